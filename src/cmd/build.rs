@@ -1,0 +1,51 @@
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use tiendo::site::{self, BuildOptions, Outcome};
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// Content folder
+    #[arg(long, default_value = "content")]
+    content: PathBuf,
+    /// Output folder; replaced as a whole once the build succeeds
+    #[arg(long, default_value = "public")]
+    output: PathBuf,
+    /// Compute task statuses as of this date (YYYY-MM-DD) instead of site.yaml's as_of
+    #[arg(long, value_parser = super::parse_date)]
+    as_of: Option<chrono::NaiveDate>,
+    /// Who the site is for: public (default) or committee (includes committee-only notes, not indexed)
+    #[arg(long, default_value = "public", value_parser = ["public", "committee"])]
+    audience: String,
+    /// Theme folder with templates/ and static/style.css (default: the built-in theme)
+    #[arg(long)]
+    theme: Option<PathBuf>,
+}
+
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let options = BuildOptions {
+        content: args.content,
+        output: args.output.clone(),
+        as_of: args.as_of,
+        committee: args.audience == "committee",
+        theme: args.theme,
+    };
+    match site::build(&options)? {
+        Outcome::Done(report, diags) => {
+            super::report(diags);
+            eprintln!(
+                "đã tạo {} trang ({} tệp, {} KB) trong {}",
+                report.pages,
+                report.files,
+                report.bytes / 1024,
+                args.output.display()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Outcome::Invalid(diags) => {
+            super::report(diags);
+            eprintln!("không tạo trang: hãy sửa các lỗi trên; thư mục {} giữ nguyên", args.output.display());
+            Ok(ExitCode::FAILURE)
+        }
+    }
+}

@@ -1,0 +1,21 @@
+pub mod build;
+pub mod check;
+
+use tiendo::diagnostics::Diagnostics;
+
+/// Prints every diagnostic and a count; returns whether there were errors.
+pub fn report(diags: Diagnostics) -> bool {
+    let errors = diags.error_count();
+    let warnings = diags.warning_count();
+    for d in diags.sorted() {
+        eprintln!("{d}");
+    }
+    if errors > 0 || warnings > 0 {
+        eprintln!("{errors} lỗi, {warnings} cảnh báo");
+    }
+    errors > 0
+}
+
+pub fn parse_date(text: &str) -> Result<chrono::NaiveDate, String> {
+    tiendo::validate::parse_date(text).ok_or_else(|| format!("`{text}` không phải ngày dạng 2023-11-14"))
+}

@@ -1,0 +1,108 @@
+use crate::model::{Model, Points, UnitScores};
+
+/// A unit's result in one snapshot: points per criterion (a parent's are the
+/// sum of its scored children), the total over the framework's max, the
+/// percentage and the band it earns.
+#[derive(Debug, Clone)]
+pub struct UnitResult {
+    pub unit: usize,
+    pub framework: usize,
+    /// Per criterion of the framework, in its order; None where nothing
+    /// below it is scored.
+    pub by_criterion: Vec<Option<Points>>,
+    pub total: Points,
+    pub max: Points,
+    /// Percentage of max, in thousandths of a percent.
+    pub percent: Points,
+    /// Index into the framework's bands.
+    pub band: Option<usize>,
+    pub scored_leaves: usize,
+    pub leaves: usize,
+}
+
+/// `total / max` as a percentage, in thousandths of a percent, rounded.
+pub fn percent(total: Points, max: Points) -> Points {
+    if max.0 <= 0 {
+        return Points(0);
+    }
+    // total and max are in thousandths; percent in thousandths of a percent.
+    let scaled = total.0 as i128 * 100 * Points::SCALE as i128;
+    let max = max.0 as i128;
+    Points(((scaled * 2 + max) / (2 * max)) as i64)
+}
+
+pub fn unit_result(model: &Model, scores: &UnitScores) -> UnitResult {
+    let fw = &model.frameworks[scores.framework];
+    let mut by_criterion: Vec<Option<Points>> = vec![None; fw.criteria.len()];
+    // Criteria are stored parents first, so children come later: walk
+    // backwards and add each to its parent.
+    for i in (0..fw.criteria.len()).rev() {
+        if let Some(score) = scores.scores.get(&i) {
+            by_criterion[i] = Some(score.points);
+        }
+        if let (Some(p), Some(parent)) = (by_criterion[i], fw.criteria[i].parent) {
+            let slot = &mut by_criterion[parent];
+            *slot = Some(slot.unwrap_or_default() + p);
+        }
+    }
+    let total = fw.roots.iter().filter_map(|&r| by_criterion[r]).sum();
+    let leaves = fw.criteria.iter().filter(|c| c.children.is_empty()).count();
+    let pct = percent(total, fw.max);
+    let band = fw.bands.iter().position(|b| pct >= b.min_percent);
+    UnitResult {
+        unit: scores.unit,
+        framework: scores.framework,
+        by_criterion,
+        total,
+        max: fw.max,
+        percent: pct,
+        band,
+        scored_leaves: scores.scores.len(),
+        leaves,
+    }
+}
+
+/// The latest result of every scored unit, as of the given snapshot index
+/// (inclusive): a unit missing from a later snapshot keeps its earlier one.
+pub fn latest_results(model: &Model, upto: usize) -> Vec<(usize, UnitResult)> {
+    let mut latest: Vec<Option<(usize, &UnitScores)>> = vec![None; model.units.len()];
+    for (si, snap) in model.snapshots.iter().enumerate().take(upto + 1) {
+        for us in &snap.units {
+            if model.units[us.unit].framework == Some(us.framework) || latest[us.unit].is_none() {
+                latest[us.unit] = Some((si, us));
+            }
+        }
+    }
+    latest
+        .into_iter()
+        .flatten()
+        .map(|(si, us)| (si, unit_result(model, us)))
+        .collect()
+}
+
+/// Ranks by points, highest first; equal points share a rank (1, 1, 3).
+/// Returns the rank of each input, in input order.
+pub fn rank(points: &[Points]) -> Vec<usize> {
+    points
+        .iter()
+        .map(|p| 1 + points.iter().filter(|q| *q > p).count())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ties_share_a_rank() {
+        let r = rank(&[Points(5000), Points(7000), Points(5000), Points(1000)]);
+        assert_eq!(r, vec![2, 1, 2, 4]);
+    }
+
+    #[test]
+    fn percent_rounds() {
+        assert_eq!(percent(Points(7900), Points(17500)), Points(45143));
+        assert_eq!(percent(Points(1), Points(0)), Points(0));
+        assert_eq!(percent(Points(2000), Points(2000)), Points(100_000));
+    }
+}

@@ -1,0 +1,16 @@
+//! tiendo: a static site generator for public progress reports of
+//! administrative reform (CCHC / PAR INDEX).
+//!
+//! Data flows one way, one module per stage:
+//! [`load`] → [`validate`] → [`model`] → [`compute`] → [`render`] → [`write`],
+//! tied together by [`site`].
+
+pub mod compute;
+pub mod diagnostics;
+pub mod load;
+pub mod model;
+pub mod render;
+pub mod site;
+pub mod slug;
+pub mod validate;
+pub mod write;

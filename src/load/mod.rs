@@ -1,0 +1,370 @@
+//! Stage 1, load: walk the content folder, read every file, parse YAML and
+//! front matter into the raw structs of [`raw`]. Problems become diagnostics;
+//! nothing here knows what an id refers to.
+
+mod position;
+pub mod raw;
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+
+use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
+pub use position::{Seg, locate};
+use raw::*;
+
+/// Index of a file in [`Content::files`].
+pub type FileId = usize;
+
+/// A file that was read: its path relative to the content folder, its YAML
+/// text (for a note, the front matter) and the line the YAML starts on.
+pub struct SourceFile {
+    pub rel: String,
+    pub yaml: String,
+    pub line_offset: usize,
+}
+
+pub struct RawNote {
+    pub id: String,
+    pub meta: RawNoteMeta,
+    pub body: String,
+}
+
+/// Everything read from a content folder.
+#[derive(Default)]
+pub struct Content {
+    pub files: Vec<SourceFile>,
+    pub site: Option<(FileId, RawSite)>,
+    pub units: Option<(FileId, RawUnits)>,
+    pub frameworks: Vec<(FileId, RawFramework)>,
+    pub assignments: Vec<(FileId, RawAssignments)>,
+    pub snapshots: Vec<(FileId, RawSnapshot)>,
+    pub directives: Vec<(FileId, RawDirective)>,
+    pub notes: Vec<(FileId, RawNote)>,
+}
+
+impl Content {
+    /// A diagnostic about the value at `path` in `file`, with its position.
+    pub fn diagnostic(
+        &self,
+        severity: Severity,
+        file: FileId,
+        path: &[Seg],
+        message: String,
+        hint: Option<String>,
+    ) -> Diagnostic {
+        let source = &self.files[file];
+        let (line, column) = locate(&source.yaml, path);
+        Diagnostic {
+            severity,
+            file: source.rel.clone(),
+            line: if line > 0 {
+                line + source.line_offset
+            } else {
+                0
+            },
+            column,
+            message,
+            hint,
+        }
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Kind {
+    Site,
+    Units,
+    Framework,
+    Assignments,
+    Snapshot,
+    Directive,
+    Note,
+}
+
+fn kind_of(rel: &Path) -> Option<Kind> {
+    let mut parts = rel.iter().map(|p| p.to_str().unwrap_or(""));
+    let first = parts.next()?;
+    let rest: Vec<&str> = parts.collect();
+    let ext = rel.extension().and_then(|e| e.to_str()).unwrap_or("");
+    let yaml = ext == "yaml" || ext == "yml";
+    match (first, rest.len()) {
+        ("site.yaml" | "site.yml", 0) => Some(Kind::Site),
+        ("units.yaml" | "units.yml", 0) => Some(Kind::Units),
+        ("frameworks", 1) if yaml => Some(Kind::Framework),
+        ("assignments", 1) if yaml => Some(Kind::Assignments),
+        ("scores", 1) if yaml => Some(Kind::Snapshot),
+        ("tasks", 1) if yaml => Some(Kind::Directive),
+        ("notes", n) if n >= 1 && ext == "md" => Some(Kind::Note),
+        _ => None,
+    }
+}
+
+enum Parsed {
+    Site(RawSite),
+    Units(RawUnits),
+    Framework(RawFramework),
+    Assignments(RawAssignments),
+    Snapshot(RawSnapshot),
+    Directive(RawDirective),
+    Note(RawNote),
+}
+
+/// Reads and parses every content file under `root`. Fails only when the
+/// folder itself cannot be read; every problem in a file is a diagnostic.
+pub fn load(root: &Path) -> anyhow::Result<(Content, Diagnostics)> {
+    if !root.is_dir() {
+        anyhow::bail!(
+            "không tìm thấy thư mục nội dung `{}`: hãy chỉ đúng thư mục bằng --content",
+            root.display()
+        );
+    }
+    let mut diags = Diagnostics::default();
+    let mut paths: Vec<(PathBuf, Kind)> = Vec::new();
+    for entry in walkdir::WalkDir::new(root).sort_by_file_name() {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let rel = e
+                    .path()
+                    .and_then(|p| p.strip_prefix(root).ok())
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_default();
+                diags.push(file_error(&rel, format!("không đọc được: {e}"), None));
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let rel = entry.path().strip_prefix(root).unwrap_or(entry.path());
+        let name = rel.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        if name.starts_with('.') {
+            continue;
+        }
+        match kind_of(rel) {
+            Some(kind) => paths.push((rel.to_path_buf(), kind)),
+            None => diags.push(Diagnostic {
+                severity: Severity::Warning,
+                file: rel.display().to_string(),
+                line: 0,
+                column: 0,
+                message: "tệp này không thuộc loại nội dung nào nên bị bỏ qua".into(),
+                hint: Some(
+                    "đặt tệp YAML vào frameworks/, assignments/, scores/ hoặc tasks/, ghi chú .md vào notes/"
+                        .into(),
+                ),
+            }),
+        }
+    }
+
+    let results: Vec<(SourceFile, Result<Parsed, Diagnostic>)> = paths
+        .par_iter()
+        .map(|(rel, kind)| read_and_parse(root, rel, *kind))
+        .collect();
+
+    let mut content = Content::default();
+    for (file, result) in results {
+        let id = content.files.len();
+        content.files.push(file);
+        match result {
+            Ok(Parsed::Site(v)) => content.site = Some((id, v)),
+            Ok(Parsed::Units(v)) => content.units = Some((id, v)),
+            Ok(Parsed::Framework(v)) => content.frameworks.push((id, v)),
+            Ok(Parsed::Assignments(v)) => content.assignments.push((id, v)),
+            Ok(Parsed::Snapshot(v)) => content.snapshots.push((id, v)),
+            Ok(Parsed::Directive(v)) => content.directives.push((id, v)),
+            Ok(Parsed::Note(v)) => content.notes.push((id, v)),
+            Err(d) => diags.push(d),
+        }
+    }
+    Ok((content, diags))
+}
+
+fn file_error(rel: &str, message: String, hint: Option<String>) -> Diagnostic {
+    Diagnostic {
+        severity: Severity::Error,
+        file: rel.to_string(),
+        line: 0,
+        column: 0,
+        message,
+        hint,
+    }
+}
+
+/// Reads a file as UTF-8 text without a BOM, in NFC.
+fn read_text(path: &Path, rel: &str) -> Result<String, Diagnostic> {
+    let bytes = std::fs::read(path)
+        .map_err(|e| file_error(rel, format!("không đọc được tệp: {e}"), None))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let upto = e.utf8_error().valid_up_to();
+        let line = e.as_bytes()[..upto].iter().filter(|&&b| b == b'\n').count() + 1;
+        Diagnostic {
+            severity: Severity::Error,
+            file: rel.to_string(),
+            line,
+            column: 1,
+            message: "tệp không phải văn bản UTF-8".into(),
+            hint: Some("lưu lại tệp với bảng mã UTF-8 (trong Excel: \"CSV UTF-8\")".into()),
+        }
+    })?;
+    let text = text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text);
+    Ok(match is_nfc_quick(text.chars()) {
+        IsNormalized::Yes => text,
+        _ => text.nfc().collect(),
+    })
+}
+
+fn read_and_parse(root: &Path, rel: &Path, kind: Kind) -> (SourceFile, Result<Parsed, Diagnostic>) {
+    let rel_text = rel.display().to_string().replace('\\', "/");
+    let mut source = SourceFile {
+        rel: rel_text.clone(),
+        yaml: String::new(),
+        line_offset: 0,
+    };
+    let text = match read_text(&root.join(rel), &rel_text) {
+        Ok(t) => t,
+        Err(d) => return (source, Err(d)),
+    };
+    if kind == Kind::Note {
+        let (front, body, offset) = match split_front_matter(&text) {
+            Some(parts) => parts,
+            None => {
+                return (
+                    source,
+                    Err(file_error(
+                        &rel_text,
+                        "ghi chú thiếu phần đầu YAML (front matter)".into(),
+                        Some("bắt đầu tệp bằng một dòng `---`, các trường title, date…, rồi một dòng `---`".into()),
+                    )),
+                );
+            }
+        };
+        source.line_offset = offset;
+        source.yaml = front.to_string();
+        let body = body.to_string();
+        let id = rel
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or_default()
+            .to_string();
+        let result = parse_yaml::<RawNoteMeta>(&source).map(|meta| Parsed::Note(RawNote { id, meta, body }));
+        return (source, result);
+    }
+    source.yaml = text;
+    let result = match kind {
+        Kind::Site => parse_yaml(&source).map(Parsed::Site),
+        Kind::Units => parse_yaml(&source).map(Parsed::Units),
+        Kind::Framework => parse_yaml(&source).map(Parsed::Framework),
+        Kind::Assignments => parse_yaml(&source).map(Parsed::Assignments),
+        Kind::Snapshot => parse_yaml(&source).map(Parsed::Snapshot),
+        Kind::Directive => parse_yaml(&source).map(Parsed::Directive),
+        Kind::Note => unreachable!("notes are parsed above"),
+    };
+    (source, result)
+}
+
+/// Splits `---\nYAML\n---\nbody` into the YAML, the body and the number of
+/// lines before the YAML.
+fn split_front_matter(text: &str) -> Option<(&str, &str, usize)> {
+    let rest = text
+        .strip_prefix("---\n")
+        .or_else(|| text.strip_prefix("---\r\n"))?;
+    let mut offset = 0;
+    for line in rest.split_inclusive('\n') {
+        if line.trim_end() == "---" {
+            let front = &rest[..offset];
+            let body = &rest[offset + line.len()..];
+            return Some((front, body, 1));
+        }
+        offset += line.len();
+    }
+    None
+}
+
+fn parse_yaml<T: serde::de::DeserializeOwned>(source: &SourceFile) -> Result<T, Diagnostic> {
+    serde_yaml::from_str(&source.yaml).map_err(|e| yaml_error(source, &e))
+}
+
+/// Turns a serde_yaml error into a diagnostic in Vietnamese, with position.
+fn yaml_error(source: &SourceFile, e: &serde_yaml::Error) -> Diagnostic {
+    let (line, column) = e
+        .location()
+        .map(|l| (l.line() + source.line_offset, l.column()))
+        .unwrap_or((0, 0));
+    let raw = e.to_string();
+    // serde_yaml appends " at line L column C"; we print the position ourselves.
+    let text = match raw.find(" at line ") {
+        Some(i) => raw[..i].to_string(),
+        None => raw,
+    };
+    let (message, hint) = explain_yaml_error(&text);
+    Diagnostic {
+        severity: Severity::Error,
+        file: source.rel.clone(),
+        line,
+        column,
+        message,
+        hint,
+    }
+}
+
+fn explain_yaml_error(text: &str) -> (String, Option<String>) {
+    let doc = "xem docs/content-format.md".to_string();
+    if let Some(rest) = text.strip_prefix("missing field ") {
+        return (
+            format!("thiếu trường bắt buộc {rest}"),
+            Some(format!("thêm trường {rest}; {doc}")),
+        );
+    }
+    if let Some(rest) = text.strip_prefix("unknown field ") {
+        let (field, expected) = rest.split_once(", expected").unwrap_or((rest, ""));
+        let hint = if expected.is_empty() {
+            doc
+        } else {
+            format!("các trường hợp lệ:{}", expected.trim_start_matches(" one of"))
+        };
+        return (format!("trường không hợp lệ {field}"), Some(hint));
+    }
+    if text.starts_with("invalid type") {
+        return (
+            format!("kiểu giá trị sai ({text})"),
+            Some(format!("kiểm tra giá trị này có đúng dạng (văn bản, số, danh sách); {doc}")),
+        );
+    }
+    if text.contains("did not find expected")
+        || text.contains("mapping values are not allowed")
+        || text.contains("found character")
+        || text.contains("while parsing")
+        || text.contains("while scanning")
+    {
+        return (
+            format!("lỗi cú pháp YAML: {text}"),
+            Some("kiểm tra thụt lề, dấu `:` và dấu ngoặc kép; chuỗi có dấu `:` cần đặt trong ngoặc kép".into()),
+        );
+    }
+    (text.to_string(), Some(doc))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn front_matter_is_split() {
+        let (front, body, offset) = split_front_matter("---\ntitle: a\n---\nbody\n").unwrap();
+        assert_eq!(front, "title: a\n");
+        assert_eq!(body, "body\n");
+        assert_eq!(offset, 1);
+        assert!(split_front_matter("title: a\n").is_none());
+    }
+
+    #[test]
+    fn kinds_by_place() {
+        assert_eq!(kind_of(Path::new("site.yaml")), Some(Kind::Site));
+        assert_eq!(kind_of(Path::new("scores/2023.yaml")), Some(Kind::Snapshot));
+        assert_eq!(kind_of(Path::new("notes/a/b.md")), Some(Kind::Note));
+        assert_eq!(kind_of(Path::new("scores/x/2023.yaml")), None);
+        assert_eq!(kind_of(Path::new("readme.txt")), None);
+    }
+}

@@ -1,0 +1,335 @@
+//! Stage 3, model: the content resolved and typed. Ids are linked to indices,
+//! points are exact, dates are dates, and the audience is already filtered.
+//! Nothing here knows about HTML or files.
+
+use std::collections::{BTreeMap, HashMap};
+use std::fmt;
+
+use chrono::NaiveDate;
+
+/// Points in thousandths, so that sums are exact (`1.4` is `Points(1400)`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Points(pub i64);
+
+impl Points {
+    pub const SCALE: i64 = 1000;
+
+    pub fn as_f64(self) -> f64 {
+        self.0 as f64 / Self::SCALE as f64
+    }
+
+    /// Parses `1.4`, `1,4`, `2`, `0.75` exactly; at most three decimals.
+    pub fn parse(text: &str) -> Option<Points> {
+        let text = text.trim().replace(',', ".");
+        let (whole, frac) = match text.split_once('.') {
+            Some((w, f)) => (w, f),
+            None => (text.as_str(), ""),
+        };
+        if whole.is_empty() && frac.is_empty() {
+            return None;
+        }
+        let negative = whole.starts_with('-');
+        let whole = whole.trim_start_matches(['-', '+']);
+        if !whole.bytes().all(|b| b.is_ascii_digit())
+            || !frac.bytes().all(|b| b.is_ascii_digit())
+            || frac.len() > 3
+            || whole.len() > 12
+        {
+            return None;
+        }
+        let w: i64 = if whole.is_empty() { 0 } else { whole.parse().ok()? };
+        let mut f: i64 = if frac.is_empty() { 0 } else { frac.parse().ok()? };
+        for _ in frac.len()..3 {
+            f *= 10;
+        }
+        let value = w * Self::SCALE + f;
+        Some(Points(if negative { -value } else { value }))
+    }
+
+    /// From a YAML float: rounded to thousandths; None when not finite or
+    /// when it has more than three decimals.
+    pub fn from_f64(value: f64) -> Option<Points> {
+        if !value.is_finite() || value.abs() > 1e12 {
+            return None;
+        }
+        let scaled = value * Self::SCALE as f64;
+        let rounded = scaled.round();
+        if (scaled - rounded).abs() > 1e-6 {
+            return None;
+        }
+        Some(Points(rounded as i64))
+    }
+}
+
+impl fmt::Display for Points {
+    /// Plain form with a dot, no trailing zeros: `1.4`, `2`, `0.75`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let sign = if self.0 < 0 { "-" } else { "" };
+        let abs = self.0.unsigned_abs();
+        let whole = abs / Self::SCALE as u64;
+        let frac = abs % Self::SCALE as u64;
+        if frac == 0 {
+            write!(f, "{sign}{whole}")
+        } else {
+            let digits = format!("{frac:03}");
+            write!(f, "{sign}{whole}.{}", digits.trim_end_matches('0'))
+        }
+    }
+}
+
+impl std::ops::Add for Points {
+    type Output = Points;
+    fn add(self, o: Points) -> Points {
+        Points(self.0 + o.0)
+    }
+}
+
+impl std::iter::Sum for Points {
+    fn sum<I: Iterator<Item = Points>>(iter: I) -> Points {
+        Points(iter.map(|p| p.0).sum())
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Audience {
+    Public,
+    Committee,
+}
+
+#[derive(Debug)]
+pub struct Site {
+    pub title: String,
+    pub organization: String,
+    pub language: String,
+    /// As written, always ending with `/`.
+    pub base_url: String,
+    /// The path part of `base_url`, starting and ending with `/` (`/cchc/`).
+    pub base_path: String,
+    pub as_of: NaiveDate,
+    pub timezone: String,
+    pub description: Option<String>,
+    pub audience: Audience,
+}
+
+#[derive(Debug)]
+pub struct Unit {
+    pub id: String,
+    pub name: String,
+    pub short_name: Option<String>,
+    pub kind: String,
+    pub framework: Option<usize>,
+    pub parent: Option<usize>,
+}
+
+impl Unit {
+    pub fn display_name(&self) -> &str {
+        self.short_name.as_deref().unwrap_or(&self.name)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    SelfAssessed,
+    Survey,
+    Both,
+}
+
+#[derive(Debug)]
+pub struct Criterion {
+    pub code: String,
+    pub title: String,
+    pub max: Points,
+    pub method: Method,
+    pub note: Option<String>,
+    pub parent: Option<usize>,
+    pub children: Vec<usize>,
+    pub depth: usize,
+}
+
+#[derive(Debug)]
+pub struct Band {
+    pub name: String,
+    /// Lowest percentage of the max that earns the band, in thousandths.
+    pub min_percent: Points,
+}
+
+#[derive(Debug)]
+pub struct Framework {
+    pub id: String,
+    pub title: String,
+    pub scheme: Option<String>,
+    pub year: Option<i32>,
+    /// Highest threshold first.
+    pub bands: Vec<Band>,
+    /// Every criterion in document order (a parent before its children).
+    pub criteria: Vec<Criterion>,
+    pub code_index: HashMap<String, usize>,
+    /// The fields (lĩnh vực): top-level criteria.
+    pub roots: Vec<usize>,
+    pub max: Points,
+}
+
+/// A criterion addressed across frameworks (`district/7.2.5`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct CriterionRef {
+    pub framework: usize,
+    pub criterion: usize,
+}
+
+#[derive(Debug)]
+pub struct Assignment {
+    pub source: Option<String>,
+    /// The unit whose score the criterion is part of.
+    pub scored_unit: usize,
+    pub criterion: CriterionRef,
+    pub owner: usize,
+    pub partners: Vec<usize>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    SelfAssessment,
+    Review,
+    Appraisal,
+    Published,
+}
+
+#[derive(Debug, Clone)]
+pub struct Score {
+    /// The points that count in this snapshot.
+    pub points: Points,
+    pub self_assessed: Option<Points>,
+    pub appraised: Option<Points>,
+    pub survey: Option<Points>,
+    pub evidence: Vec<String>,
+    pub explanation: Option<String>,
+}
+
+#[derive(Debug)]
+pub struct UnitScores {
+    pub unit: usize,
+    pub framework: usize,
+    /// Leaf criterion index → score.
+    pub scores: BTreeMap<usize, Score>,
+}
+
+#[derive(Debug)]
+pub struct Snapshot {
+    pub date: NaiveDate,
+    pub stage: Stage,
+    pub title: Option<String>,
+    pub source: Option<String>,
+    pub units: Vec<UnitScores>,
+}
+
+#[derive(Debug)]
+pub struct Directive {
+    pub id: String,
+    pub source: String,
+    pub issued: Option<NaiveDate>,
+    pub issuer: Option<usize>,
+    pub legal_basis: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Escalation {
+    pub action: String,
+    pub by: Option<usize>,
+    pub to: Option<usize>,
+    pub due: Option<NaiveDate>,
+    pub basis: Option<String>,
+}
+
+#[derive(Debug)]
+pub struct Task {
+    pub id: String,
+    pub title: String,
+    pub detail: Option<String>,
+    pub directive: usize,
+    pub lead: usize,
+    pub partners: Vec<usize>,
+    pub criterion: Option<CriterionRef>,
+    pub due: Option<NaiveDate>,
+    pub due_text: Option<String>,
+    pub done_on: Option<NaiveDate>,
+    pub escalation: Option<Escalation>,
+}
+
+#[derive(Debug)]
+pub struct Note {
+    pub id: String,
+    pub title: String,
+    pub date: NaiveDate,
+    pub summary: Option<String>,
+    pub unit: Option<usize>,
+    pub criterion: Option<CriterionRef>,
+    pub task: Option<usize>,
+    pub audience: Audience,
+    pub markdown: String,
+}
+
+/// The whole site's content, resolved.
+#[derive(Debug)]
+pub struct Model {
+    pub site: Site,
+    pub units: Vec<Unit>,
+    pub unit_index: HashMap<String, usize>,
+    pub frameworks: Vec<Framework>,
+    pub framework_index: HashMap<String, usize>,
+    pub assignments: Vec<Assignment>,
+    /// Oldest first.
+    pub snapshots: Vec<Snapshot>,
+    pub directives: Vec<Directive>,
+    pub tasks: Vec<Task>,
+    pub task_index: HashMap<String, usize>,
+    /// Newest first.
+    pub notes: Vec<Note>,
+}
+
+impl Model {
+    pub fn criterion(&self, r: CriterionRef) -> &Criterion {
+        &self.frameworks[r.framework].criteria[r.criterion]
+    }
+
+    /// `district/7.2.5`
+    pub fn criterion_key(&self, r: CriterionRef) -> String {
+        format!(
+            "{}/{}",
+            self.frameworks[r.framework].id,
+            self.criterion(r).code
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn points_parse_exactly() {
+        assert_eq!(Points::parse("1.4"), Some(Points(1400)));
+        assert_eq!(Points::parse("1,4"), Some(Points(1400)));
+        assert_eq!(Points::parse("0.75"), Some(Points(750)));
+        assert_eq!(Points::parse("02"), Some(Points(2000)));
+        assert_eq!(Points::parse(".5"), Some(Points(500)));
+        assert_eq!(Points::parse("1.2345"), None);
+        assert_eq!(Points::parse("abc"), None);
+        assert_eq!(Points::parse(""), None);
+        assert_eq!(Points::from_f64(1.1), Some(Points(1100)));
+        assert_eq!(Points::from_f64(f64::NAN), None);
+    }
+
+    #[test]
+    fn points_display_without_trailing_zeros() {
+        assert_eq!(Points(1400).to_string(), "1.4");
+        assert_eq!(Points(2000).to_string(), "2");
+        assert_eq!(Points(750).to_string(), "0.75");
+        assert_eq!(Points(0).to_string(), "0");
+    }
+
+    #[test]
+    fn sums_are_exact() {
+        let total: Points = [1100, 1400, 1500].iter().map(|&p| Points(p)).sum();
+        assert_eq!(total, Points(4000));
+    }
+}

@@ -1,0 +1,75 @@
+//! Where every page lives, under the site's base path. One place, so links
+//! and written files always agree.
+
+use chrono::NaiveDate;
+
+pub struct Routes {
+    base: String,
+}
+
+impl Routes {
+    /// `base` is the path part of base_url, starting and ending with `/`.
+    pub fn new(base: &str) -> Routes {
+        Routes {
+            base: base.to_string(),
+        }
+    }
+
+    /// The link to a route (`don-vi/tan-loi/` → `/cchc/don-vi/tan-loi/`).
+    pub fn href(&self, route: &str) -> String {
+        format!("{}{route}", self.base)
+    }
+
+    /// The file a route is written to (`don-vi/tan-loi/` → `don-vi/tan-loi/index.html`).
+    pub fn file(route: &str) -> String {
+        if route.is_empty() || route.ends_with('/') {
+            format!("{route}index.html")
+        } else {
+            route.to_string()
+        }
+    }
+
+    pub fn home(&self) -> String {
+        self.href("")
+    }
+    pub fn unit(&self, id: &str) -> String {
+        self.href(&unit_route(id))
+    }
+    pub fn criterion(&self, framework: &str, code: &str) -> String {
+        self.href(&criterion_route(framework, code))
+    }
+    pub fn framework(&self, framework: &str) -> String {
+        format!("{}#{}", self.href(CRITERIA), framework)
+    }
+    pub fn directive(&self, id: &str) -> String {
+        self.href(&directive_route(id))
+    }
+    pub fn note(&self, id: &str) -> String {
+        self.href(&note_route(id))
+    }
+    pub fn snapshot(&self, date: NaiveDate) -> String {
+        self.href(&snapshot_route(date))
+    }
+}
+
+pub const UNITS: &str = "don-vi/";
+pub const CRITERIA: &str = "tieu-chi/";
+pub const TIMELINE: &str = "thoi-han/";
+pub const SNAPSHOTS: &str = "dot-danh-gia/";
+pub const STYLESHEET: &str = "assets/style.css";
+
+pub fn unit_route(id: &str) -> String {
+    format!("{UNITS}{id}/")
+}
+pub fn criterion_route(framework: &str, code: &str) -> String {
+    format!("{CRITERIA}{framework}/{code}/")
+}
+pub fn directive_route(id: &str) -> String {
+    format!("van-ban/{id}/")
+}
+pub fn note_route(id: &str) -> String {
+    format!("ghi-chu/{id}/")
+}
+pub fn snapshot_route(date: NaiveDate) -> String {
+    format!("{SNAPSHOTS}{date}/")
+}

@@ -1,0 +1,78 @@
+//! The whole way through: load → validate → model → compute → render → write.
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+
+use crate::diagnostics::Diagnostics;
+use crate::model::Model;
+use crate::render::{self, Theme};
+use crate::{load, validate, write};
+
+pub struct BuildOptions {
+    pub content: PathBuf,
+    pub output: PathBuf,
+    pub as_of: Option<NaiveDate>,
+    pub committee: bool,
+    pub theme: Option<PathBuf>,
+}
+
+/// What a build or check found.
+pub enum Outcome<T> {
+    /// The content is valid; warnings may remain.
+    Done(T, Diagnostics),
+    /// The content has errors; nothing was written.
+    Invalid(Diagnostics),
+}
+
+pub struct BuildReport {
+    pub files: usize,
+    pub pages: usize,
+    pub bytes: usize,
+}
+
+/// Loads and validates a content folder.
+pub fn load_model(content: &Path, options: &validate::Options) -> anyhow::Result<Outcome<Model>> {
+    let (raw, mut diags) = load::load(content)?;
+    let (model, more) = validate::validate(&raw, options);
+    diags.extend(more);
+    Ok(match model {
+        Some(model) if !diags.has_errors() => Outcome::Done(model, diags),
+        _ => Outcome::Invalid(diags),
+    })
+}
+
+pub fn check(content: &Path, as_of: Option<NaiveDate>) -> anyhow::Result<Outcome<()>> {
+    let options = validate::Options {
+        as_of,
+        committee: true,
+    };
+    Ok(match load_model(content, &options)? {
+        Outcome::Done(_, d) => Outcome::Done((), d),
+        Outcome::Invalid(d) => Outcome::Invalid(d),
+    })
+}
+
+pub fn build(options: &BuildOptions) -> anyhow::Result<Outcome<BuildReport>> {
+    write::check_output_folder(&options.output, &options.content)?;
+    let validate_options = validate::Options {
+        as_of: options.as_of,
+        committee: options.committee,
+    };
+    let (model, diags) = match load_model(&options.content, &validate_options)? {
+        Outcome::Done(m, d) => (m, d),
+        Outcome::Invalid(d) => return Ok(Outcome::Invalid(d)),
+    };
+    let theme = match &options.theme {
+        Some(dir) => Theme::from_dir(dir)?,
+        None => Theme::default_theme()?,
+    };
+    let files = render::render_site(&model, &theme)?;
+    write::publish(&options.output, &files)?;
+    let report = BuildReport {
+        files: files.len(),
+        pages: files.iter().filter(|f| f.path.ends_with(".html")).count(),
+        bytes: files.iter().map(|f| f.bytes.len()).sum(),
+    };
+    Ok(Outcome::Done(report, diags))
+}

@@ -1,0 +1,83 @@
+//! Helpers shared by the integration tests: run the binary, copy fixture
+//! sites, read built pages.
+#![allow(dead_code)]
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn example_content() -> PathBuf {
+    repo().join("content")
+}
+
+pub fn tiendo(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_tiendo"))
+        .args(args)
+        .output()
+        .expect("the tiendo binary runs")
+}
+
+/// Builds `content` into `output` with extra arguments; panics with the
+/// binary's messages when the build fails.
+pub fn build(content: &Path, output: &Path, extra: &[&str]) -> Output {
+    let mut args = vec![
+        "build",
+        "--content",
+        content.to_str().unwrap(),
+        "--output",
+        output.to_str().unwrap(),
+    ];
+    args.extend_from_slice(extra);
+    let out = tiendo(&args);
+    assert!(
+        out.status.success(),
+        "build failed:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
+
+pub fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let rel = entry.path().strip_prefix(from).unwrap();
+        let target = to.join(rel);
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// Every file under `dir`, by relative path, with its bytes.
+pub fn snapshot_dir(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let entry = entry.unwrap();
+        if entry.file_type().is_file() {
+            let rel = entry.path().strip_prefix(dir).unwrap().display().to_string();
+            out.insert(rel, std::fs::read(entry.path()).unwrap());
+        }
+    }
+    out
+}
+
+pub fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("reading {}: {e}", path.display()))
+}
+
+/// The text of a page without its tags, with entities decoded, spaces folded.
+pub fn page_text(html: &str) -> String {
+    let doc = scraper::Html::parse_document(html);
+    let text: Vec<&str> = doc.root_element().text().collect();
+    text.concat().split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+pub fn load_yaml(path: &Path) -> serde_yaml::Value {
+    serde_yaml::from_str(&read(path)).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}

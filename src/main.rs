@@ -7,7 +7,11 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 #[derive(Parser)]
-#[command(name = "tiendo", version, about = "Xây dựng trang tiến độ cải cách hành chính (CCHC / PAR INDEX) từ tệp YAML và Markdown")]
+#[command(
+    name = "tiendo",
+    version,
+    about = "Xây dựng trang tiến độ cải cách hành chính (CCHC / PAR INDEX) từ tệp YAML và Markdown"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,

@@ -48,7 +48,10 @@ mod tests {
     fn vietnamese_names() {
         assert_eq!(slugify("Tân Lợi"), "tan-loi");
         assert_eq!(slugify("Đồng Nơ"), "dong-no");
-        assert_eq!(slugify("Phòng Tài chính – Kế hoạch"), "phong-tai-chinh-ke-hoach");
+        assert_eq!(
+            slugify("Phòng Tài chính – Kế hoạch"),
+            "phong-tai-chinh-ke-hoach"
+        );
         assert_eq!(slugify("  Văn phòng HĐND & UBND  "), "van-phong-hdnd-ubnd");
     }
 

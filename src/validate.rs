@@ -100,6 +100,9 @@ impl<'a> Validator<'a> {
 
     fn site(&mut self, options: &Options) -> Option<Site> {
         let Some((file, raw)) = &self.content.site else {
+            if self.content.failed("site.y") {
+                return None;
+            }
             self.diags.push(Diagnostic {
                 severity: Severity::Error,
                 file: "site.yaml".into(),
@@ -123,7 +126,10 @@ impl<'a> Validator<'a> {
                     file,
                     &path!["base_url"],
                     format!("base_url `{}` không phải địa chỉ hợp lệ", raw.base_url),
-                    Some("viết dạng https://ten-mien.gov.vn/ hoặc https://ten-mien.gov.vn/cchc/".into()),
+                    Some(
+                        "viết dạng https://ten-mien.gov.vn/ hoặc https://ten-mien.gov.vn/cchc/"
+                            .into(),
+                    ),
                 );
                 "/".into()
             }
@@ -207,10 +213,11 @@ impl<'a> Validator<'a> {
                     });
                 }
             }
-            fw.bands.sort_by(|a, b| b.min_percent.cmp(&a.min_percent));
+            fw.bands.sort_by_key(|b| std::cmp::Reverse(b.min_percent));
             let mut seen: HashMap<String, Vec<Seg>> = HashMap::new();
             for (i, c) in raw.criteria.iter().enumerate() {
-                let idx = self.criterion(file, path!["criteria", i], c, None, 0, &mut fw, &mut seen);
+                let idx =
+                    self.criterion(file, path!["criteria", i], c, None, 0, &mut fw, &mut seen);
                 if let Some(idx) = idx {
                     fw.roots.push(idx);
                 }
@@ -239,7 +246,11 @@ impl<'a> Validator<'a> {
     ) -> Option<usize> {
         let code = raw.code.as_text().trim().to_string();
         let code_path = [at.clone(), path!["code"]].concat();
-        if code.is_empty() || code.contains('/') || code.contains(char::is_whitespace) || code.contains("..") {
+        if code.is_empty()
+            || code.contains('/')
+            || code.contains(char::is_whitespace)
+            || code.contains("..")
+        {
             self.error(
                 file,
                 &code_path,
@@ -291,7 +302,8 @@ impl<'a> Validator<'a> {
         let mut children = Vec::new();
         for (i, child) in raw.children.iter().enumerate() {
             let child_path = [at.clone(), path!["children", i]].concat();
-            if let Some(c) = self.criterion(file, child_path, child, Some(idx), depth + 1, fw, seen) {
+            if let Some(c) = self.criterion(file, child_path, child, Some(idx), depth + 1, fw, seen)
+            {
                 children.push(c);
             }
         }
@@ -326,10 +338,16 @@ impl<'a> Validator<'a> {
 
     // --------------------------------------------------------------- units
 
-    fn units(&mut self, framework_index: &HashMap<String, usize>) -> (Vec<Unit>, HashMap<String, usize>) {
+    fn units(
+        &mut self,
+        framework_index: &HashMap<String, usize>,
+    ) -> (Vec<Unit>, HashMap<String, usize>) {
         let mut units = Vec::new();
         let mut index = HashMap::new();
         let Some((file, raw)) = &self.content.units else {
+            if self.content.failed("units.y") {
+                return (units, index);
+            }
             self.diags.push(Diagnostic {
                 severity: Severity::Error,
                 file: "units.yaml".into(),
@@ -382,6 +400,7 @@ impl<'a> Validator<'a> {
                 None => None,
                 Some(f) => match framework_index.get(f) {
                     Some(&fi) => Some(fi),
+                    None if self.content.failed("frameworks/") => None,
                     None => {
                         let hint = suggest(f, framework_index.keys());
                         self.error(
@@ -395,7 +414,10 @@ impl<'a> Validator<'a> {
                 },
             };
             index.insert(id.clone(), units.len());
-            defined.push(Defined { file, path: id_path });
+            defined.push(Defined {
+                file,
+                path: id_path,
+            });
             parents.push(u.parent.as_deref().map(|p| (i, p)));
             units.push(Unit {
                 id,
@@ -430,7 +452,10 @@ impl<'a> Validator<'a> {
                     self.error(
                         defined[n].file,
                         &defined[n].path,
-                        format!("đơn vị `{}` nằm trong chính nó (vòng lặp parent)", units[n].id),
+                        format!(
+                            "đơn vị `{}` nằm trong chính nó (vòng lặp parent)",
+                            units[n].id
+                        ),
                         Some("sửa trường parent để các đơn vị tạo thành cây".into()),
                     );
                     units[n].parent = None;
@@ -449,6 +474,7 @@ impl<'a> Validator<'a> {
         let id = id.trim();
         match model.unit_index.get(id) {
             Some(&u) => Some(u),
+            None if self.content.failed("units.y") => None,
             None => {
                 let hint = suggest(id, model.unit_index.keys())
                     .or_else(|| Some("khai báo đơn vị này trong units.yaml".into()));
@@ -458,7 +484,13 @@ impl<'a> Validator<'a> {
         }
     }
 
-    fn criterion_ref(&mut self, model: &Model, file: FileId, at: &[Seg], text: &str) -> Option<CriterionRef> {
+    fn criterion_ref(
+        &mut self,
+        model: &Model,
+        file: FileId,
+        at: &[Seg],
+        text: &str,
+    ) -> Option<CriterionRef> {
         let text = text.trim();
         let Some((fw, code)) = text.split_once('/') else {
             let ids: Vec<&String> = model.framework_index.keys().collect();
@@ -472,6 +504,9 @@ impl<'a> Validator<'a> {
             return None;
         };
         let Some(&fi) = model.framework_index.get(fw) else {
+            if self.content.failed("frameworks/") {
+                return None;
+            }
             let hint = suggest(fw, model.framework_index.keys());
             self.error(file, at, format!("không có bộ chỉ số `{fw}`"), hint);
             return None;
@@ -479,7 +514,14 @@ impl<'a> Validator<'a> {
         self.code_ref(model, fi, file, at, code)
     }
 
-    fn code_ref(&mut self, model: &Model, fi: usize, file: FileId, at: &[Seg], code: &str) -> Option<CriterionRef> {
+    fn code_ref(
+        &mut self,
+        model: &Model,
+        fi: usize,
+        file: FileId,
+        at: &[Seg],
+        code: &str,
+    ) -> Option<CriterionRef> {
         let fw = &model.frameworks[fi];
         match fw.code_index.get(code) {
             Some(&ci) => Some(CriterionRef {
@@ -507,10 +549,22 @@ impl<'a> Validator<'a> {
             let file = *file;
             let scored = self.unit_ref(model, file, &path!["unit"], &raw.unit);
             for (i, a) in raw.assignments.iter().enumerate() {
-                let criterion = self.criterion_ref(model, file, &path!["assignments", i, "criterion"], &a.criterion);
+                let criterion = self.criterion_ref(
+                    model,
+                    file,
+                    &path!["assignments", i, "criterion"],
+                    &a.criterion,
+                );
                 let owner = self.unit_ref(model, file, &path!["assignments", i, "owner"], &a.owner);
-                let partners = self.unit_list(model, file, &path!["assignments", i, "partners"], &a.partners);
-                if let (Some(scored_unit), Some(criterion), Some(owner)) = (scored, criterion, owner) {
+                let partners = self.unit_list(
+                    model,
+                    file,
+                    &path!["assignments", i, "partners"],
+                    &a.partners,
+                );
+                if let (Some(scored_unit), Some(criterion), Some(owner)) =
+                    (scored, criterion, owner)
+                {
                     model.assignments.push(Assignment {
                         source: raw.source.clone(),
                         scored_unit,
@@ -527,10 +581,10 @@ impl<'a> Validator<'a> {
         let mut out = Vec::new();
         for (j, p) in ids.iter().enumerate() {
             let here = [at.to_vec(), path![j]].concat();
-            if let Some(u) = self.unit_ref(model, file, &here, p) {
-                if !out.contains(&u) {
-                    out.push(u);
-                }
+            if let Some(u) = self.unit_ref(model, file, &here, p)
+                && !out.contains(&u)
+            {
+                out.push(u);
             }
         }
         out
@@ -562,12 +616,14 @@ impl<'a> Validator<'a> {
             let mut units = Vec::new();
             let mut seen_units: HashMap<(usize, usize), usize> = HashMap::new();
             for (i, us) in raw.scores.iter().enumerate() {
-                let Some(unit) = self.unit_ref(model, file, &path!["scores", i, "unit"], &us.unit) else {
+                let Some(unit) = self.unit_ref(model, file, &path!["scores", i, "unit"], &us.unit)
+                else {
                     continue;
                 };
                 let framework = match &us.framework {
                     Some(f) => match model.framework_index.get(f.trim()) {
                         Some(&fi) => Some(fi),
+                        None if content.failed("frameworks/") => continue,
                         None => {
                             let hint = suggest(f, model.framework_index.keys());
                             self.error(
@@ -585,8 +641,14 @@ impl<'a> Validator<'a> {
                     self.error(
                         file,
                         &path!["scores", i, "unit"],
-                        format!("đơn vị `{}` không được chấm theo bộ chỉ số nào", model.units[unit].id),
-                        Some("thêm `framework:` cho đơn vị trong units.yaml hoặc cho mục điểm này".into()),
+                        format!(
+                            "đơn vị `{}` không được chấm theo bộ chỉ số nào",
+                            model.units[unit].id
+                        ),
+                        Some(
+                            "thêm `framework:` cho đơn vị trong units.yaml hoặc cho mục điểm này"
+                                .into(),
+                        ),
                     );
                     continue;
                 };
@@ -682,9 +744,7 @@ impl<'a> Validator<'a> {
                     self.error(
                         file,
                         &at,
-                        format!(
-                            "{what} {p} của tiêu chí `{code}` vượt điểm tối đa {max}"
-                        ),
+                        format!("{what} {p} của tiêu chí `{code}` vượt điểm tối đa {max}"),
                         Some(format!("điểm phải từ 0 đến {max}; kiểm tra lại số đã chép")),
                     );
                 }
@@ -898,20 +958,26 @@ impl<'a> Validator<'a> {
         }
         let escalation = t.escalation.as_ref().map(|e| {
             let ep = |k: &str| path!["tasks", i, "escalation", k];
-            if let Some(w) = &e.when {
-                if w.trim() != "overdue" {
-                    self.error(
-                        file,
-                        &ep("when"),
-                        format!("`when: {w}` không hợp lệ"),
-                        Some("hiện chỉ có `when: overdue`".into()),
-                    );
-                }
+            if let Some(w) = &e.when
+                && w.trim() != "overdue"
+            {
+                self.error(
+                    file,
+                    &ep("when"),
+                    format!("`when: {w}` không hợp lệ"),
+                    Some("hiện chỉ có `when: overdue`".into()),
+                );
             }
             Escalation {
                 action: e.action.clone(),
-                by: e.by.as_ref().and_then(|u| self.unit_ref(model, file, &ep("by"), u)),
-                to: e.to.as_ref().and_then(|u| self.unit_ref(model, file, &ep("to"), u)),
+                by: e
+                    .by
+                    .as_ref()
+                    .and_then(|u| self.unit_ref(model, file, &ep("by"), u)),
+                to: e
+                    .to
+                    .as_ref()
+                    .and_then(|u| self.unit_ref(model, file, &ep("to"), u)),
                 due: e.due.as_ref().and_then(|d| self.date(file, &ep("due"), d)),
                 basis: e.basis.clone(),
             }
@@ -964,14 +1030,28 @@ impl<'a> Validator<'a> {
                 .criterion
                 .as_ref()
                 .and_then(|c| self.criterion_ref(model, file, &path!["criterion"], c));
-            let task = m.task.as_ref().and_then(|t| match model.task_index.get(t.trim()) {
-                Some(&ti) => Some(ti),
-                None => {
-                    let hint = suggest(t, model.task_index.keys());
-                    self.error(file, &path!["task"], format!("không có nhiệm vụ `{t}`"), hint);
-                    None
-                }
-            });
+            let task = m
+                .task
+                .as_ref()
+                .and_then(|t| match model.task_index.get(t.trim()) {
+                    Some(&ti) => Some(ti),
+                    None if content.failed("tasks/")
+                        || content.failed("units.y")
+                        || content.failed("frameworks/") =>
+                    {
+                        None
+                    }
+                    None => {
+                        let hint = suggest(t, model.task_index.keys());
+                        self.error(
+                            file,
+                            &path!["task"],
+                            format!("không có nhiệm vụ `{t}`"),
+                            hint,
+                        );
+                        None
+                    }
+                });
             let audience = match m.audience.as_deref().map(str::trim) {
                 None | Some("public") => Audience::Public,
                 Some("committee") => Audience::Committee,
@@ -1041,7 +1121,9 @@ impl<'a> Validator<'a> {
                     file,
                     at,
                     format!("ngày `{text}` không hợp lệ"),
-                    Some("viết ngày dạng năm-tháng-ngày, ví dụ 2023-11-20 (hoặc 20/11/2023)".into()),
+                    Some(
+                        "viết ngày dạng năm-tháng-ngày, ví dụ 2023-11-20 (hoặc 20/11/2023)".into(),
+                    ),
                 );
                 None
             }
@@ -1066,7 +1148,9 @@ impl<'a> Validator<'a> {
                     file,
                     at,
                     format!("`{}` không phải một số điểm", value.as_text()),
-                    Some("viết số thập phân, tối đa ba chữ số sau dấu phẩy: 1.4 hoặc \"1,4\"".into()),
+                    Some(
+                        "viết số thập phân, tối đa ba chữ số sau dấu phẩy: 1.4 hoặc \"1,4\"".into(),
+                    ),
                 );
                 None
             }
@@ -1155,16 +1239,28 @@ mod tests {
 
     #[test]
     fn base_paths() {
-        assert_eq!(base_path_of("https://example.gov.vn/cchc/").as_deref(), Some("/cchc/"));
-        assert_eq!(base_path_of("https://example.gov.vn/").as_deref(), Some("/"));
+        assert_eq!(
+            base_path_of("https://example.gov.vn/cchc/").as_deref(),
+            Some("/cchc/")
+        );
+        assert_eq!(
+            base_path_of("https://example.gov.vn/").as_deref(),
+            Some("/")
+        );
         assert_eq!(base_path_of("example.gov.vn"), None);
     }
 
     #[test]
     fn suggestions() {
         let known = ["tan-loi".to_string(), "an-phu".to_string()];
-        assert_eq!(suggest("tan-lio", known.iter()).as_deref(), Some("có phải ý bạn là `tan-loi`?"));
-        assert_eq!(suggest("Tân Lợi", known.iter()).as_deref(), Some("có phải ý bạn là `tan-loi`?"));
+        assert_eq!(
+            suggest("tan-lio", known.iter()).as_deref(),
+            Some("có phải ý bạn là `tan-loi`?")
+        );
+        assert_eq!(
+            suggest("Tân Lợi", known.iter()).as_deref(),
+            Some("có phải ý bạn là `tan-loi`?")
+        );
         assert_eq!(suggest("zzz", known.iter()), None);
     }
 }

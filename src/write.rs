@@ -26,7 +26,10 @@ pub fn check_output_folder(output: &Path, content: &Path) -> anyhow::Result<()> 
     let content = content.canonicalize().unwrap_or(content);
     let out_real = out.canonicalize().unwrap_or_else(|_| out.clone());
     if out_real.parent().is_none() {
-        bail!("thư mục xuất `{}` là thư mục gốc: hãy chọn một thư mục riêng như public/", output.display());
+        bail!(
+            "thư mục xuất `{}` là thư mục gốc: hãy chọn một thư mục riêng như public/",
+            output.display()
+        );
     }
     if content.starts_with(&out_real) {
         bail!(
@@ -34,13 +37,19 @@ pub fn check_output_folder(output: &Path, content: &Path) -> anyhow::Result<()> 
             output.display()
         );
     }
-    if let Some(home) = std::env::var_os("HOME").map(PathBuf::from) {
-        if home.canonicalize().unwrap_or(home) == out_real {
-            bail!("thư mục xuất `{}` là thư mục home: hãy chọn thư mục riêng như public/", output.display());
-        }
+    if let Some(home) = std::env::var_os("HOME").map(PathBuf::from)
+        && home.canonicalize().unwrap_or(home) == out_real
+    {
+        bail!(
+            "thư mục xuất `{}` là thư mục home: hãy chọn thư mục riêng như public/",
+            output.display()
+        );
     }
     if out_real.join(".git").exists() {
-        bail!("thư mục xuất `{}` là một kho git: hãy chọn thư mục riêng như public/", output.display());
+        bail!(
+            "thư mục xuất `{}` là một kho git: hãy chọn thư mục riêng như public/",
+            output.display()
+        );
     }
     Ok(())
 }
@@ -70,8 +79,7 @@ pub fn publish(output: &Path, files: &[OutputFile]) -> anyhow::Result<()> {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    std::fs::create_dir_all(&parent)
-        .with_context(|| format!("creating {}", parent.display()))?;
+    std::fs::create_dir_all(&parent).with_context(|| format!("creating {}", parent.display()))?;
     if output.exists() && !output.is_dir() {
         bail!("`{}` đã có và không phải thư mục", output.display());
     }
@@ -109,7 +117,9 @@ fn remove_leftovers(parent: &Path, name: &str) {
     let old_prefix = format!(".{name}.tiendo-old-");
     for e in entries.flatten() {
         let file_name = e.file_name();
-        let Some(n) = file_name.to_str() else { continue };
+        let Some(n) = file_name.to_str() else {
+            continue;
+        };
         if (n.starts_with(&new_prefix) || n.starts_with(&old_prefix))
             && e.file_type().is_ok_and(|t| t.is_dir())
         {
@@ -131,7 +141,10 @@ fn write_all(root: &Path, files: &[OutputFile]) -> anyhow::Result<()> {
         std::fs::create_dir_all(&d).with_context(|| format!("creating {}", d.display()))?;
     }
     files.par_iter().try_for_each(|f| {
-        if f.path.split('/').any(|part| part == ".." || part.is_empty()) {
+        if f.path
+            .split('/')
+            .any(|part| part == ".." || part.is_empty())
+        {
             bail!("refusing to write outside the output folder: {}", f.path);
         }
         let path = root.join(&f.path);

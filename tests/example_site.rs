@@ -37,8 +37,8 @@ fn writes_home_units_criteria_and_timeline() {
         .count();
     assert!(units >= 20, "only {units} unit pages");
     for code in [
-        "1.1.2", "1.2", "1.5.2", "3.3.3", "3.4.3", "7.2.5", "7.3.3", "7.3.5", "7.3.6", "8.1.2", "8.1.3", "8.2", "8.3",
-        "8.4",
+        "1.1.2", "1.2", "1.5.2", "3.3.3", "3.4.3", "7.2.5", "7.3.3", "7.3.5", "7.3.6", "8.1.2",
+        "8.1.3", "8.2", "8.3", "8.4",
     ] {
         let page = public.join(format!("tieu-chi/district/{code}/index.html"));
         assert!(page.is_file(), "no page for criterion {code}");
@@ -65,7 +65,9 @@ fn every_internal_link_resolves() {
                 continue; // the canonical URL
             }
             assert!(
-                !link.starts_with("http://") && !link.starts_with("https://") && !link.starts_with("//"),
+                !link.starts_with("http://")
+                    && !link.starts_with("https://")
+                    && !link.starts_with("//"),
                 "{} links outside the site: {link}",
                 file.display()
             );
@@ -78,7 +80,10 @@ fn every_internal_link_resolves() {
                 continue;
             }
             let Some(rel) = path.strip_prefix(BASE_PATH) else {
-                broken.insert(format!("{}: {link} is not under {BASE_PATH}", file.display()));
+                broken.insert(format!(
+                    "{}: {link} is not under {BASE_PATH}",
+                    file.display()
+                ));
                 continue;
             };
             let target = if rel.is_empty() || rel.ends_with('/') {
@@ -102,7 +107,11 @@ fn every_internal_link_resolves() {
         }
     }
     assert!(checked > 500, "only {checked} links checked");
-    assert!(broken.is_empty(), "broken links:\n{}", broken.into_iter().collect::<Vec<_>>().join("\n"));
+    assert!(
+        broken.is_empty(),
+        "broken links:\n{}",
+        broken.into_iter().collect::<Vec<_>>().join("\n")
+    );
 }
 
 /// Each number and date of the letter, read from content/, stands on the
@@ -136,9 +145,17 @@ fn every_fact_of_the_letter_is_on_the_site() {
             let code = code.as_str().unwrap();
             let points = value.as_f64().or_else(|| value["points"].as_f64()).unwrap();
             let expected = format!("{}/{}", vi(points), vi(max_of[code]));
-            assert!(unit_page.contains(&expected), "{code}: {expected} missing on the unit page");
-            let crit = page_text(&read(&public.join(format!("tieu-chi/district/{code}/index.html"))));
-            assert!(crit.contains(&expected), "{code}: {expected} missing on its page");
+            assert!(
+                unit_page.contains(&expected),
+                "{code}: {expected} missing on the unit page"
+            );
+            let crit = page_text(&read(
+                &public.join(format!("tieu-chi/district/{code}/index.html")),
+            ));
+            assert!(
+                crit.contains(&expected),
+                "{code}: {expected} missing on its page"
+            );
             assert!(crit.contains(code));
             n += 1;
         }
@@ -156,11 +173,21 @@ fn every_fact_of_the_letter_is_on_the_site() {
             dates.insert(format!("{day}/{m}/{y}"));
         }
     }
-    for d in ["07/11/2023", "13/11/2023", "15/11/2023", "20/11/2023", "22/11/2023", "30/11/2023"] {
+    for d in [
+        "07/11/2023",
+        "13/11/2023",
+        "15/11/2023",
+        "20/11/2023",
+        "22/11/2023",
+        "30/11/2023",
+    ] {
         assert!(dates.contains(d), "content has no deadline {d}");
     }
     for d in &dates {
-        assert!(timeline.contains(d.as_str()), "deadline {d} missing on the timeline");
+        assert!(
+            timeline.contains(d.as_str()),
+            "deadline {d} missing on the timeline"
+        );
     }
     assert!(timeline.contains("cuối tháng 11/2023"));
 
@@ -171,14 +198,34 @@ fn every_fact_of_the_letter_is_on_the_site() {
     }
     let units = page_text(&read(&public.join("don-vi/index.html")));
     for commune in [
-        "An Khương", "An Phú", "Phước An", "Tân Lợi", "Đồng Nơ", "Minh Tâm", "Thanh An", "Tân Hiệp", "Tân Khai",
-        "Minh Đức", "Tân Quan", "Thanh Bình", "Tân Hưng",
+        "An Khương",
+        "An Phú",
+        "Phước An",
+        "Tân Lợi",
+        "Đồng Nơ",
+        "Minh Tâm",
+        "Thanh An",
+        "Tân Hiệp",
+        "Tân Khai",
+        "Minh Đức",
+        "Tân Quan",
+        "Thanh Bình",
+        "Tân Hưng",
     ] {
         assert!(units.contains(commune), "{commune} missing");
     }
     // The escalation under Quyết định 212 and the legal bases.
-    let directive = page_text(&read(&public.join("van-ban/cv-ra-soat-cchc-2023/index.html")));
-    for basis in ["1492/QĐ-UBND", "1297/QĐ-UBND", "2353/UBND-NC", "1240/BC-PNV", "1250/TTr-PNV", "212/QĐ-UBND"] {
+    let directive = page_text(&read(
+        &public.join("van-ban/cv-ra-soat-cchc-2023/index.html"),
+    ));
+    for basis in [
+        "1492/QĐ-UBND",
+        "1297/QĐ-UBND",
+        "2353/UBND-NC",
+        "1240/BC-PNV",
+        "1250/TTr-PNV",
+        "212/QĐ-UBND",
+    ] {
         assert!(directive.contains(basis), "{basis} missing");
     }
 }
@@ -195,8 +242,15 @@ fn statuses_on(public: &Path, date: &str) -> Vec<String> {
     let time = Selector::parse("h3 time").unwrap();
     let item = Selector::parse("li.deadline-task").unwrap();
     doc.select(&day)
-        .filter(|d| d.select(&time).any(|t| t.value().attr("datetime") == Some(date)))
-        .flat_map(|d| d.select(&item).map(|i| i.value().attr("data-status").unwrap().to_string()).collect::<Vec<_>>())
+        .filter(|d| {
+            d.select(&time)
+                .any(|t| t.value().attr("datetime") == Some(date))
+        })
+        .flat_map(|d| {
+            d.select(&item)
+                .map(|i| i.value().attr("data-status").unwrap().to_string())
+                .collect::<Vec<_>>()
+        })
         .collect()
 }
 
@@ -234,7 +288,10 @@ fn two_builds_are_byte_identical() {
     let b = built(&[]);
     let left = snapshot_dir(&a.path().join("public"));
     let right = snapshot_dir(&b.path().join("public"));
-    assert_eq!(left.keys().collect::<Vec<_>>(), right.keys().collect::<Vec<_>>());
+    assert_eq!(
+        left.keys().collect::<Vec<_>>(),
+        right.keys().collect::<Vec<_>>()
+    );
     for (path, bytes) in &left {
         assert!(bytes == &right[path], "{path} differs between builds");
     }
@@ -248,5 +305,8 @@ fn pages_are_vietnamese_and_minified() {
     assert!(home.lines().count() <= 3, "the home page is not minified");
     let text = page_text(&home);
     assert!(text.contains("Số liệu tính đến ngày 14/11/2023"), "{text}");
-    assert!(text.contains("7,9/18,5"), "the district's total is missing: {text}");
+    assert!(
+        text.contains("7,9/18,5"),
+        "the district's total is missing: {text}"
+    );
 }

@@ -44,7 +44,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         }
         Outcome::Invalid(diags) => {
             super::report(diags);
-            eprintln!("không tạo trang: hãy sửa các lỗi trên; thư mục {} giữ nguyên", args.output.display());
+            eprintln!(
+                "không tạo trang: hãy sửa các lỗi trên; thư mục {} giữ nguyên",
+                args.output.display()
+            );
             Ok(ExitCode::FAILURE)
         }
     }

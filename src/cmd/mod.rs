@@ -17,5 +17,6 @@ pub fn report(diags: Diagnostics) -> bool {
 }
 
 pub fn parse_date(text: &str) -> Result<chrono::NaiveDate, String> {
-    tiendo::validate::parse_date(text).ok_or_else(|| format!("`{text}` không phải ngày dạng 2023-11-14"))
+    tiendo::validate::parse_date(text)
+        .ok_or_else(|| format!("`{text}` không phải ngày dạng 2023-11-14"))
 }

@@ -92,21 +92,36 @@ mod tests {
     fn finished_tasks() {
         assert_eq!(task_status(Some(d(13)), Some(d(12)), d(14)), Status::Done);
         assert_eq!(task_status(Some(d(13)), Some(d(13)), d(14)), Status::Done);
-        assert_eq!(task_status(Some(d(13)), Some(d(14)), d(14)), Status::DoneLate);
+        assert_eq!(
+            task_status(Some(d(13)), Some(d(14)), d(14)),
+            Status::DoneLate
+        );
         assert_eq!(task_status(None, Some(d(2)), d(14)), Status::Done);
     }
 
     #[test]
     fn work_done_after_as_of_does_not_count_yet() {
-        assert_eq!(task_status(Some(d(13)), Some(d(20)), d(14)), Status::Overdue);
-        assert_eq!(task_status(Some(d(13)), Some(d(20)), d(1)), Status::Upcoming);
+        assert_eq!(
+            task_status(Some(d(13)), Some(d(20)), d(14)),
+            Status::Overdue
+        );
+        assert_eq!(
+            task_status(Some(d(13)), Some(d(20)), d(1)),
+            Status::Upcoming
+        );
     }
 
     #[test]
     fn escalations() {
-        assert_eq!(escalation_status(Some(d(12)), Some(d(22)), d(25)), Status::Done);
+        assert_eq!(
+            escalation_status(Some(d(12)), Some(d(22)), d(25)),
+            Status::Done
+        );
         assert_eq!(escalation_status(None, Some(d(22)), d(25)), Status::Overdue);
         assert_eq!(escalation_status(None, Some(d(22)), d(20)), Status::DueSoon);
-        assert_eq!(escalation_status(Some(d(23)), Some(d(22)), d(25)), Status::Overdue);
+        assert_eq!(
+            escalation_status(Some(d(23)), Some(d(22)), d(25)),
+            Status::Overdue
+        );
     }
 }

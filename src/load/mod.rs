@@ -42,6 +42,19 @@ pub struct Content {
     pub snapshots: Vec<(FileId, RawSnapshot)>,
     pub directives: Vec<(FileId, RawDirective)>,
     pub notes: Vec<(FileId, RawNote)>,
+    /// Files that were found but could not be read or parsed (already
+    /// reported): references into them are not reported again.
+    pub unparsed: Vec<FileId>,
+}
+
+impl Content {
+    /// Whether a file under `dir` (`frameworks`, `tasks`…) or named `name`
+    /// failed to parse.
+    pub fn failed(&self, prefix: &str) -> bool {
+        self.unparsed
+            .iter()
+            .any(|&f| self.files[f].rel.starts_with(prefix))
+    }
 }
 
 impl Content {
@@ -175,7 +188,10 @@ pub fn load(root: &Path) -> anyhow::Result<(Content, Diagnostics)> {
             Ok(Parsed::Snapshot(v)) => content.snapshots.push((id, v)),
             Ok(Parsed::Directive(v)) => content.directives.push((id, v)),
             Ok(Parsed::Note(v)) => content.notes.push((id, v)),
-            Err(d) => diags.push(d),
+            Err(d) => {
+                content.unparsed.push(id);
+                diags.push(d);
+            }
         }
     }
     Ok((content, diags))
@@ -208,7 +224,10 @@ fn read_text(path: &Path, rel: &str) -> Result<String, Diagnostic> {
             hint: Some("lưu lại tệp với bảng mã UTF-8 (trong Excel: \"CSV UTF-8\")".into()),
         }
     })?;
-    let text = text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text);
+    let text = text
+        .strip_prefix('\u{feff}')
+        .map(str::to_string)
+        .unwrap_or(text);
     Ok(match is_nfc_quick(text.chars()) {
         IsNormalized::Yes => text,
         _ => text.nfc().collect(),
@@ -248,7 +267,8 @@ fn read_and_parse(root: &Path, rel: &Path, kind: Kind) -> (SourceFile, Result<Pa
             .and_then(|s| s.to_str())
             .unwrap_or_default()
             .to_string();
-        let result = parse_yaml::<RawNoteMeta>(&source).map(|meta| Parsed::Note(RawNote { id, meta, body }));
+        let result =
+            parse_yaml::<RawNoteMeta>(&source).map(|meta| Parsed::Note(RawNote { id, meta, body }));
         return (source, result);
     }
     source.yaml = text;
@@ -310,6 +330,17 @@ fn yaml_error(source: &SourceFile, e: &serde_yaml::Error) -> Diagnostic {
 }
 
 fn explain_yaml_error(text: &str) -> (String, Option<String>) {
+    // serde_yaml names the field first: `tasks[3].due: invalid type: …`.
+    if let Some((field, rest)) = text.split_once(": ") {
+        let is_path = !field.is_empty()
+            && field
+                .chars()
+                .all(|c| c.is_alphanumeric() || matches!(c, '_' | '.' | '[' | ']'));
+        if is_path {
+            let (message, hint) = explain_yaml_error(rest);
+            return (format!("trường `{field}`: {message}"), hint);
+        }
+    }
     let doc = "xem docs/content-format.md".to_string();
     if let Some(rest) = text.strip_prefix("missing field ") {
         return (
@@ -322,14 +353,19 @@ fn explain_yaml_error(text: &str) -> (String, Option<String>) {
         let hint = if expected.is_empty() {
             doc
         } else {
-            format!("các trường hợp lệ:{}", expected.trim_start_matches(" one of"))
+            format!(
+                "các trường hợp lệ:{}",
+                expected.trim_start_matches(" one of")
+            )
         };
         return (format!("trường không hợp lệ {field}"), Some(hint));
     }
     if text.starts_with("invalid type") {
         return (
             format!("kiểu giá trị sai ({text})"),
-            Some(format!("kiểm tra giá trị này có đúng dạng (văn bản, số, danh sách); {doc}")),
+            Some(format!(
+                "kiểm tra giá trị này có đúng dạng (văn bản, số, danh sách); {doc}"
+            )),
         );
     }
     if text.contains("did not find expected")

@@ -28,9 +28,11 @@ impl From<usize> for Seg {
 /// Builds a path from keys and indices: `path!["tasks", 3, "lead"]`.
 #[macro_export]
 macro_rules! path {
-    ($($seg:expr),* $(,)?) => {
-        vec![$($crate::load::Seg::from($seg)),*]
-    };
+    ($($seg:expr),* $(,)?) => {{
+        #[allow(clippy::useless_vec)]
+        let path: Vec<$crate::load::Seg> = vec![$($crate::load::Seg::from($seg)),*];
+        path
+    }};
 }
 
 enum Frame {

@@ -47,14 +47,13 @@ pub fn date_vi_filter(value: &Value, _: &HashMap<String, Value>) -> TeraResult<V
 }
 
 pub fn num_vi_filter(value: &Value, args: &HashMap<String, Value>) -> TeraResult<Value> {
-    let decimals = args
-        .get("decimals")
-        .and_then(Value::as_u64)
-        .unwrap_or(3) as usize;
+    let decimals = args.get("decimals").and_then(Value::as_u64).unwrap_or(3) as usize;
     match value.as_f64() {
         Some(n) => Ok(Value::String(num_vi(n, decimals))),
         None if value.is_null() => Ok(Value::String("–".into())),
-        None => Err(tera::Error::msg(format!("num_vi: `{value}` is not a number"))),
+        None => Err(tera::Error::msg(format!(
+            "num_vi: `{value}` is not a number"
+        ))),
     }
 }
 
@@ -75,6 +74,9 @@ mod tests {
 
     #[test]
     fn dates_the_vietnamese_way() {
-        assert_eq!(date_vi(NaiveDate::from_ymd_opt(2023, 11, 7).unwrap()), "07/11/2023");
+        assert_eq!(
+            date_vi(NaiveDate::from_ymd_opt(2023, 11, 7).unwrap()),
+            "07/11/2023"
+        );
     }
 }

@@ -34,7 +34,14 @@ mod tests {
         let html = markdown_to_safe_html(
             "<script>alert(1)</script><img src=x onerror=alert(1)><a href=\"javascript:alert(1)\">x</a><iframe src=\"https://a\"></iframe><style>*{}</style>[y](data:text/html,hi)",
         );
-        for bad in ["<script", "onerror", "javascript:", "<iframe", "<style", "data:"] {
+        for bad in [
+            "<script",
+            "onerror",
+            "javascript:",
+            "<iframe",
+            "<style",
+            "data:",
+        ] {
             assert!(!html.contains(bad), "{bad} left in {html}");
         }
     }

@@ -78,7 +78,13 @@ pub fn render_site(model: &Model, theme: &Theme) -> anyhow::Result<Vec<OutputFil
         ranks,
     };
 
-    let mut jobs = vec![Job::Home, Job::Units, Job::Criteria, Job::Timeline, Job::NotFound];
+    let mut jobs = vec![
+        Job::Home,
+        Job::Units,
+        Job::Criteria,
+        Job::Timeline,
+        Job::NotFound,
+    ];
     jobs.extend((0..model.units.len()).map(Job::Unit));
     for (f, fw) in model.frameworks.iter().enumerate() {
         jobs.extend((0..fw.criteria.len()).map(|c| {
@@ -235,7 +241,12 @@ fn page_context(shared: &Shared, job: &Job) -> (String, &'static str, String, Va
         statuses: &shared.statuses,
     };
     match job {
-        Job::Home => ("".into(), "index.html", model.site.title.clone(), home(shared, &v)),
+        Job::Home => (
+            "".into(),
+            "index.html",
+            model.site.title.clone(),
+            home(shared, &v),
+        ),
         Job::Units => (
             routes::UNITS.into(),
             "units.html",
@@ -287,7 +298,12 @@ fn page_context(shared: &Shared, job: &Job) -> (String, &'static str, String, Va
             format!("Đợt đánh giá ngày {}", date_vi(model.snapshots[*s].date)),
             snapshot_page(&v, *s),
         ),
-        Job::NotFound => ("404.html".into(), "404.html", "Không tìm thấy trang".into(), json!({})),
+        Job::NotFound => (
+            "404.html".into(),
+            "404.html",
+            "Không tìm thấy trang".into(),
+            json!({}),
+        ),
     }
 }
 
@@ -395,7 +411,8 @@ fn home(shared: &Shared, v: &Views) -> Value {
 
 fn rankings(shared: &Shared, v: &Views) -> Vec<Value> {
     let model = shared.model;
-    let mut groups: BTreeMap<(usize, &str, usize), Vec<&(usize, UnitResult)>> = BTreeMap::new();
+    type Group<'a> = Vec<&'a (usize, UnitResult)>;
+    let mut groups: BTreeMap<(usize, &str, usize), Group> = BTreeMap::new();
     for entry in shared.latest.values() {
         let kind = model.units[entry.1.unit].kind.as_str();
         groups
@@ -503,7 +520,9 @@ fn unit_page(shared: &Shared, v: &Views, u: usize) -> Value {
             })
         })
         .collect();
-    let led: Vec<usize> = (0..model.tasks.len()).filter(|&t| model.tasks[t].lead == u).collect();
+    let led: Vec<usize> = (0..model.tasks.len())
+        .filter(|&t| model.tasks[t].lead == u)
+        .collect();
     let partner: Vec<usize> = (0..model.tasks.len())
         .filter(|&t| model.tasks[t].partners.contains(&u))
         .collect();
@@ -622,7 +641,8 @@ fn criterion_page(shared: &Shared, v: &Views, r: CriterionRef) -> Value {
     let tasks: Vec<usize> = (0..model.tasks.len())
         .filter(|&t| {
             model.tasks[t].criterion.is_some_and(|tc| {
-                tc.framework == r.framework && (tc.criterion == r.criterion || is_ancestor(fw, r.criterion, tc.criterion))
+                tc.framework == r.framework
+                    && (tc.criterion == r.criterion || is_ancestor(fw, r.criterion, tc.criterion))
             })
         })
         .collect();
@@ -731,7 +751,9 @@ fn timeline(v: &Views, unit: Option<usize>) -> Value {
 fn directive_page(v: &Views, d: usize) -> Value {
     let model = v.model;
     let dir = &model.directives[d];
-    let tasks: Vec<usize> = (0..model.tasks.len()).filter(|&t| model.tasks[t].directive == d).collect();
+    let tasks: Vec<usize> = (0..model.tasks.len())
+        .filter(|&t| model.tasks[t].directive == d)
+        .collect();
     let details: Vec<Value> = tasks
         .iter()
         .map(|&t| {

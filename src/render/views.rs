@@ -176,7 +176,10 @@ impl Views<'_> {
             criterion: t.criterion.map(|c| self.criterion(c)),
             due: t.due.map(|d| d.to_string()),
             due_text: t.due_text.clone(),
-            done_on: t.done_on.filter(|d| *d <= self.model.site.as_of).map(|d| d.to_string()),
+            done_on: t
+                .done_on
+                .filter(|d| *d <= self.model.site.as_of)
+                .map(|d| d.to_string()),
             status: status.slug(),
             status_label: labels::status(status),
             escalation,
@@ -207,7 +210,12 @@ impl Views<'_> {
 
     /// Rows for every criterion of the result's framework, parents first.
     /// `scores` are the unit's scores the result was computed from.
-    pub fn score_rows(&self, r: &UnitResult, scores: &UnitScores, scored_only: bool) -> Vec<ScoreRow> {
+    pub fn score_rows(
+        &self,
+        r: &UnitResult,
+        scores: &UnitScores,
+        scored_only: bool,
+    ) -> Vec<ScoreRow> {
         let fw = &self.model.frameworks[r.framework];
         fw.criteria
             .iter()
@@ -231,7 +239,12 @@ impl Views<'_> {
             .collect()
     }
 
-    pub fn result(&self, snapshot: usize, r: &UnitResult, rank: Option<(usize, usize)>) -> ResultView {
+    pub fn result(
+        &self,
+        snapshot: usize,
+        r: &UnitResult,
+        rank: Option<(usize, usize)>,
+    ) -> ResultView {
         let fw = &self.model.frameworks[r.framework];
         let snap = &self.model.snapshots[snapshot];
         ResultView {

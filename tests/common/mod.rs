@@ -60,7 +60,12 @@ pub fn snapshot_dir(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
         let entry = entry.unwrap();
         if entry.file_type().is_file() {
-            let rel = entry.path().strip_prefix(dir).unwrap().display().to_string();
+            let rel = entry
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .display()
+                .to_string();
             out.insert(rel, std::fs::read(entry.path()).unwrap());
         }
     }
@@ -75,7 +80,10 @@ pub fn read(path: &Path) -> String {
 pub fn page_text(html: &str) -> String {
     let doc = scraper::Html::parse_document(html);
     let text: Vec<&str> = doc.root_element().text().collect();
-    text.concat().split_whitespace().collect::<Vec<_>>().join(" ")
+    text.concat()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 pub fn load_yaml(path: &Path) -> serde_yaml::Value {

@@ -32,7 +32,7 @@ mod tests {
     #[test]
     fn removes_what_could_run() {
         let html = markdown_to_safe_html(
-            "<script>alert(1)</script><img src=x onerror=alert(1)><a href=\"javascript:alert(1)\">x</a><iframe src=\"https://a\"></iframe><style>*{}</style>[y](data:text/html,hi)",
+            "<script>alert(1)</script><img src=x onerror=alert(1)><a href=\"javascript:alert(1)\">x</a><iframe src=\"https://a\"></iframe><style>*{}</style>[y](data:text/html,hi) <a href=\"data:text/html,hi\">z</a> <img src=\"data:image/png;base64,AA\">",
         );
         for bad in [
             "<script",
@@ -40,7 +40,8 @@ mod tests {
             "javascript:",
             "<iframe",
             "<style",
-            "data:",
+            "href=\"data:",
+            "src=\"data:",
         ] {
             assert!(!html.contains(bad), "{bad} left in {html}");
         }

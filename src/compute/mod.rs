@@ -5,6 +5,6 @@ mod scores;
 mod status;
 mod timeline;
 
-pub use scores::{UnitResult, latest_results, percent, rank, unit_result};
+pub use scores::{UnitResult, histories, percent, rank, unit_result};
 pub use status::{DUE_SOON_DAYS, Status, escalation_status, task_status};
 pub use timeline::{Deadline, DeadlineKind, deadlines};

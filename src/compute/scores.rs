@@ -1,3 +1,5 @@
+use std::collections::BTreeMap;
+
 use crate::model::{Model, Points, UnitScores};
 
 /// A unit's result in one snapshot: points per criterion (a parent's are the
@@ -62,22 +64,23 @@ pub fn unit_result(model: &Model, scores: &UnitScores) -> UnitResult {
     }
 }
 
-/// The latest result of every scored unit, as of the given snapshot index
-/// (inclusive): a unit missing from a later snapshot keeps its earlier one.
-pub fn latest_results(model: &Model, upto: usize) -> Vec<(usize, UnitResult)> {
-    let mut latest: Vec<Option<(usize, &UnitScores)>> = vec![None; model.units.len()];
-    for (si, snap) in model.snapshots.iter().enumerate().take(upto + 1) {
+/// Every unit's results over the snapshots, oldest first, as (snapshot
+/// index, result), on the framework the unit is scored on (or, for a unit
+/// without one, the first framework it was scored on). Units never scored
+/// are left out.
+pub fn histories(model: &Model) -> BTreeMap<usize, Vec<(usize, UnitResult)>> {
+    let mut out: BTreeMap<usize, Vec<(usize, UnitResult)>> = BTreeMap::new();
+    for (si, snap) in model.snapshots.iter().enumerate() {
         for us in &snap.units {
-            if model.units[us.unit].framework == Some(us.framework) || latest[us.unit].is_none() {
-                latest[us.unit] = Some((si, us));
+            let own = model.units[us.unit].framework;
+            let entry = out.entry(us.unit).or_default();
+            let framework = own.or(entry.first().map(|(_, r)| r.framework));
+            if framework.is_none_or(|f| f == us.framework) {
+                entry.push((si, unit_result(model, us)));
             }
         }
     }
-    latest
-        .into_iter()
-        .flatten()
-        .map(|(si, us)| (si, unit_result(model, us)))
-        .collect()
+    out
 }
 
 /// Ranks by points, highest first; equal points share a rank (1, 1, 3).

@@ -48,8 +48,12 @@ pub fn date_vi_filter(value: &Value, _: &HashMap<String, Value>) -> TeraResult<V
 
 pub fn num_vi_filter(value: &Value, args: &HashMap<String, Value>) -> TeraResult<Value> {
     let decimals = args.get("decimals").and_then(Value::as_u64).unwrap_or(3) as usize;
+    let abs = args.get("abs").and_then(Value::as_bool).unwrap_or(false);
     match value.as_f64() {
-        Some(n) => Ok(Value::String(num_vi(n, decimals))),
+        Some(n) => Ok(Value::String(num_vi(
+            if abs { n.abs() } else { n },
+            decimals,
+        ))),
         None if value.is_null() => Ok(Value::String("–".into())),
         None => Err(tera::Error::msg(format!(
             "num_vi: `{value}` is not a number"

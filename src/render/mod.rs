@@ -1,6 +1,7 @@
 //! Stage 5, render: the model and computed results through the theme's Tera
 //! templates into pages. Every page is rendered and minified in parallel.
 
+pub mod charts;
 mod format;
 mod labels;
 mod markdown;
@@ -46,10 +47,41 @@ struct Shared<'m> {
     model: &'m Model,
     routes: Routes,
     statuses: Vec<Status>,
-    /// Latest result per unit: (snapshot index, result).
-    latest: BTreeMap<usize, (usize, UnitResult)>,
+    /// Results per scored unit over the snapshots: (snapshot index, result).
+    histories: BTreeMap<usize, Vec<(usize, UnitResult)>>,
     /// Rank of each scored unit among the units of its kind: (rank, of how many).
     ranks: BTreeMap<usize, (usize, usize)>,
+}
+
+impl Shared<'_> {
+    /// The unit's latest result: (snapshot index, result).
+    fn latest(&self, unit: usize) -> Option<&(usize, UnitResult)> {
+        self.histories.get(&unit).and_then(|h| h.last())
+    }
+
+    /// The unit's result in the last snapshot before snapshot `si` that
+    /// scored it.
+    fn previous(&self, unit: usize, si: usize) -> Option<&(usize, UnitResult)> {
+        self.histories
+            .get(&unit)
+            .and_then(|h| h.iter().rev().find(|(s, _)| *s < si))
+    }
+
+    /// The result view of a unit's latest result, with rank and change.
+    fn latest_view(&self, v: &Views, unit: usize) -> Option<ResultView> {
+        let (si, r) = self.latest(unit)?;
+        Some(v.result(
+            *si,
+            r,
+            self.ranks.get(&unit).copied(),
+            self.previous(unit, *si),
+        ))
+    }
+
+    /// Latest results of every scored unit, by unit index.
+    fn latests(&self) -> impl Iterator<Item = &(usize, UnitResult)> {
+        self.histories.values().filter_map(|h| h.last())
+    }
 }
 
 /// Renders every page of the site and the files beside them.
@@ -61,20 +93,16 @@ pub fn render_site(model: &Model, theme: &Theme) -> anyhow::Result<Vec<OutputFil
         .iter()
         .map(|t| compute::task_status(t.due, t.done_on, as_of))
         .collect();
-    let latest: BTreeMap<usize, (usize, UnitResult)> = if model.snapshots.is_empty() {
-        BTreeMap::new()
-    } else {
-        compute::latest_results(model, model.snapshots.len() - 1)
-            .into_iter()
-            .map(|(si, r)| (r.unit, (si, r)))
-            .collect()
-    };
-    let ranks = ranks_by_kind(model, latest.values().map(|(_, r)| r));
+    let histories = compute::histories(model);
+    let ranks = ranks_by_kind(
+        model,
+        histories.values().filter_map(|h| h.last()).map(|(_, r)| r),
+    );
     let shared = Shared {
         model,
         routes,
         statuses,
-        latest,
+        histories,
         ranks,
     };
 
@@ -296,7 +324,7 @@ fn page_context(shared: &Shared, job: &Job) -> (String, &'static str, String, Va
             routes::snapshot_route(model.snapshots[*s].date),
             "snapshot.html",
             format!("Đợt đánh giá ngày {}", date_vi(model.snapshots[*s].date)),
-            snapshot_page(&v, *s),
+            snapshot_page(shared, &v, *s),
         ),
         Job::NotFound => (
             "404.html".into(),
@@ -344,10 +372,9 @@ fn snapshot_links(v: &Views) -> Vec<Value> {
 fn home(shared: &Shared, v: &Views) -> Value {
     let model = shared.model;
     // Headline units: scored units with no scored unit above them.
-    let scored = |u: usize| shared.latest.contains_key(&u);
+    let scored = |u: usize| shared.latest(u).is_some();
     let headline: Vec<Value> = shared
-        .latest
-        .values()
+        .latests()
         .filter(|(_, r)| {
             let mut p = model.units[r.unit].parent;
             while let Some(u) = p {
@@ -377,7 +404,12 @@ fn home(shared: &Shared, v: &Views) -> Value {
                     })
                 })
                 .collect();
-            json!({"result": v.result(*si, r, shared.ranks.get(&r.unit).copied()), "fields": fields})
+            json!({
+                "result": v.result(*si, r, shared.ranks.get(&r.unit).copied(), shared.previous(r.unit, *si)),
+                "fields": fields,
+                "bars": field_bars(model, r),
+                "history": history_points(shared, r.unit),
+            })
         })
         .collect();
     let as_of = model.site.as_of;
@@ -413,7 +445,7 @@ fn rankings(shared: &Shared, v: &Views) -> Vec<Value> {
     let model = shared.model;
     type Group<'a> = Vec<&'a (usize, UnitResult)>;
     let mut groups: BTreeMap<(usize, &str, usize), Group> = BTreeMap::new();
-    for entry in shared.latest.values() {
+    for entry in shared.latests() {
         let kind = model.units[entry.1.unit].kind.as_str();
         groups
             .entry((labels::kind_order(kind), kind, entry.1.framework))
@@ -430,9 +462,26 @@ fn rankings(shared: &Shared, v: &Views) -> Vec<Value> {
             });
             let rows: Vec<ResultView> = entries
                 .iter()
-                .map(|(si, r)| v.result(*si, r, shared.ranks.get(&r.unit).copied()))
+                .map(|(si, r)| {
+                    v.result(
+                        *si,
+                        r,
+                        shared.ranks.get(&r.unit).copied(),
+                        shared.previous(r.unit, *si),
+                    )
+                })
                 .collect();
-            json!({"kind": labels::kind(kind), "rows": rows})
+            let bars: Vec<charts::Bar> = entries
+                .iter()
+                .zip(&rows)
+                .map(|((_, res), r)| charts::Bar {
+                    label: model.units[res.unit].display_name().to_string(),
+                    value: r.percent,
+                    max: 100.0,
+                    prefix: r.rank.map(|n| n.to_string()),
+                })
+                .collect();
+            json!({"kind": labels::kind(kind), "slug": kind, "rows": rows, "bars": bars})
         })
         .collect()
 }
@@ -456,10 +505,7 @@ fn units_index(shared: &Shared, v: &Views) -> Value {
             let rows: Vec<Value> = units
                 .iter()
                 .map(|&u| {
-                    let result = shared
-                        .latest
-                        .get(&u)
-                        .map(|(si, r)| v.result(*si, r, shared.ranks.get(&u).copied()));
+                    let result = shared.latest_view(v, u);
                     let overdue = led[u]
                         .iter()
                         .filter(|&&t| shared.statuses[t] == Status::Overdue)
@@ -488,14 +534,17 @@ fn unit_page(shared: &Shared, v: &Views, u: usize) -> Value {
         .filter(|(_, c)| c.parent == Some(u))
         .map(|(i, _)| i)
         .collect();
-    let result = shared.latest.get(&u).and_then(|(si, r)| {
+    let result = shared.latest(u).and_then(|(si, r)| {
         let scores = model.snapshots[*si]
             .units
             .iter()
             .find(|us| us.unit == u && us.framework == r.framework)?;
+        let previous = shared.previous(u, *si);
         Some(json!({
-            "summary": v.result(*si, r, shared.ranks.get(&u).copied()),
-            "rows": v.score_rows(r, scores, false),
+            "summary": shared.latest_view(v, u),
+            "rows": v.score_rows(r, scores, previous.map(|(_, p)| p), false),
+            "fields": field_bars(model, r),
+            "history": history_points(shared, u),
         }))
     });
     let owned: Vec<Value> = model
@@ -505,8 +554,7 @@ fn unit_page(shared: &Shared, v: &Views, u: usize) -> Value {
         .map(|a| {
             let c = model.criterion(a.criterion);
             let points = shared
-                .latest
-                .get(&a.scored_unit)
+                .latest(a.scored_unit)
                 .filter(|(_, r)| r.framework == a.criterion.framework)
                 .and_then(|(_, r)| r.by_criterion[a.criterion.criterion]);
             json!({
@@ -600,12 +648,25 @@ fn criterion_page(shared: &Shared, v: &Views, r: CriterionRef) -> Value {
             })
         })
         .collect();
-    // History: every snapshot's points on this criterion, per unit.
+    // History: every snapshot's points on this criterion, per unit, and for
+    // the chart one point per snapshot (the mean when several units).
     let mut history = Vec::new();
+    let mut series: Vec<charts::Point> = Vec::new();
+    let mut units_in_series = 0;
     for (si, snap) in model.snapshots.iter().enumerate() {
+        let (mut sum, mut n) = (0i64, 0i64);
         for us in snap.units.iter().filter(|us| us.framework == r.framework) {
             let result = compute::unit_result(model, us);
             let points = result.by_criterion[r.criterion];
+            if let Some(p) = points {
+                sum += p.0;
+                n += 1;
+            }
+            let change = shared
+                .previous(us.unit, si)
+                .and_then(|(_, prev)| prev.by_criterion[r.criterion])
+                .zip(points)
+                .map(|(before, now)| pts(crate::model::Points(now.0 - before.0)));
             let score = us.scores.get(&r.criterion);
             history.push(json!({
                 "date": snap.date.to_string(),
@@ -619,8 +680,16 @@ fn criterion_page(shared: &Shared, v: &Views, r: CriterionRef) -> Value {
                 "explanation": score.and_then(|s| s.explanation.clone()),
                 "evidence": score.map(|s| s.evidence.clone()).unwrap_or_default(),
                 "bar": points.map(|p| bar(p, c.max)).unwrap_or(0.0),
-                "latest": shared.latest.get(&us.unit).is_some_and(|(l, _)| *l == si),
+                "latest": shared.latest(us.unit).is_some_and(|(l, _)| *l == si),
+                "change": change,
             }));
+        }
+        if n > 0 {
+            units_in_series = units_in_series.max(n);
+            series.push(charts::Point {
+                date: snap.date.to_string(),
+                value: (sum as f64 / n as f64).round() / crate::model::Points::SCALE as f64,
+            });
         }
     }
     let owners: Vec<Value> = model
@@ -653,8 +722,7 @@ fn criterion_page(shared: &Shared, v: &Views, r: CriterionRef) -> Value {
             continue;
         }
         let points = shared
-            .latest
-            .get(&u)
+            .latest(u)
             .filter(|(_, res)| res.framework == r.framework)
             .and_then(|(_, res)| res.by_criterion[r.criterion]);
         if points.is_none_or(|p| p < c.max) {
@@ -674,12 +742,48 @@ fn criterion_page(shared: &Shared, v: &Views, r: CriterionRef) -> Value {
         "ancestors": ancestors,
         "children": children,
         "history": history,
+        "series": series,
+        "series_title": if units_in_series > 1 {
+            format!("Điểm trung bình của {units_in_series} đơn vị qua các đợt đánh giá")
+        } else {
+            "Điểm qua các đợt đánh giá".to_string()
+        },
         "owners": owners,
         "status_counts": v.status_counts(tasks.iter().copied()),
         "tasks": v.tasks(tasks),
         "lacking": lacking,
         "notes": note_links(v, |n| n.criterion == Some(r)),
     })
+}
+
+/// Bars of a result's points by field (lĩnh vực).
+fn field_bars(model: &Model, r: &UnitResult) -> Vec<charts::Bar> {
+    let fw = &model.frameworks[r.framework];
+    fw.roots
+        .iter()
+        .map(|&c| charts::Bar {
+            label: format!("{}. {}", fw.criteria[c].code, fw.criteria[c].title),
+            value: r.by_criterion[c].map(pts).unwrap_or(0.0),
+            max: pts(fw.criteria[c].max),
+            prefix: None,
+        })
+        .collect()
+}
+
+/// A unit's total at each snapshot that scored it, and the scale's max.
+fn history_points(shared: &Shared, unit: usize) -> Value {
+    let Some(h) = shared.histories.get(&unit) else {
+        return Value::Null;
+    };
+    let points: Vec<charts::Point> = h
+        .iter()
+        .map(|(si, r)| charts::Point {
+            date: shared.model.snapshots[*si].date.to_string(),
+            value: pts(r.total),
+        })
+        .collect();
+    let max = h.last().map(|(_, r)| pts(r.max)).unwrap_or(0.0);
+    json!({"points": points, "max": max})
 }
 
 /// Whether `ancestor` is above `c` in the framework's tree.
@@ -786,7 +890,7 @@ fn note_page(v: &Views, n: usize) -> Value {
     })
 }
 
-fn snapshot_page(v: &Views, s: usize) -> Value {
+fn snapshot_page(shared: &Shared, v: &Views, s: usize) -> Value {
     let model = v.model;
     let snap = &model.snapshots[s];
     let results: Vec<Value> = snap
@@ -794,9 +898,10 @@ fn snapshot_page(v: &Views, s: usize) -> Value {
         .iter()
         .map(|us| {
             let r = compute::unit_result(model, us);
+            let previous = shared.previous(us.unit, s);
             json!({
-                "summary": v.result(s, &r, None),
-                "rows": v.score_rows(&r, us, true),
+                "summary": v.result(s, &r, None, previous),
+                "rows": v.score_rows(&r, us, previous.map(|(_, p)| p), true),
             })
         })
         .collect();

@@ -6,7 +6,71 @@ use std::path::Path;
 use anyhow::Context as _;
 use tera::Tera;
 
+use super::charts::{self, Heading};
 use super::format;
+
+type Args = std::collections::HashMap<String, tera::Value>;
+
+fn arg<T: serde::de::DeserializeOwned>(args: &Args, name: &str, function: &str) -> tera::Result<T> {
+    let value = args
+        .get(name)
+        .ok_or_else(|| tera::Error::msg(format!("{function}: missing argument `{name}`")))?;
+    serde_json::from_value(value.clone())
+        .map_err(|e| tera::Error::msg(format!("{function}: argument `{name}`: {e}")))
+}
+
+fn heading(args: &Args, function: &str) -> tera::Result<Heading> {
+    Ok(Heading {
+        id: arg(args, "id", function)?,
+        title: arg(args, "title", function)?,
+    })
+}
+
+fn unit_word(args: &Args) -> String {
+    args.get("unit")
+        .and_then(|u| u.as_str())
+        .unwrap_or("điểm")
+        .to_string()
+}
+
+/// `chart_bars(id, title, bars=[{label, value, max, prefix}], unit="điểm")`
+fn chart_bars(args: &Args) -> tera::Result<tera::Value> {
+    let bars: Vec<charts::Bar> = arg(args, "bars", "chart_bars")?;
+    Ok(charts::bars(&heading(args, "chart_bars")?, &bars, &unit_word(args)).into())
+}
+
+/// `chart_history(id, title, points=[{date, value}], max, unit="điểm")`
+fn chart_history(args: &Args) -> tera::Result<tera::Value> {
+    let points: Vec<charts::Point> = arg(args, "points", "chart_history")?;
+    let max: f64 = arg(args, "max", "chart_history")?;
+    Ok(charts::history(
+        &heading(args, "chart_history")?,
+        &points,
+        max,
+        &unit_word(args),
+    )
+    .into())
+}
+
+/// `chart_status(id, title, counts=[{status, label, count}])`
+fn chart_status(args: &Args) -> tera::Result<tera::Value> {
+    #[derive(serde::Deserialize)]
+    struct Count {
+        status: String,
+        label: String,
+        count: usize,
+    }
+    let counts: Vec<Count> = arg(args, "counts", "chart_status")?;
+    let segments: Vec<charts::Segment> = counts
+        .into_iter()
+        .map(|c| charts::Segment {
+            key: c.status,
+            label: c.label,
+            count: c.count,
+        })
+        .collect();
+    Ok(charts::stacked(&heading(args, "chart_status")?, &segments).into())
+}
 
 macro_rules! default_templates {
     ($($name:literal),* $(,)?) => {
@@ -67,6 +131,9 @@ impl Theme {
         tera.autoescape_on(vec![".html"]);
         tera.register_filter("date_vi", format::date_vi_filter);
         tera.register_filter("num_vi", format::num_vi_filter);
+        tera.register_function("chart_bars", chart_bars);
+        tera.register_function("chart_history", chart_history);
+        tera.register_function("chart_status", chart_status);
         Theme { tera, stylesheet }
     }
 

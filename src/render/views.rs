@@ -73,6 +73,8 @@ pub struct ScoreRow {
     pub bar: f64,
     pub full: bool,
     pub explanation: Option<String>,
+    /// Points gained (or lost) since the previous snapshot.
+    pub change: Option<f64>,
 }
 
 #[derive(Serialize)]
@@ -90,6 +92,9 @@ pub struct ResultView {
     pub snapshot_href: String,
     pub rank: Option<usize>,
     pub rank_of: Option<usize>,
+    /// Points gained (or lost) since the previous snapshot, and its date.
+    pub change: Option<f64>,
+    pub previous_date: Option<String>,
 }
 
 pub struct Views<'m> {
@@ -214,6 +219,7 @@ impl Views<'_> {
         &self,
         r: &UnitResult,
         scores: &UnitScores,
+        previous: Option<&UnitResult>,
         scored_only: bool,
     ) -> Vec<ScoreRow> {
         let fw = &self.model.frameworks[r.framework];
@@ -234,6 +240,10 @@ impl Views<'_> {
                     bar: points.map(|p| bar(p, c.max)).unwrap_or(0.0),
                     full: points.is_some_and(|p| p >= c.max),
                     explanation: scores.scores.get(&i).and_then(|s| s.explanation.clone()),
+                    change: match (points, previous.and_then(|p| p.by_criterion[i])) {
+                        (Some(now), Some(before)) => Some(pts(Points(now.0 - before.0))),
+                        _ => None,
+                    },
                 }
             })
             .collect()
@@ -244,6 +254,7 @@ impl Views<'_> {
         snapshot: usize,
         r: &UnitResult,
         rank: Option<(usize, usize)>,
+        previous: Option<&(usize, UnitResult)>,
     ) -> ResultView {
         let fw = &self.model.frameworks[r.framework];
         let snap = &self.model.snapshots[snapshot];
@@ -261,6 +272,8 @@ impl Views<'_> {
             snapshot_href: self.routes.snapshot(snap.date),
             rank: rank.map(|r| r.0),
             rank_of: rank.map(|r| r.1),
+            change: previous.map(|(_, p)| pts(Points(r.total.0 - p.total.0))),
+            previous_date: previous.map(|(si, _)| self.model.snapshots[*si].date.to_string()),
         }
     }
 }

@@ -1,0 +1,524 @@
+//! Charts as inline SVG, made at build time: data in, markup out. Colors and
+//! fonts come from the theme's CSS classes (`chart-*`); nothing here runs in
+//! the browser. Every chart is a `<figure>` with a title, a one-sentence
+//! summary and its numbers in a table, and every mark carries its number in
+//! `data-value` so that tests (and scrapers) can read the plot back.
+
+use std::fmt::Write as _;
+
+use serde::{Deserialize, Serialize};
+
+use super::format::{date_vi, num_vi};
+
+/// Escapes text for XML/HTML text and attribute values.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A chart's identity on its page: an id prefix (unique on the page) and a
+/// title.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+pub struct Heading {
+    pub id: String,
+    pub title: String,
+}
+
+/// One horizontal bar: `value` out of `max`, with a label.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+pub struct Bar {
+    pub label: String,
+    pub value: f64,
+    pub max: f64,
+    /// Shown before the label, e.g. a rank ("1").
+    #[serde(default)]
+    pub prefix: Option<String>,
+}
+
+/// One point of a history: a date (ISO) and a value.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+pub struct Point {
+    pub date: String,
+    pub value: f64,
+}
+
+/// One segment of a stacked bar.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+pub struct Segment {
+    /// Used as a CSS class suffix: `chart-seg-<key>`.
+    pub key: String,
+    pub label: String,
+    pub count: usize,
+}
+
+const WIDTH: f64 = 320.0;
+
+fn fmt(x: f64) -> String {
+    // Coordinates with at most two decimals, the same on every machine.
+    let r = (x * 100.0).round() / 100.0;
+    if r == r.trunc() {
+        format!("{}", r as i64)
+    } else {
+        format!("{r}")
+    }
+}
+
+fn figure(h: &Heading, kind: &str, height: f64, summary: &str, body: &str, table: &str) -> String {
+    let id = escape(&h.id);
+    format!(
+        "<figure class=\"chart chart-{kind}\" id=\"{id}\">\
+<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart-svg\" viewBox=\"0 0 {w} {hh}\" role=\"img\" aria-labelledby=\"{id}-t {id}-d\">\
+<title id=\"{id}-t\">{title}</title><desc id=\"{id}-d\">{summary}</desc>{body}</svg>\
+<figcaption><strong>{title}.</strong> {summary}</figcaption>\
+<details><summary>Bảng số liệu của biểu đồ</summary>{table}</details></figure>",
+        w = fmt(WIDTH),
+        hh = fmt(height),
+        title = escape(&h.title),
+        summary = escape(summary),
+    )
+}
+
+/// Bars of value against max, one row each (fields of a scorecard, or a
+/// ranking when `prefix` holds the rank).
+pub fn bars(h: &Heading, bars: &[Bar], unit_word: &str) -> String {
+    let row = 34.0;
+    let height = (bars.len() as f64 * row).max(row) + 4.0;
+    let mut body = String::new();
+    for (i, b) in bars.iter().enumerate() {
+        let y = i as f64 * row;
+        let share = if b.max > 0.0 {
+            (b.value / b.max).clamp(0.0, 1.0)
+        } else {
+            0.0
+        };
+        let label = match &b.prefix {
+            Some(p) => format!("{p}. {}", b.label),
+            None => b.label.clone(),
+        };
+        let value_text = format!("{}/{} {unit_word}", num_vi(b.value, 2), num_vi(b.max, 2));
+        let _ = write!(
+            body,
+            "<g class=\"chart-row\"><text class=\"chart-label\" x=\"0\" y=\"{ty}\">{label}</text>\
+<text class=\"chart-value\" x=\"{w}\" y=\"{ty}\" text-anchor=\"end\">{value}</text>\
+<rect class=\"chart-track\" x=\"0\" y=\"{by}\" width=\"{w}\" height=\"10\"></rect>\
+<rect class=\"chart-fill\" x=\"0\" y=\"{by}\" width=\"{fw}\" height=\"10\" data-label=\"{dl}\" data-value=\"{v}\" data-max=\"{m}\"></rect></g>",
+            ty = fmt(y + 13.0),
+            by = fmt(y + 18.0),
+            w = fmt(WIDTH),
+            fw = fmt(WIDTH * share),
+            label = escape(&truncate(&label, 30)),
+            value = escape(&value_text),
+            dl = escape(&b.label),
+            v = b.value,
+            m = b.max,
+        );
+    }
+    let summary = bars_summary(bars, unit_word);
+    let mut table = String::from(
+        "<table><thead><tr><th scope=\"col\">Mục</th><th scope=\"col\" class=\"num\">Giá trị</th><th scope=\"col\" class=\"num\">Tối đa</th><th scope=\"col\" class=\"num\">Tỷ lệ</th></tr></thead><tbody>",
+    );
+    for b in bars {
+        let label = match &b.prefix {
+            Some(p) => format!("{p}. {}", b.label),
+            None => b.label.clone(),
+        };
+        let _ = write!(
+            table,
+            "<tr><th scope=\"row\">{}</th><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}%</td></tr>",
+            escape(&label),
+            num_vi(b.value, 3),
+            num_vi(b.max, 3),
+            num_vi(percent(b.value, b.max), 1)
+        );
+    }
+    table.push_str("</tbody></table>");
+    figure(h, "bars", height, &summary, &body, &table)
+}
+
+fn percent(v: f64, max: f64) -> f64 {
+    if max > 0.0 { v / max * 100.0 } else { 0.0 }
+}
+
+fn bars_summary(bars: &[Bar], unit_word: &str) -> String {
+    if bars.is_empty() {
+        return "Chưa có số liệu.".into();
+    }
+    let by_share = |b: &&Bar| percent(b.value, b.max);
+    let best = bars
+        .iter()
+        .max_by(|a, b| by_share(a).total_cmp(&by_share(b)))
+        .unwrap_or(&bars[0]);
+    let worst = bars
+        .iter()
+        .min_by(|a, b| by_share(a).total_cmp(&by_share(b)))
+        .unwrap_or(&bars[0]);
+    if bars.len() == 1 {
+        return format!(
+            "{}: {}/{} {unit_word} ({}%).",
+            best.label,
+            num_vi(best.value, 2),
+            num_vi(best.max, 2),
+            num_vi(percent(best.value, best.max), 1)
+        );
+    }
+    format!(
+        "{} mục; cao nhất {} với {}/{} {unit_word} ({}%), thấp nhất {} với {}/{} {unit_word} ({}%).",
+        bars.len(),
+        best.label,
+        num_vi(best.value, 2),
+        num_vi(best.max, 2),
+        num_vi(percent(best.value, best.max), 1),
+        worst.label,
+        num_vi(worst.value, 2),
+        num_vi(worst.max, 2),
+        num_vi(percent(worst.value, worst.max), 1),
+    )
+}
+
+fn truncate(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        s.to_string()
+    } else {
+        let cut: String = s.chars().take(n - 1).collect();
+        format!("{}…", cut.trim_end())
+    }
+}
+
+/// A step line of a value over snapshots, on a scale from 0 to `max`.
+pub fn history(h: &Heading, points: &[Point], max: f64, unit_word: &str) -> String {
+    let (left, right, top, bottom) = (34.0, 12.0, 14.0, 26.0);
+    let plot_h = 110.0;
+    let height = top + plot_h + bottom;
+    let plot_w = WIDTH - left - right;
+    let max = if max > 0.0 { max } else { 1.0 };
+    let x = |i: usize| {
+        if points.len() <= 1 {
+            left + plot_w / 2.0
+        } else {
+            left + plot_w * i as f64 / (points.len() - 1) as f64
+        }
+    };
+    let y = |v: f64| top + plot_h * (1.0 - (v / max).clamp(0.0, 1.0));
+    let mut body = String::new();
+    // Axis and gridlines at 0, half and max.
+    for frac in [0.0, 0.5, 1.0] {
+        let gy = y(max * frac);
+        let _ = write!(
+            body,
+            "<line class=\"chart-grid\" x1=\"{l}\" x2=\"{r}\" y1=\"{gy}\" y2=\"{gy}\"></line>\
+<text class=\"chart-axis\" x=\"{tx}\" y=\"{ty}\" text-anchor=\"end\">{label}</text>",
+            l = fmt(left),
+            r = fmt(WIDTH - right),
+            gy = fmt(gy),
+            tx = fmt(left - 4.0),
+            ty = fmt(gy + 4.0),
+            label = escape(&num_vi(max * frac, 2)),
+        );
+    }
+    if points.len() > 1 {
+        let mut d = String::new();
+        for (i, p) in points.iter().enumerate() {
+            if i == 0 {
+                let _ = write!(d, "M{} {}", fmt(x(i)), fmt(y(p.value)));
+            } else {
+                let _ = write!(d, " H{} V{}", fmt(x(i)), fmt(y(p.value)));
+            }
+        }
+        let _ = write!(
+            body,
+            "<path class=\"chart-line\" d=\"{d}\" fill=\"none\"></path>"
+        );
+    }
+    let step = (points.len() / 6).max(1);
+    for (i, p) in points.iter().enumerate() {
+        let date = chrono::NaiveDate::parse_from_str(&p.date, "%Y-%m-%d")
+            .map(|d| date_vi(d)[..5].to_string())
+            .unwrap_or_else(|_| p.date.clone());
+        let _ = write!(
+            body,
+            "<circle class=\"chart-point\" cx=\"{cx}\" cy=\"{cy}\" r=\"3.5\" data-date=\"{date_iso}\" data-value=\"{v}\"></circle>",
+            cx = fmt(x(i)),
+            cy = fmt(y(p.value)),
+            date_iso = escape(&p.date),
+            v = p.value,
+        );
+        if i % step == 0 || i + 1 == points.len() {
+            let anchor = if points.len() == 1 {
+                "middle"
+            } else if i == 0 {
+                "start"
+            } else if i + 1 == points.len() {
+                "end"
+            } else {
+                "middle"
+            };
+            let _ = write!(
+                body,
+                "<text class=\"chart-axis\" x=\"{tx}\" y=\"{ty}\" text-anchor=\"{anchor}\">{date}</text>\
+<text class=\"chart-value\" x=\"{tx}\" y=\"{vy}\" text-anchor=\"{anchor}\">{value}</text>",
+                tx = fmt(x(i)),
+                ty = fmt(height - 8.0),
+                vy = fmt((y(p.value) - 7.0).max(10.0)),
+                date = escape(&date),
+                value = escape(&num_vi(p.value, 2)),
+            );
+        }
+    }
+    let summary = history_summary(points, max, unit_word);
+    let mut table = String::from(
+        "<table><thead><tr><th scope=\"col\">Ngày</th><th scope=\"col\" class=\"num\">Giá trị</th></tr></thead><tbody>",
+    );
+    for p in points {
+        let date = chrono::NaiveDate::parse_from_str(&p.date, "%Y-%m-%d")
+            .map(date_vi)
+            .unwrap_or_else(|_| p.date.clone());
+        let _ = write!(
+            table,
+            "<tr><th scope=\"row\">{}</th><td class=\"num\">{}/{}</td></tr>",
+            escape(&date),
+            num_vi(p.value, 3),
+            num_vi(max, 3)
+        );
+    }
+    table.push_str("</tbody></table>");
+    figure(h, "history", height, &summary, &body, &table)
+}
+
+fn history_summary(points: &[Point], max: f64, unit_word: &str) -> String {
+    match (points.first(), points.last()) {
+        (Some(first), Some(last)) if points.len() > 1 => {
+            let change = last.value - first.value;
+            let trend = if change > 0.0 {
+                format!("tăng {} {unit_word}", num_vi(change, 2))
+            } else if change < 0.0 {
+                format!("giảm {} {unit_word}", num_vi(-change, 2))
+            } else {
+                "không đổi".to_string()
+            };
+            format!(
+                "Qua {} đợt đánh giá, từ {}/{} {unit_word} (ngày {}) đến {}/{} {unit_word} (ngày {}): {trend}.",
+                points.len(),
+                num_vi(first.value, 2),
+                num_vi(max, 2),
+                vi_date_text(&first.date),
+                num_vi(last.value, 2),
+                num_vi(max, 2),
+                vi_date_text(&last.date),
+            )
+        }
+        (Some(only), _) => format!(
+            "Mới có một đợt đánh giá (ngày {}): {}/{} {unit_word}.",
+            vi_date_text(&only.date),
+            num_vi(only.value, 2),
+            num_vi(max, 2)
+        ),
+        _ => "Chưa có đợt đánh giá nào.".into(),
+    }
+}
+
+fn vi_date_text(iso: &str) -> String {
+    chrono::NaiveDate::parse_from_str(iso, "%Y-%m-%d")
+        .map(date_vi)
+        .unwrap_or_else(|_| iso.to_string())
+}
+
+/// One bar split by task status, with the count of each part.
+pub fn stacked(h: &Heading, segments: &[Segment]) -> String {
+    let total: usize = segments.iter().map(|s| s.count).sum();
+    let bar_h = 22.0;
+    let legend_row = 18.0;
+    let height = bar_h + 8.0 + legend_row * segments.len().div_ceil(2) as f64 + 4.0;
+    let mut body = String::new();
+    let mut x = 0.0;
+    for s in segments {
+        let w = if total > 0 {
+            WIDTH * s.count as f64 / total as f64
+        } else {
+            0.0
+        };
+        let _ = write!(
+            body,
+            "<rect class=\"chart-seg chart-seg-{key}\" x=\"{x}\" y=\"0\" width=\"{w}\" height=\"{bh}\" data-label=\"{label}\" data-value=\"{count}\"></rect>",
+            key = escape(&s.key),
+            x = fmt(x),
+            w = fmt(w),
+            bh = fmt(bar_h),
+            label = escape(&s.label),
+            count = s.count,
+        );
+        x += w;
+    }
+    if total == 0 {
+        let _ = write!(
+            body,
+            "<rect class=\"chart-track\" x=\"0\" y=\"0\" width=\"{}\" height=\"{}\"></rect>",
+            fmt(WIDTH),
+            fmt(bar_h)
+        );
+    }
+    for (i, s) in segments.iter().enumerate() {
+        let lx = if i % 2 == 0 { 0.0 } else { WIDTH / 2.0 };
+        let ly = bar_h + 8.0 + legend_row * (i / 2) as f64;
+        let _ = write!(
+            body,
+            "<rect class=\"chart-seg chart-seg-{key}\" x=\"{lx}\" y=\"{ly}\" width=\"12\" height=\"12\"></rect>\
+<text class=\"chart-label\" x=\"{tx}\" y=\"{ty}\">{label}: {count}</text>",
+            key = escape(&s.key),
+            lx = fmt(lx),
+            ly = fmt(ly),
+            tx = fmt(lx + 16.0),
+            ty = fmt(ly + 10.5),
+            label = escape(&s.label),
+            count = s.count,
+        );
+    }
+    let parts: Vec<String> = segments
+        .iter()
+        .filter(|s| s.count > 0)
+        .map(|s| format!("{} {}", s.count, s.label.to_lowercase()))
+        .collect();
+    let summary = if total == 0 {
+        "Chưa có nhiệm vụ.".to_string()
+    } else {
+        format!("{total} nhiệm vụ: {}.", parts.join(", "))
+    };
+    let mut table = String::from(
+        "<table><thead><tr><th scope=\"col\">Trạng thái</th><th scope=\"col\" class=\"num\">Số nhiệm vụ</th></tr></thead><tbody>",
+    );
+    for s in segments {
+        let _ = write!(
+            table,
+            "<tr><th scope=\"row\">{}</th><td class=\"num\">{}</td></tr>",
+            escape(&s.label),
+            s.count
+        );
+    }
+    let _ = write!(
+        table,
+        "<tr><th scope=\"row\">Tổng</th><td class=\"num\">{total}</td></tr></tbody></table>"
+    );
+    figure(h, "stacked", height, &summary, &body, &table)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn heading() -> Heading {
+        Heading {
+            id: "c1".into(),
+            title: "Điểm <theo> lĩnh vực".into(),
+        }
+    }
+
+    fn svg_of(figure: &str) -> &str {
+        let start = figure.find("<svg").unwrap();
+        let end = figure.find("</svg>").unwrap() + 6;
+        &figure[start..end]
+    }
+
+    fn values(figure: &str) -> Vec<f64> {
+        let doc = roxmltree::Document::parse(svg_of(figure)).expect("the chart is XML");
+        doc.descendants()
+            .filter_map(|n| n.attribute("data-value"))
+            .map(|v| v.parse().unwrap())
+            .collect()
+    }
+
+    fn assert_inert(figure: &str) {
+        let doc = roxmltree::Document::parse(svg_of(figure)).unwrap();
+        for n in doc.descendants() {
+            assert_ne!(n.tag_name().name(), "script");
+            for a in n.attributes() {
+                assert!(!a.name().starts_with("on"), "event handler {}", a.name());
+            }
+        }
+        let svg = doc.root_element();
+        assert_eq!(svg.attribute("role"), Some("img"));
+        assert!(svg.children().any(|c| c.tag_name().name() == "title"));
+    }
+
+    #[test]
+    fn bars_plot_their_numbers() {
+        let f = bars(
+            &heading(),
+            &[
+                Bar {
+                    label: "Lĩnh vực 1".into(),
+                    value: 0.0,
+                    max: 3.0,
+                    prefix: None,
+                },
+                Bar {
+                    label: "Lĩnh vực 7 <b>".into(),
+                    value: 3.5,
+                    max: 6.5,
+                    prefix: None,
+                },
+            ],
+            "điểm",
+        );
+        assert_inert(&f);
+        assert_eq!(values(&f), vec![0.0, 3.5]);
+        assert!(f.contains("&lt;b&gt;"));
+        assert!(f.contains("cao nhất Lĩnh vực 7 &lt;b&gt; với 3,5/6,5 điểm (53,8%)"));
+        assert!(f.contains("<table>"));
+    }
+
+    #[test]
+    fn history_plots_each_snapshot() {
+        let points = vec![
+            Point {
+                date: "2024-01-15".into(),
+                value: 10.0,
+            },
+            Point {
+                date: "2024-03-15".into(),
+                value: 12.5,
+            },
+            Point {
+                date: "2024-05-15".into(),
+                value: 11.0,
+            },
+        ];
+        let f = history(&heading(), &points, 20.0, "điểm");
+        assert_inert(&f);
+        assert_eq!(values(&f), vec![10.0, 12.5, 11.0]);
+        assert!(f.contains("tăng 1 điểm"));
+        let one = history(&heading(), &points[..1], 20.0, "điểm");
+        assert_inert(&one);
+        assert!(one.contains("Mới có một đợt"));
+    }
+
+    #[test]
+    fn stacked_counts_add_up() {
+        let segs = vec![
+            Segment {
+                key: "done".into(),
+                label: "Đã hoàn thành".into(),
+                count: 3,
+            },
+            Segment {
+                key: "overdue".into(),
+                label: "Quá hạn".into(),
+                count: 2,
+            },
+        ];
+        let f = stacked(&heading(), &segs);
+        assert_inert(&f);
+        assert_eq!(values(&f), vec![3.0, 2.0]);
+        assert!(f.contains("5 nhiệm vụ: 3 đã hoàn thành, 2 quá hạn."));
+        let empty = stacked(&heading(), &[]);
+        assert_inert(&empty);
+    }
+}

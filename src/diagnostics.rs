@@ -18,6 +18,64 @@ pub struct Diagnostic {
     pub column: usize,
     pub message: String,
     pub hint: Option<String>,
+    /// The source line the problem is on, when known.
+    pub source_line: Option<String>,
+}
+
+impl Diagnostic {
+    /// A problem with a whole file (no position).
+    pub fn file(
+        severity: Severity,
+        file: &str,
+        message: String,
+        hint: Option<String>,
+    ) -> Diagnostic {
+        Diagnostic {
+            severity,
+            file: file.to_string(),
+            line: 0,
+            column: 0,
+            message,
+            hint,
+            source_line: None,
+        }
+    }
+
+    /// Attaches the source line `line` (1-based) of `text`.
+    pub fn with_source(mut self, text: &str) -> Diagnostic {
+        if self.line > 0 {
+            self.source_line = text
+                .lines()
+                .nth(self.line - 1)
+                .map(|l| l.trim_end_matches('\r').to_string());
+        }
+        self
+    }
+}
+
+/// How many characters of `line` from `column` (1-based) make the value
+/// there: a quoted string to its closing quote, else up to a separator.
+fn token_width(line: &str, column: usize) -> usize {
+    let rest: Vec<char> = line.chars().skip(column.saturating_sub(1)).collect();
+    match rest.first() {
+        None => 1,
+        Some(&q @ ('"' | '\'')) => rest[1..]
+            .iter()
+            .position(|&c| c == q)
+            .map(|p| p + 2)
+            .unwrap_or(rest.len()),
+        Some(_) => {
+            let end = rest
+                .iter()
+                .position(|&c| matches!(c, ',' | ']' | '}' | '#'))
+                .unwrap_or(rest.len());
+            rest[..end]
+                .iter()
+                .rposition(|c| !c.is_whitespace())
+                .map_or(1, |p| p + 1)
+        }
+    }
+    .clamp(1, 80)
 }
 
 impl fmt::Display for Diagnostic {
@@ -31,6 +89,24 @@ impl fmt::Display for Diagnostic {
             write!(f, ":{}:{}", self.line, self.column.max(1))?;
         }
         write!(f, ": {}", self.message)?;
+        if let Some(source) = &self.source_line {
+            let number = self.line.to_string();
+            let pad = " ".repeat(number.len());
+            let shown: String = source
+                .chars()
+                .take(160)
+                .collect::<String>()
+                .replace('\t', " ");
+            let col = self.column.max(1);
+            let width = token_width(source, col);
+            let width = width.min(shown.chars().count().saturating_sub(col - 1).max(1));
+            write!(
+                f,
+                "\n{pad} |\n{number} | {shown}\n{pad} | {}{}",
+                " ".repeat(col - 1),
+                "^".repeat(width)
+            )?;
+        }
         if let Some(hint) = &self.hint {
             write!(f, "\n  gợi ý: {hint}")?;
         }
@@ -80,5 +156,34 @@ impl Diagnostics {
         });
         self.items.dedup();
         self.items
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shows_the_line_and_underlines_the_value() {
+        let d = Diagnostic {
+            severity: Severity::Error,
+            file: "tasks/a.yaml".into(),
+            line: 2,
+            column: 11,
+            message: "không có đơn vị `x-y`".into(),
+            hint: Some("có phải ý bạn là `x-z`?".into()),
+            source_line: None,
+        }
+        .with_source("tasks:\n    lead: x-y # chủ trì\n");
+        assert_eq!(
+            d.to_string(),
+            "lỗi: tasks/a.yaml:2:11: không có đơn vị `x-y`\n  |\n2 |     lead: x-y # chủ trì\n  |           ^^^\n  gợi ý: có phải ý bạn là `x-z`?"
+        );
+    }
+
+    #[test]
+    fn quoted_values_are_underlined_whole() {
+        assert_eq!(token_width("  \"7.3.5\": 2.4", 3), 7);
+        assert_eq!(token_width("units: [a, b]", 9), 1);
     }
 }

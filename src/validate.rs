@@ -103,14 +103,12 @@ impl<'a> Validator<'a> {
             if self.content.failed("site.y") {
                 return None;
             }
-            self.diags.push(Diagnostic {
-                severity: Severity::Error,
-                file: "site.yaml".into(),
-                line: 0,
-                column: 0,
-                message: "thiếu tệp site.yaml".into(),
-                hint: Some("tạo content/site.yaml với title, organization, base_url, as_of".into()),
-            });
+            self.diags.push(Diagnostic::file(
+                Severity::Error,
+                "site.yaml",
+                "thiếu tệp site.yaml".into(),
+                Some("tạo content/site.yaml với title, organization, base_url, as_of".into()),
+            ));
             return None;
         };
         let file = *file;
@@ -348,14 +346,12 @@ impl<'a> Validator<'a> {
             if self.content.failed("units.y") {
                 return (units, index);
             }
-            self.diags.push(Diagnostic {
-                severity: Severity::Error,
-                file: "units.yaml".into(),
-                line: 0,
-                column: 0,
-                message: "thiếu tệp units.yaml".into(),
-                hint: Some("tạo content/units.yaml với danh sách `units:`".into()),
-            });
+            self.diags.push(Diagnostic::file(
+                Severity::Error,
+                "units.yaml",
+                "thiếu tệp units.yaml".into(),
+                Some("tạo content/units.yaml với danh sách `units:`".into()),
+            ));
             return (units, index);
         };
         let file = *file;

@@ -69,18 +69,10 @@ impl Content {
     ) -> Diagnostic {
         let source = &self.files[file];
         let (line, column) = locate(&source.yaml, path);
-        Diagnostic {
-            severity,
-            file: source.rel.clone(),
-            line: if line > 0 {
-                line + source.line_offset
-            } else {
-                0
-            },
-            column,
-            message,
-            hint,
-        }
+        let mut d =
+            Diagnostic::file(severity, &source.rel, message, hint).with_source_of(source, line);
+        d.column = column;
+        d
     }
 }
 
@@ -152,22 +144,21 @@ pub fn load(root: &Path) -> anyhow::Result<(Content, Diagnostics)> {
         }
         let rel = entry.path().strip_prefix(root).unwrap_or(entry.path());
         let name = rel.file_name().and_then(|n| n.to_str()).unwrap_or("");
-        if name.starts_with('.') {
+        // Hidden files and the folder's own read-me are not content.
+        if name.starts_with('.') || name.to_ascii_lowercase().starts_with("readme") {
             continue;
         }
         match kind_of(rel) {
             Some(kind) => paths.push((rel.to_path_buf(), kind)),
-            None => diags.push(Diagnostic {
-                severity: Severity::Warning,
-                file: rel.display().to_string(),
-                line: 0,
-                column: 0,
-                message: "tệp này không thuộc loại nội dung nào nên bị bỏ qua".into(),
-                hint: Some(
+            None => diags.push(Diagnostic::file(
+                Severity::Warning,
+                &rel.display().to_string(),
+                "tệp này không thuộc loại nội dung nào nên bị bỏ qua".into(),
+                Some(
                     "đặt tệp YAML vào frameworks/, assignments/, scores/ hoặc tasks/, ghi chú .md vào notes/"
                         .into(),
                 ),
-            }),
+            )),
         }
     }
 
@@ -198,13 +189,19 @@ pub fn load(root: &Path) -> anyhow::Result<(Content, Diagnostics)> {
 }
 
 fn file_error(rel: &str, message: String, hint: Option<String>) -> Diagnostic {
-    Diagnostic {
-        severity: Severity::Error,
-        file: rel.to_string(),
-        line: 0,
-        column: 0,
-        message,
-        hint,
+    Diagnostic::file(Severity::Error, rel, message, hint)
+}
+
+impl Diagnostic {
+    /// Sets the position to `line` of the file's YAML (0: unknown) and
+    /// attaches that source line.
+    fn with_source_of(mut self, source: &SourceFile, line: usize) -> Diagnostic {
+        if line > 0 {
+            self.line = line;
+            self = self.with_source(&source.yaml);
+            self.line = line + source.line_offset;
+        }
+        self
     }
 }
 
@@ -215,14 +212,14 @@ fn read_text(path: &Path, rel: &str) -> Result<String, Diagnostic> {
     let text = String::from_utf8(bytes).map_err(|e| {
         let upto = e.utf8_error().valid_up_to();
         let line = e.as_bytes()[..upto].iter().filter(|&&b| b == b'\n').count() + 1;
-        Diagnostic {
-            severity: Severity::Error,
-            file: rel.to_string(),
-            line,
-            column: 1,
-            message: "tệp không phải văn bản UTF-8".into(),
-            hint: Some("lưu lại tệp với bảng mã UTF-8 (trong Excel: \"CSV UTF-8\")".into()),
-        }
+        let mut d = file_error(
+            rel,
+            "tệp không phải văn bản UTF-8".into(),
+            Some("lưu lại tệp với bảng mã UTF-8 (trong Excel: \"CSV UTF-8\")".into()),
+        );
+        d.line = line;
+        d.column = 1;
+        d
     })?;
     let text = text
         .strip_prefix('\u{feff}')
@@ -310,7 +307,7 @@ fn parse_yaml<T: serde::de::DeserializeOwned>(source: &SourceFile) -> Result<T, 
 fn yaml_error(source: &SourceFile, e: &serde_yaml::Error) -> Diagnostic {
     let (line, column) = e
         .location()
-        .map(|l| (l.line() + source.line_offset, l.column()))
+        .map(|l| (l.line(), l.column()))
         .unwrap_or((0, 0));
     let raw = e.to_string();
     // serde_yaml appends " at line L column C"; we print the position ourselves.
@@ -319,14 +316,9 @@ fn yaml_error(source: &SourceFile, e: &serde_yaml::Error) -> Diagnostic {
         None => raw,
     };
     let (message, hint) = explain_yaml_error(&text);
-    Diagnostic {
-        severity: Severity::Error,
-        file: source.rel.clone(),
-        line,
-        column,
-        message,
-        hint,
-    }
+    let mut d = file_error(&source.rel, message, hint).with_source_of(source, line);
+    d.column = column;
+    d
 }
 
 fn explain_yaml_error(text: &str) -> (String, Option<String>) {

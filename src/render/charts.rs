@@ -91,8 +91,12 @@ fn figure(h: &Heading, kind: &str, height: f64, summary: &str, body: &str, table
 /// Bars of value against max, one row each (fields of a scorecard, or a
 /// ranking when `prefix` holds the rank).
 pub fn bars(h: &Heading, bars: &[Bar], unit_word: &str) -> String {
-    let row = 34.0;
-    let height = (bars.len() as f64 * row).max(row) + 4.0;
+    // Each row: the label on its own line across the whole width, then the
+    // bar with the value at its right end.
+    let row = 38.0;
+    let value_w = 86.0;
+    let bar_w = WIDTH - value_w;
+    let height = (bars.len() as f64 * row).max(row) + 2.0;
     let mut body = String::new();
     for (i, b) in bars.iter().enumerate() {
         let y = i as f64 * row;
@@ -105,18 +109,20 @@ pub fn bars(h: &Heading, bars: &[Bar], unit_word: &str) -> String {
             Some(p) => format!("{p}. {}", b.label),
             None => b.label.clone(),
         };
-        let value_text = format!("{}/{} {unit_word}", num_vi(b.value, 2), num_vi(b.max, 2));
+        let value_text = amount(b.value, b.max, unit_word);
         let _ = write!(
             body,
             "<g class=\"chart-row\"><text class=\"chart-label\" x=\"0\" y=\"{ty}\">{label}</text>\
-<text class=\"chart-value\" x=\"{w}\" y=\"{ty}\" text-anchor=\"end\">{value}</text>\
-<rect class=\"chart-track\" x=\"0\" y=\"{by}\" width=\"{w}\" height=\"10\"></rect>\
-<rect class=\"chart-fill\" x=\"0\" y=\"{by}\" width=\"{fw}\" height=\"10\" data-label=\"{dl}\" data-value=\"{v}\" data-max=\"{m}\"></rect></g>",
+<rect class=\"chart-track\" x=\"0\" y=\"{by}\" width=\"{bw}\" height=\"12\"></rect>\
+<rect class=\"chart-fill\" x=\"0\" y=\"{by}\" width=\"{fw}\" height=\"12\" data-label=\"{dl}\" data-value=\"{v}\" data-max=\"{m}\"></rect>\
+<text class=\"chart-value\" x=\"{w}\" y=\"{vy}\" text-anchor=\"end\">{value}</text></g>",
             ty = fmt(y + 13.0),
-            by = fmt(y + 18.0),
+            by = fmt(y + 19.0),
+            vy = fmt(y + 30.0),
             w = fmt(WIDTH),
-            fw = fmt(WIDTH * share),
-            label = escape(&truncate(&label, 30)),
+            bw = fmt(bar_w - 6.0),
+            fw = fmt((bar_w - 6.0) * share),
+            label = escape(&truncate(&label, 44)),
             value = escape(&value_text),
             dl = escape(&b.label),
             v = b.value,
@@ -145,6 +151,15 @@ pub fn bars(h: &Heading, bars: &[Bar], unit_word: &str) -> String {
     figure(h, "bars", height, &summary, &body, &table)
 }
 
+/// `3,5/6,5 điểm`, or `90%` when the values are percentages.
+fn amount(value: f64, max: f64, unit_word: &str) -> String {
+    if unit_word == "%" {
+        format!("{}%", num_vi(value, 1))
+    } else {
+        format!("{}/{} {unit_word}", num_vi(value, 2), num_vi(max, 2))
+    }
+}
+
 fn percent(v: f64, max: f64) -> f64 {
     if max > 0.0 { v / max * 100.0 } else { 0.0 }
 }
@@ -162,26 +177,30 @@ fn bars_summary(bars: &[Bar], unit_word: &str) -> String {
         .iter()
         .min_by(|a, b| by_share(a).total_cmp(&by_share(b)))
         .unwrap_or(&bars[0]);
+    let share = |b: &Bar| {
+        if unit_word == "%" {
+            String::new()
+        } else {
+            format!(" ({}%)", num_vi(percent(b.value, b.max), 1))
+        }
+    };
     if bars.len() == 1 {
         return format!(
-            "{}: {}/{} {unit_word} ({}%).",
+            "{}: {}{}.",
             best.label,
-            num_vi(best.value, 2),
-            num_vi(best.max, 2),
-            num_vi(percent(best.value, best.max), 1)
+            amount(best.value, best.max, unit_word),
+            share(best)
         );
     }
     format!(
-        "{} mục; cao nhất {} với {}/{} {unit_word} ({}%), thấp nhất {} với {}/{} {unit_word} ({}%).",
+        "{} mục; cao nhất {} với {}{}, thấp nhất {} với {}{}.",
         bars.len(),
         best.label,
-        num_vi(best.value, 2),
-        num_vi(best.max, 2),
-        num_vi(percent(best.value, best.max), 1),
+        amount(best.value, best.max, unit_word),
+        share(best),
         worst.label,
-        num_vi(worst.value, 2),
-        num_vi(worst.max, 2),
-        num_vi(percent(worst.value, worst.max), 1),
+        amount(worst.value, worst.max, unit_word),
+        share(worst),
     )
 }
 
@@ -196,7 +215,7 @@ fn truncate(s: &str, n: usize) -> String {
 
 /// A step line of a value over snapshots, on a scale from 0 to `max`.
 pub fn history(h: &Heading, points: &[Point], max: f64, unit_word: &str) -> String {
-    let (left, right, top, bottom) = (34.0, 12.0, 14.0, 26.0);
+    let (left, right, top, bottom) = (34.0, 14.0, 22.0, 26.0);
     let plot_h = 110.0;
     let height = top + plot_h + bottom;
     let plot_w = WIDTH - left - right;

@@ -29,6 +29,9 @@ pub struct OutputFile {
     pub bytes: Vec<u8>,
 }
 
+/// At most this many units get their own score card on the home page.
+const MAX_HEADLINE_UNITS: usize = 3;
+
 enum Job {
     Home,
     Units,
@@ -371,9 +374,11 @@ fn snapshot_links(v: &Views) -> Vec<Value> {
 
 fn home(shared: &Shared, v: &Views) -> Value {
     let model = shared.model;
-    // Headline units: scored units with no scored unit above them.
+    // Headline units: scored units with no scored unit above them (a
+    // district over its communes). When there are many (a province's
+    // departments), the rankings below show them all instead.
     let scored = |u: usize| shared.latest(u).is_some();
-    let headline: Vec<Value> = shared
+    let mut headline: Vec<&(usize, UnitResult)> = shared
         .latests()
         .filter(|(_, r)| {
             let mut p = model.units[r.unit].parent;
@@ -385,7 +390,12 @@ fn home(shared: &Shared, v: &Views) -> Value {
             }
             true
         })
-        .take(5)
+        .collect();
+    if headline.len() > MAX_HEADLINE_UNITS {
+        headline.clear();
+    }
+    let headline: Vec<Value> = headline
+        .into_iter()
         .map(|(si, r)| {
             let fw = &model.frameworks[r.framework];
             let fields: Vec<Value> = fw

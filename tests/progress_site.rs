@@ -1,0 +1,301 @@
+//! The progress fixture: charts read back against the content, rankings with
+//! ties, change since the previous snapshot, frozen snapshot pages.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use common::*;
+use scraper::{ElementRef, Html, Selector};
+
+fn fixture() -> std::path::PathBuf {
+    repo().join("tests/fixtures/progress")
+}
+
+fn sel(s: &str) -> Selector {
+    Selector::parse(s).unwrap()
+}
+
+/// Points a score entry counts for, read straight from the YAML.
+fn counted(v: &serde_yaml::Value) -> f64 {
+    match v {
+        serde_yaml::Value::Number(n) => n.as_f64().unwrap(),
+        serde_yaml::Value::String(s) => s.replace(',', ".").parse().unwrap(),
+        serde_yaml::Value::Mapping(_) => ["points", "appraised", "self"]
+            .iter()
+            .find_map(|k| v.get(*k).filter(|x| !x.is_null()).map(counted))
+            .unwrap(),
+        other => panic!("unexpected score {other:?}"),
+    }
+}
+
+/// Totals per unit per snapshot date, computed from the content files.
+fn totals() -> BTreeMap<String, BTreeMap<String, f64>> {
+    let mut out: BTreeMap<String, BTreeMap<String, f64>> = BTreeMap::new();
+    for entry in std::fs::read_dir(fixture().join("scores")).unwrap() {
+        let doc = load_yaml(&entry.unwrap().path());
+        let date = doc["date"].as_str().unwrap().to_string();
+        for us in doc["scores"].as_sequence().unwrap() {
+            let unit = us["unit"].as_str().unwrap().to_string();
+            let total: f64 = us["points"]
+                .as_mapping()
+                .unwrap()
+                .values()
+                .map(counted)
+                .sum();
+            out.entry(unit).or_default().insert(date.clone(), total);
+        }
+    }
+    out
+}
+
+fn max_of(framework: &str) -> f64 {
+    fn walk(c: &serde_yaml::Value) -> f64 {
+        c.as_sequence()
+            .unwrap()
+            .iter()
+            .map(|c| match c.get("children") {
+                Some(ch) if c.get("max").is_none() => walk(ch),
+                _ => c["max"].as_f64().unwrap_or_else(|| {
+                    c["max"]
+                        .as_str()
+                        .unwrap()
+                        .replace(',', ".")
+                        .parse()
+                        .unwrap()
+                }),
+            })
+            .sum()
+    }
+    walk(&load_yaml(&fixture().join(format!("frameworks/{framework}.yaml")))["criteria"])
+}
+
+fn close(a: f64, b: f64) -> bool {
+    (a - b).abs() < 0.006
+}
+
+fn data_values(figure: ElementRef) -> Vec<(String, f64)> {
+    figure
+        .select(&sel("[data-value]"))
+        .map(|e| {
+            let label = e
+                .value()
+                .attr("data-label")
+                .or(e.value().attr("data-date"))
+                .unwrap_or("")
+                .to_string();
+            (
+                label,
+                e.value().attr("data-value").unwrap().parse().unwrap(),
+            )
+        })
+        .collect()
+}
+
+fn built(content: &Path) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    build(content, &dir.path().join("public"), &[]);
+    dir
+}
+
+#[test]
+fn charts_plot_the_numbers_of_the_content() {
+    let dir = built(&fixture());
+    let public = dir.path().join("public");
+    let totals = totals();
+
+    // History on every unit page: one point per snapshot, the unit's total.
+    let mut checked = 0;
+    for (unit, by_date) in &totals {
+        let doc = Html::parse_document(&read(&public.join(format!("don-vi/{unit}/index.html"))));
+        let figure = doc
+            .select(&sel("figure.chart-history"))
+            .next()
+            .unwrap_or_else(|| panic!("{unit}: no history chart"));
+        let plotted = data_values(figure);
+        assert_eq!(plotted.len(), by_date.len(), "{unit}");
+        for ((date, value), (want_date, want)) in plotted.iter().zip(by_date) {
+            assert_eq!(date, want_date);
+            assert!(
+                close(*value, *want),
+                "{unit} {date}: plotted {value}, content {want}"
+            );
+        }
+        checked += 1;
+    }
+    assert_eq!(checked, 13);
+
+    // Rankings on the home page: percentages of the latest totals, sorted,
+    // ties sharing a rank.
+    let home = Html::parse_document(&read(&public.join("index.html")));
+    for (kind, framework) in [("department", "so"), ("commune", "xa")] {
+        let figure = home
+            .select(&sel(&format!("figure#xep-hang-{kind}")))
+            .next()
+            .unwrap_or_else(|| panic!("no ranking chart for {kind}"));
+        let plotted = data_values(figure);
+        let max = max_of(framework);
+        let mut expected: Vec<(f64, &String)> = totals
+            .iter()
+            .filter(|(u, _)| unit_framework(u) == framework)
+            .map(|(u, d)| (d["2024-05-15"] / max * 100.0, u))
+            .collect();
+        expected.sort_by(|a, b| b.0.total_cmp(&a.0));
+        assert_eq!(plotted.len(), expected.len(), "{kind}");
+        for ((_, value), (want, unit)) in plotted.iter().zip(&expected) {
+            assert!(
+                (value - want).abs() < 0.06,
+                "{kind} {unit}: plotted {value}, content {want}"
+            );
+        }
+    }
+    let ranking = home
+        .select(&sel("table.ranking"))
+        .map(|t| t.text().collect::<String>())
+        .collect::<Vec<_>>()
+        .join("|");
+    assert!(
+        ranking.contains("2UBND xã Hưng Thịnh")
+            && ranking.contains("2Xã Mỹ Lộc")
+            && ranking.contains("4"),
+        "{ranking}"
+    );
+
+    // Status breakdown on the home page: the counts of the fixture's README.
+    let status = home
+        .select(&sel("figure.chart-stacked rect.chart-seg[data-value]"))
+        .map(|e| {
+            (
+                e.value().attr("data-label").unwrap().to_string(),
+                e.value()
+                    .attr("data-value")
+                    .unwrap()
+                    .parse::<usize>()
+                    .unwrap(),
+            )
+        })
+        .collect::<BTreeMap<_, _>>();
+    assert_eq!(status["Đã hoàn thành"], 13);
+    assert_eq!(status["Hoàn thành trễ hạn"], 8);
+    assert_eq!(status["Quá hạn"], 8);
+    assert_eq!(status["Sắp đến hạn"], 7);
+    assert_eq!(status["Chưa đến hạn"], 14);
+}
+
+/// The framework a unit of the fixture is scored on: departments' ids start
+/// with `so-` (see the fixture's README).
+fn unit_framework(unit: &str) -> &'static str {
+    if unit.starts_with("so-") { "so" } else { "xa" }
+}
+
+#[test]
+fn charts_are_inert_and_described() {
+    let dir = built(&fixture());
+    let public = dir.path().join("public");
+    let mut charts = 0;
+    for entry in walkdir::WalkDir::new(&public) {
+        let path = entry.unwrap().into_path();
+        if path.extension().is_none_or(|e| e != "html") {
+            continue;
+        }
+        let doc = Html::parse_document(&read(&path));
+        assert_eq!(doc.select(&sel("script")).count(), 0, "{}", path.display());
+        for figure in doc.select(&sel("figure.chart")) {
+            charts += 1;
+            let svg = figure.select(&sel("svg")).next().unwrap();
+            assert_eq!(svg.value().attr("role"), Some("img"));
+            assert!(svg.select(&sel("title")).next().is_some());
+            assert!(figure.select(&sel("figcaption")).next().is_some());
+            assert!(
+                figure.select(&sel("table")).next().is_some(),
+                "numbers beside the chart"
+            );
+            for el in svg.select(&sel("*")) {
+                for (name, value) in el.value().attrs() {
+                    assert!(
+                        !name.starts_with("on"),
+                        "event handler in {}",
+                        path.display()
+                    );
+                    assert!(!value.contains("javascript:"));
+                }
+            }
+        }
+    }
+    assert!(charts > 30, "only {charts} charts");
+}
+
+#[test]
+fn change_since_the_previous_snapshot_is_shown_in_words() {
+    let dir = built(&fixture());
+    let public = dir.path().join("public");
+    let tan_loi = page_text(&read(&public.join("don-vi/tan-loi/index.html")));
+    assert!(
+        tan_loi.contains("▲ tăng 0,25 điểm so với đợt 15/03/2024"),
+        "{tan_loi}"
+    );
+    let tu_phap = page_text(&read(&public.join("don-vi/so-tu-phap/index.html")));
+    assert!(
+        tu_phap.contains("▼ giảm 0,75 điểm so với đợt 15/03/2024"),
+        "{tu_phap}"
+    );
+    let home = page_text(&read(&public.join("index.html")));
+    assert!(home.contains("tăng 0,25 điểm"));
+    let criterion = page_text(&read(&public.join("tieu-chi/xa/2.1/index.html")));
+    assert!(criterion.contains("tăng 0,25"), "{criterion}");
+}
+
+#[test]
+fn earlier_snapshot_pages_do_not_change_when_a_new_report_comes() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    copy_dir(&fixture(), &content);
+    let first = dir.path().join("first");
+    build(&content, &first, &[]);
+    let pages =
+        ["2024-01-15", "2024-03-15", "2024-05-15"].map(|d| format!("dot-danh-gia/{d}/index.html"));
+    let before: Vec<Vec<u8>> = pages
+        .iter()
+        .map(|p| std::fs::read(first.join(p)).unwrap())
+        .collect();
+
+    // A fourth snapshot with changed points, and new tasks.
+    let latest = read(&content.join("scores/2024-05-15.yaml"));
+    let next = latest
+        .replace("date: 2024-05-15", "date: 2024-07-15")
+        .replace("\"1.1\": 0.5", "\"1.1\": 1");
+    std::fs::write(content.join("scores/2024-07-15.yaml"), next).unwrap();
+    std::fs::write(
+        content.join("tasks/moi.yaml"),
+        "source: \"Kế hoạch bổ sung\"\ntasks:\n  - id: viec-moi\n    title: \"Việc mới\"\n    lead: tan-loi\n    due: 2024-08-01\n",
+    )
+    .unwrap();
+    let second = dir.path().join("second");
+    build(&content, &second, &[]);
+    assert!(second.join("dot-danh-gia/2024-07-15/index.html").is_file());
+    for (page, bytes) in pages.iter().zip(before) {
+        assert!(
+            std::fs::read(second.join(page)).unwrap() == bytes,
+            "{page} changed"
+        );
+    }
+    // The home page did change: it shows the new report.
+    assert_ne!(
+        std::fs::read(first.join("index.html")).unwrap(),
+        std::fs::read(second.join("index.html")).unwrap()
+    );
+}
+
+#[test]
+fn example_home_page_with_its_css_stays_under_60_kb() {
+    let dir = tempfile::tempdir().unwrap();
+    build(&example_content(), &dir.path().join("public"), &[]);
+    let html = std::fs::metadata(dir.path().join("public/index.html"))
+        .unwrap()
+        .len();
+    let css = std::fs::metadata(dir.path().join("public/assets/style.css"))
+        .unwrap()
+        .len();
+    assert!(html + css < 60 * 1024, "home {html} B + css {css} B");
+}

@@ -94,7 +94,7 @@ pub fn bars(h: &Heading, bars: &[Bar], unit_word: &str) -> String {
     // Each row: the label on its own line across the whole width, then the
     // bar with the value at its right end.
     let row = 38.0;
-    let value_w = 86.0;
+    let value_w = 112.0;
     let bar_w = WIDTH - value_w;
     let height = (bars.len() as f64 * row).max(row) + 2.0;
     let mut body = String::new();

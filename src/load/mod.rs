@@ -139,6 +139,16 @@ pub fn load(root: &Path) -> anyhow::Result<(Content, Diagnostics)> {
                 continue;
             }
         };
+        if entry.file_type().is_symlink() {
+            let rel = entry.path().strip_prefix(root).unwrap_or(entry.path());
+            diags.push(Diagnostic::file(
+                Severity::Warning,
+                &rel.display().to_string(),
+                "liên kết tượng trưng (symlink) bị bỏ qua".into(),
+                Some("chép tệp thật vào thư mục nội dung thay cho liên kết".into()),
+            ));
+            continue;
+        }
         if !entry.file_type().is_file() {
             continue;
         }
@@ -206,9 +216,48 @@ impl Diagnostic {
 }
 
 /// Reads a file as UTF-8 text without a BOM, in NFC.
+/// Files larger than this are refused: content is written by people, and a
+/// bigger file is a mistake (an export of the wrong sheet) or an attack.
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+/// Lines longer than this (in bytes) are refused.
+pub const MAX_LINE_BYTES: usize = 1024 * 1024;
+
 fn read_text(path: &Path, rel: &str) -> Result<String, Diagnostic> {
+    let size = std::fs::metadata(path)
+        .map_err(|e| file_error(rel, format!("không đọc được tệp: {e}"), None))?
+        .len();
+    if size > MAX_FILE_BYTES {
+        return Err(file_error(
+            rel,
+            format!(
+                "tệp quá lớn ({} MB; tối đa {} MB)",
+                size / (1024 * 1024),
+                MAX_FILE_BYTES / (1024 * 1024)
+            ),
+            Some(
+                "tách nội dung thành nhiều tệp nhỏ hơn (ví dụ mỗi đợt điểm, mỗi văn bản một tệp)"
+                    .into(),
+            ),
+        ));
+    }
     let bytes = std::fs::read(path)
         .map_err(|e| file_error(rel, format!("không đọc được tệp: {e}"), None))?;
+    for (n, line) in bytes.split(|&b| b == b'\n').enumerate() {
+        if line.len() > MAX_LINE_BYTES {
+            let mut d = file_error(
+                rel,
+                format!(
+                    "dòng quá dài ({} KB; tối đa {} KB)",
+                    line.len() / 1024,
+                    MAX_LINE_BYTES / 1024
+                ),
+                Some("xuống dòng trong nội dung; hình ảnh hoặc tệp đính kèm không đặt trực tiếp vào tệp nội dung".into()),
+            );
+            d.line = n + 1;
+            d.column = 1;
+            return Err(d);
+        }
+    }
     let text = String::from_utf8(bytes).map_err(|e| {
         let upto = e.utf8_error().valid_up_to();
         let line = e.as_bytes()[..upto].iter().filter(|&&b| b == b'\n').count() + 1;
@@ -315,7 +364,14 @@ fn yaml_error(source: &SourceFile, e: &serde_yaml::Error) -> Diagnostic {
         Some(i) => raw[..i].to_string(),
         None => raw,
     };
-    let (message, hint) = explain_yaml_error(&text);
+    let (message, mut hint) = explain_yaml_error(&text);
+    let has_tab = line > 0
+        && source.yaml.lines().nth(line - 1).is_some_and(|l| {
+            l.trim_end().starts_with(|c: char| c == ' ' || c == '\t') && l.contains('\t')
+        });
+    if has_tab {
+        hint = Some("dòng này có ký tự tab: YAML chỉ cho thụt lề bằng dấu cách".into());
+    }
     let mut d = file_error(&source.rel, message, hint).with_source_of(source, line);
     d.column = column;
     d
@@ -334,6 +390,18 @@ fn explain_yaml_error(text: &str) -> (String, Option<String>) {
         }
     }
     let doc = "xem docs/content-format.md".to_string();
+    if text.contains("recursion limit exceeded") {
+        return (
+            "cấu trúc YAML lồng nhau quá sâu".into(),
+            Some("nội dung tiendo không cần quá vài cấp lồng nhau; kiểm tra thụt lề".into()),
+        );
+    }
+    if text.contains("repetition limit exceeded") {
+        return (
+            "tệp dùng alias (*tên) lặp lại quá nhiều lần".into(),
+            Some("viết giá trị trực tiếp thay vì dùng anchor & và alias *".into()),
+        );
+    }
     if let Some(rest) = text.strip_prefix("missing field ") {
         return (
             format!("thiếu trường bắt buộc {rest}"),

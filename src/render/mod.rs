@@ -2,6 +2,7 @@
 //! templates into pages. Every page is rendered and minified in parallel.
 
 pub mod charts;
+pub mod export;
 mod format;
 mod labels;
 mod markdown;
@@ -42,6 +43,7 @@ enum Job {
     Directive(usize),
     Note(usize),
     Snapshot(usize),
+    Data,
     NotFound,
 }
 
@@ -114,6 +116,7 @@ pub fn render_site(model: &Model, theme: &Theme) -> anyhow::Result<Vec<OutputFil
         Job::Units,
         Job::Criteria,
         Job::Timeline,
+        Job::Data,
         Job::NotFound,
     ];
     jobs.extend((0..model.units.len()).map(Job::Unit));
@@ -160,6 +163,16 @@ pub fn render_site(model: &Model, theme: &Theme) -> anyhow::Result<Vec<OutputFil
             bytes: sitemap(model, &sitemap_routes).into_bytes(),
         });
     }
+    let input = export::ExportInput {
+        model,
+        statuses: &shared.statuses,
+        histories: &shared.histories,
+    };
+    let exported: Vec<Vec<OutputFile>> = export::exporters()
+        .par_iter()
+        .map(|e| e.export(&input))
+        .collect();
+    files.extend(exported.into_iter().flatten());
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
 }
@@ -231,6 +244,8 @@ fn render_job(shared: &Shared, theme: &Theme, job: &Job) -> anyhow::Result<(Stri
             "committee": model.site.audience == Audience::Committee,
             "home": r.home(),
             "stylesheet": r.href(routes::STYLESHEET),
+            "feed": r.href("feed.xml"),
+            "data": r.href(export::DATA_DIR),
         }),
     );
     context.insert(
@@ -328,6 +343,12 @@ fn page_context(shared: &Shared, job: &Job) -> (String, &'static str, String, Va
             "snapshot.html",
             format!("Đợt đánh giá ngày {}", date_vi(model.snapshots[*s].date)),
             snapshot_page(shared, &v, *s),
+        ),
+        Job::Data => (
+            export::DATA_DIR.into(),
+            "data.html",
+            "Dữ liệu mở".into(),
+            data_page(&v),
         ),
         Job::NotFound => (
             "404.html".into(),
@@ -897,6 +918,31 @@ fn note_page(v: &Views, n: usize) -> Value {
         "task": note.task.map(|t| v.task(t)),
         "committee": note.audience == Audience::Committee,
         "body": markdown_to_safe_html(&note.markdown),
+    })
+}
+
+fn data_page(v: &Views) -> Value {
+    let m = v.model;
+    let file = |name: &str| v.routes.href(&format!("{}{name}", export::DATA_DIR));
+    let mut scores = Vec::new();
+    for s in m.snapshots.iter().rev() {
+        for (fi, fw) in m.frameworks.iter().enumerate() {
+            if s.units.iter().any(|us| us.framework == fi) {
+                scores.push(json!({
+                    "date": s.date.to_string(),
+                    "framework": fw.title,
+                    "href": file(&format!("diem-{}-{}.csv", s.date, fw.id)),
+                }));
+            }
+        }
+    }
+    json!({
+        "units_csv": file("don-vi.csv"),
+        "criteria_csv": file("tieu-chi.csv"),
+        "tasks_csv": file("nhiem-vu.csv"),
+        "json": file("tiendo.json"),
+        "feed": v.routes.href("feed.xml"),
+        "scores": scores,
     })
 }
 

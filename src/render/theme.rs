@@ -90,6 +90,7 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = default_templates![
     "directive.html",
     "note.html",
     "snapshot.html",
+    "data.html",
     "404.html",
 ];
 

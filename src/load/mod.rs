@@ -367,7 +367,7 @@ fn yaml_error(source: &SourceFile, e: &serde_yaml::Error) -> Diagnostic {
     let (message, mut hint) = explain_yaml_error(&text);
     let has_tab = line > 0
         && source.yaml.lines().nth(line - 1).is_some_and(|l| {
-            l.trim_end().starts_with(|c: char| c == ' ' || c == '\t') && l.contains('\t')
+            l.trim_end().starts_with([' ', '\t']) && l.contains('\t')
         });
     if has_tab {
         hint = Some("dòng này có ký tự tab: YAML chỉ cho thụt lề bằng dấu cách".into());

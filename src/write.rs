@@ -93,20 +93,47 @@ pub fn publish(output: &Path, files: &[OutputFile]) -> anyhow::Result<()> {
         let _ = std::fs::remove_dir_all(&staging);
         return Err(e);
     }
-    if output.exists() {
-        std::fs::rename(output, &retired)
-            .with_context(|| format!("moving the old site {} aside", output.display()))?;
+    if !output.exists() {
+        return std::fs::rename(&staging, output)
+            .with_context(|| format!("moving the new site into {}", output.display()));
     }
+    // Swap both folders in one step where the system allows it: there is
+    // no moment without a whole site at `output`.
+    if exchange(&staging, output).is_ok() {
+        // `staging` now holds the previous site.
+        return std::fs::remove_dir_all(&staging)
+            .with_context(|| format!("removing the old site {}", staging.display()));
+    }
+    std::fs::rename(output, &retired)
+        .with_context(|| format!("moving the old site {} aside", output.display()))?;
     if let Err(e) = std::fs::rename(&staging, output) {
         // Put the old site back.
         let _ = std::fs::rename(&retired, output);
         return Err(e).with_context(|| format!("moving the new site into {}", output.display()));
     }
-    if retired.exists() {
-        std::fs::remove_dir_all(&retired)
-            .with_context(|| format!("removing the old site {}", retired.display()))?;
+    std::fs::remove_dir_all(&retired)
+        .with_context(|| format!("removing the old site {}", retired.display()))
+}
+
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
+    use rustix::fs::{CWD, RenameFlags, renameat_with};
+    renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).map_err(std::io::Error::from)
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> std::io::Result<()> {
+    Err(std::io::ErrorKind::Unsupported.into())
+}
+
+/// Whether the process that made a leftover folder may still be writing it.
+fn process_alive(pid: u32) -> bool {
+    if cfg!(target_os = "linux") {
+        pid == std::process::id() || Path::new(&format!("/proc/{pid}")).exists()
+    } else {
+        // Without a cheap check, leave other processes' folders alone.
+        pid != std::process::id()
     }
-    Ok(())
 }
 
 fn remove_leftovers(parent: &Path, name: &str) {
@@ -120,9 +147,12 @@ fn remove_leftovers(parent: &Path, name: &str) {
         let Some(n) = file_name.to_str() else {
             continue;
         };
-        if (n.starts_with(&new_prefix) || n.starts_with(&old_prefix))
-            && e.file_type().is_ok_and(|t| t.is_dir())
-        {
+        let pid = n
+            .strip_prefix(&new_prefix)
+            .or_else(|| n.strip_prefix(&old_prefix))
+            .and_then(|p| p.parse::<u32>().ok());
+        let Some(pid) = pid else { continue };
+        if e.file_type().is_ok_and(|t| t.is_dir()) && (pid == std::process::id() || !process_alive(pid)) {
             let _ = std::fs::remove_dir_all(e.path());
         }
     }

@@ -1,0 +1,64 @@
+//! A build killed at any moment leaves the previous site whole.
+
+mod common;
+
+use std::process::Command;
+use std::time::Duration;
+
+use common::*;
+
+#[test]
+fn sigkill_mid_build_leaves_the_previous_site_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    copy_dir(&repo().join("tests/fixtures/progress"), &content);
+    // Enough notes that a build takes a while to render and write.
+    for i in 0..600 {
+        std::fs::write(
+            content.join(format!("notes/them-{i:04}.md")),
+            format!(
+                "---\ntitle: \"Ghi chú số {i}\"\ndate: 2024-06-01\nunit: tan-loi\n---\n# Mục {i}\n\n{}\n",
+                "Nội dung ghi chú có dấu tiếng Việt. ".repeat(40)
+            ),
+        )
+        .unwrap();
+    }
+    let output = dir.path().join("public");
+    build(&content, &output, &[]);
+    let before = snapshot_dir(&output);
+    assert!(before.len() > 600);
+
+    // The next build has different content, so a half-written site would show.
+    std::fs::write(
+        content.join("notes/moi.md"),
+        "---\ntitle: \"Ghi chú mới\"\ndate: 2024-06-14\n---\nMới.\n",
+    )
+    .unwrap();
+    for delay_ms in [0, 2, 5, 10, 20, 40, 80, 160, 320] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_tiendo"))
+            .args(["build", "--content", content.to_str().unwrap(), "--output", output.to_str().unwrap()])
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(Duration::from_millis(delay_ms));
+        child.kill().unwrap(); // SIGKILL
+        let status = child.wait().unwrap();
+        let after = snapshot_dir(&output);
+        if status.success() {
+            // The build won the race: the new site is whole instead.
+            assert!(after.contains_key("ghi-chu/moi/index.html"), "after {delay_ms} ms");
+            assert_eq!(after.len(), before.len() + 1);
+            return;
+        }
+        assert!(after == before, "the site changed after a build killed at {delay_ms} ms");
+    }
+    // A build that is left to finish cleans up what the killed ones left.
+    build(&content, &output, &[]);
+    let leftovers: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .filter(|n| n.contains("tiendo"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+    assert!(output.join("ghi-chu/moi/index.html").is_file());
+}

@@ -176,7 +176,44 @@ pub fn load(root: &Path) -> anyhow::Result<(Content, Diagnostics)> {
         .par_iter()
         .map(|(rel, kind)| read_and_parse(root, rel, *kind))
         .collect();
+    Ok(assemble(results, diags))
+}
 
+/// Parses content given as (relative path, text) pairs, as [`load`] parses
+/// files: for tests and fuzzing without a file system.
+pub fn load_from_memory(files: &[(&str, &str)]) -> (Content, Diagnostics) {
+    let mut diags = Diagnostics::default();
+    let mut results = Vec::new();
+    for (rel, text) in files {
+        let Some(kind) = kind_of(Path::new(rel)) else {
+            diags.push(Diagnostic::file(
+                Severity::Warning,
+                rel,
+                "not content".into(),
+                None,
+            ));
+            continue;
+        };
+        let parsed = match decode_text(text.as_bytes().to_vec(), rel) {
+            Ok(text) => parse_text(rel.to_string(), kind, text),
+            Err(d) => (
+                SourceFile {
+                    rel: rel.to_string(),
+                    yaml: String::new(),
+                    line_offset: 0,
+                },
+                Err(d),
+            ),
+        };
+        results.push(parsed);
+    }
+    assemble(results, diags)
+}
+
+fn assemble(
+    results: Vec<(SourceFile, Result<Parsed, Diagnostic>)>,
+    mut diags: Diagnostics,
+) -> (Content, Diagnostics) {
     let mut content = Content::default();
     for (file, result) in results {
         let id = content.files.len();
@@ -195,7 +232,7 @@ pub fn load(root: &Path) -> anyhow::Result<(Content, Diagnostics)> {
             }
         }
     }
-    Ok((content, diags))
+    (content, diags)
 }
 
 fn file_error(rel: &str, message: String, hint: Option<String>) -> Diagnostic {
@@ -242,6 +279,11 @@ fn read_text(path: &Path, rel: &str) -> Result<String, Diagnostic> {
     }
     let bytes = std::fs::read(path)
         .map_err(|e| file_error(rel, format!("không đọc được tệp: {e}"), None))?;
+    decode_text(bytes, rel)
+}
+
+/// Checks line lengths and UTF-8, drops a BOM, normalizes to NFC.
+fn decode_text(bytes: Vec<u8>, rel: &str) -> Result<String, Diagnostic> {
     for (n, line) in bytes.split(|&b| b == b'\n').enumerate() {
         if line.len() > MAX_LINE_BYTES {
             let mut d = file_error(
@@ -282,14 +324,29 @@ fn read_text(path: &Path, rel: &str) -> Result<String, Diagnostic> {
 
 fn read_and_parse(root: &Path, rel: &Path, kind: Kind) -> (SourceFile, Result<Parsed, Diagnostic>) {
     let rel_text = rel.display().to_string().replace('\\', "/");
+    match read_text(&root.join(rel), &rel_text) {
+        Ok(text) => parse_text(rel_text, kind, text),
+        Err(d) => (
+            SourceFile {
+                rel: rel_text,
+                yaml: String::new(),
+                line_offset: 0,
+            },
+            Err(d),
+        ),
+    }
+}
+
+fn parse_text(
+    rel_text: String,
+    kind: Kind,
+    text: String,
+) -> (SourceFile, Result<Parsed, Diagnostic>) {
+    let rel = Path::new(&rel_text).to_path_buf();
     let mut source = SourceFile {
         rel: rel_text.clone(),
         yaml: String::new(),
         line_offset: 0,
-    };
-    let text = match read_text(&root.join(rel), &rel_text) {
-        Ok(t) => t,
-        Err(d) => return (source, Err(d)),
     };
     if kind == Kind::Note {
         let (front, body, offset) = match split_front_matter(&text) {
@@ -366,9 +423,11 @@ fn yaml_error(source: &SourceFile, e: &serde_yaml::Error) -> Diagnostic {
     };
     let (message, mut hint) = explain_yaml_error(&text);
     let has_tab = line > 0
-        && source.yaml.lines().nth(line - 1).is_some_and(|l| {
-            l.trim_end().starts_with([' ', '\t']) && l.contains('\t')
-        });
+        && source
+            .yaml
+            .lines()
+            .nth(line - 1)
+            .is_some_and(|l| l.trim_end().starts_with([' ', '\t']) && l.contains('\t'));
     if has_tab {
         hint = Some("dòng này có ký tự tab: YAML chỉ cho thụt lề bằng dấu cách".into());
     }

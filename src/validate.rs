@@ -91,6 +91,7 @@ impl<'a> Validator<'a> {
         };
         self.assignments(&mut model);
         self.snapshots(&mut model);
+        self.unscored_units(&model);
         self.directives(&mut model);
         self.notes(&mut model, options);
         Some(model)
@@ -244,11 +245,7 @@ impl<'a> Validator<'a> {
     ) -> Option<usize> {
         let code = raw.code.as_text().trim().to_string();
         let code_path = [at.clone(), path!["code"]].concat();
-        if code.is_empty()
-            || code.contains('/')
-            || code.contains(char::is_whitespace)
-            || code.contains("..")
-        {
+        if !is_valid_code(&code) {
             self.error(
                 file,
                 &code_path,
@@ -584,6 +581,41 @@ impl<'a> Validator<'a> {
             }
         }
         out
+    }
+
+    /// A unit that has a framework but no score in any snapshot: a warning,
+    /// since the site then shows it without points.
+    fn unscored_units(&mut self, model: &Model) {
+        let Some((file, _)) = &self.content.units else {
+            return;
+        };
+        let file = *file;
+        let mut scored = vec![false; model.units.len()];
+        for snap in &model.snapshots {
+            for us in &snap.units {
+                scored[us.unit] = true;
+            }
+        }
+        let raw_units = self.content.units.as_ref().map(|(_, r)| &r.units);
+        for (u, unit) in model.units.iter().enumerate() {
+            if unit.framework.is_none() || scored[u] {
+                continue;
+            }
+            let i = raw_units
+                .and_then(|units| {
+                    units.iter().position(|r| {
+                        r.id.as_deref().map(str::trim) == Some(unit.id.as_str())
+                            || (r.id.is_none() && slugify(&r.name) == unit.id)
+                    })
+                })
+                .unwrap_or(0);
+            self.warning(
+                file,
+                &path!["units", i],
+                format!("đơn vị `{}` chưa có điểm trong đợt đánh giá nào", unit.id),
+                Some("thêm điểm của đơn vị vào một tệp trong scores/, hoặc bỏ trường framework nếu đơn vị không được chấm điểm".into()),
+            );
+        }
     }
 
     // ----------------------------------------------------------- snapshots
@@ -1152,6 +1184,19 @@ impl<'a> Validator<'a> {
             }
         }
     }
+}
+
+/// A criterion code: letters, digits, `.`, `-` and `_`, starting and ending
+/// with a letter or digit, no `..` (it names a folder of the site).
+fn is_valid_code(code: &str) -> bool {
+    !code.is_empty()
+        && code.len() <= 32
+        && code
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'_'))
+        && code.as_bytes()[0].is_ascii_alphanumeric()
+        && code.as_bytes()[code.len() - 1].is_ascii_alphanumeric()
+        && !code.contains("..")
 }
 
 /// `2023-11-20`, or `20/11/2023` as officers write it.

@@ -152,7 +152,9 @@ fn remove_leftovers(parent: &Path, name: &str) {
             .or_else(|| n.strip_prefix(&old_prefix))
             .and_then(|p| p.parse::<u32>().ok());
         let Some(pid) = pid else { continue };
-        if e.file_type().is_ok_and(|t| t.is_dir()) && (pid == std::process::id() || !process_alive(pid)) {
+        if e.file_type().is_ok_and(|t| t.is_dir())
+            && (pid == std::process::id() || !process_alive(pid))
+        {
             let _ = std::fs::remove_dir_all(e.path());
         }
     }

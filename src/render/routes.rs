@@ -67,6 +67,20 @@ pub fn criterion_route(framework: &str, code: &str) -> String {
 pub fn directive_route(id: &str) -> String {
     format!("van-ban/{id}/")
 }
+/// Page `page` (0-based) of a directive's task list.
+pub fn directive_page_route(id: &str, page: usize) -> String {
+    if page == 0 {
+        directive_route(id)
+    } else {
+        format!("van-ban/{id}/trang-{}/", page + 1)
+    }
+}
+pub fn timeline_month_route(year: i32, month: u32) -> String {
+    format!("{TIMELINE}{year}-{month:02}/")
+}
+pub fn snapshot_group_route(date: NaiveDate, group: &str) -> String {
+    format!("{SNAPSHOTS}{date}/{group}/")
+}
 pub fn note_route(id: &str) -> String {
     format!("ghi-chu/{id}/")
 }

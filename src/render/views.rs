@@ -101,6 +101,8 @@ pub struct Views<'m> {
     pub model: &'m Model,
     pub routes: &'m Routes,
     pub statuses: &'m [Status],
+    /// The page of its directive each task is listed on.
+    pub task_pages: &'m [usize],
 }
 
 pub fn pts(p: Points) -> f64 {
@@ -175,7 +177,14 @@ impl Views<'_> {
         TaskView {
             id: t.id.clone(),
             title: t.title.clone(),
-            href: format!("{}#{}", self.routes.directive(&dir.id), t.id),
+            href: format!(
+                "{}#{}",
+                self.routes.href(&super::routes::directive_page_route(
+                    &dir.id,
+                    self.task_pages[i]
+                )),
+                t.id
+            ),
             lead: self.unit(t.lead),
             partners: self.units(&t.partners),
             criterion: t.criterion.map(|c| self.criterion(c)),

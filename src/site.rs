@@ -53,8 +53,25 @@ pub fn check(content: &Path, as_of: Option<NaiveDate>) -> anyhow::Result<Outcome
     })
 }
 
+/// Prints how long each stage took when `TIENDO_TIMINGS` is set.
+struct Timings(Option<std::time::Instant>);
+
+impl Timings {
+    fn new() -> Timings {
+        Timings(std::env::var_os("TIENDO_TIMINGS").map(|_| std::time::Instant::now()))
+    }
+
+    fn lap(&mut self, stage: &str) {
+        if let Some(start) = self.0 {
+            eprintln!("{stage}: {:.3} s", start.elapsed().as_secs_f64());
+            self.0 = Some(std::time::Instant::now());
+        }
+    }
+}
+
 pub fn build(options: &BuildOptions) -> anyhow::Result<Outcome<BuildReport>> {
     write::check_output_folder(&options.output, &options.content)?;
+    let mut timings = Timings::new();
     let validate_options = validate::Options {
         as_of: options.as_of,
         committee: options.committee,
@@ -63,12 +80,15 @@ pub fn build(options: &BuildOptions) -> anyhow::Result<Outcome<BuildReport>> {
         Outcome::Done(m, d) => (m, d),
         Outcome::Invalid(d) => return Ok(Outcome::Invalid(d)),
     };
+    timings.lap("load and validate");
     let theme = match &options.theme {
         Some(dir) => Theme::from_dir(dir)?,
         None => Theme::default_theme()?,
     };
     let files = render::render_site(&model, &theme)?;
+    timings.lap("render");
     write::publish(&options.output, &files)?;
+    timings.lap("write");
     let report = BuildReport {
         files: files.len(),
         pages: files.iter().filter(|f| f.path.ends_with(".html")).count(),

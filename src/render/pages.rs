@@ -289,6 +289,7 @@ fn rankings(shared: &Shared, v: &Views) -> Vec<Value> {
                 "total": total,
                 "shortened": total > RANKING_LIMIT,
                 "cut_after": RANKING_LIMIT / 2,
+                "hidden": total.saturating_sub(RANKING_LIMIT),
             })
         })
         .collect()
@@ -893,6 +894,9 @@ fn snapshot_page(shared: &Shared, v: &Views, s: usize, group: Option<usize>) -> 
         "group": group.map(|g| v.unit(g)),
         "all_href": v.routes.snapshot(snap.date),
         "data_href": v.routes.href(export::DATA_DIR),
+        "groups": [],
+        "rows": [],
+        "results": [],
     });
     let with = |mut base: Value, key: &str, value: Value| {
         base[key] = value;

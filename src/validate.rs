@@ -25,6 +25,9 @@ pub fn validate(content: &Content, options: &Options) -> (Option<Model>, Diagnos
     let mut v = Validator {
         content,
         diags: Diagnostics::default(),
+        dropped_tasks: Vec::new(),
+        unresolved_framework: Vec::new(),
+        max_missing: Vec::new(),
     };
     let model = v.run(options);
     let diags = v.diags;
@@ -38,6 +41,14 @@ pub fn validate(content: &Content, options: &Options) -> (Option<Model>, Diagnos
 struct Validator<'a> {
     content: &'a Content,
     diags: Diagnostics,
+    /// Ids of tasks left out for an error: notes naming them are not
+    /// reported again.
+    dropped_tasks: Vec<String>,
+    /// Units whose framework was given but could not be resolved.
+    unresolved_framework: Vec<usize>,
+    /// Criteria whose max is missing (reported once): scores on them are
+    /// not checked against it.
+    max_missing: Vec<(String, String)>,
 }
 
 /// Where an id was defined, to name both places of a duplicate.
@@ -52,6 +63,19 @@ impl<'a> Validator<'a> {
             .content
             .diagnostic(Severity::Error, file, path, message, hint);
         self.diags.push(d);
+    }
+
+    /// A problem with a whole file, such as its name: no line to point at.
+    fn file_error(&mut self, file: FileId, message: String, hint: Option<String>) {
+        let rel = self.content.files[file].rel.clone();
+        self.diags
+            .push(Diagnostic::file(Severity::Error, &rel, message, hint));
+    }
+
+    /// Whether units.yaml is missing or broken: references to units are
+    /// then not reported one by one.
+    fn units_unknown(&self) -> bool {
+        self.content.units.is_none()
     }
 
     fn warning(&mut self, file: FileId, path: &[Seg], message: String, hint: Option<String>) {
@@ -307,6 +331,7 @@ impl<'a> Validator<'a> {
         let max = match &raw.max {
             Some(m) => self.points(file, &max_path, m).unwrap_or(sum),
             None if children.is_empty() => {
+                self.max_missing.push((fw.id.clone(), code.clone()));
                 self.error(
                     file,
                     &at,
@@ -354,6 +379,7 @@ impl<'a> Validator<'a> {
         let file = *file;
         let mut defined: Vec<Defined> = Vec::new();
         let mut parents: Vec<Option<(usize, &str)>> = Vec::new();
+        let mut raw_index: Vec<usize> = Vec::new();
         for (i, u) in raw.units.iter().enumerate() {
             let (id, id_path) = match &u.id {
                 Some(id) => (id.trim().to_string(), path!["units", i, "id"]),
@@ -381,7 +407,7 @@ impl<'a> Validator<'a> {
                 );
                 continue;
             }
-            if !is_valid_id(&u.kind) {
+            if !is_valid_kind(&u.kind) {
                 self.error(
                     file,
                     &path!["units", i, "kind"],
@@ -393,8 +419,12 @@ impl<'a> Validator<'a> {
                 None => None,
                 Some(f) => match framework_index.get(f) {
                     Some(&fi) => Some(fi),
-                    None if self.content.failed("frameworks/") => None,
+                    None if self.content.failed("frameworks/") => {
+                        self.unresolved_framework.push(units.len());
+                        None
+                    }
                     None => {
+                        self.unresolved_framework.push(units.len());
                         let hint = suggest(f, framework_index.keys());
                         self.error(
                             file,
@@ -407,6 +437,7 @@ impl<'a> Validator<'a> {
                 },
             };
             index.insert(id.clone(), units.len());
+            raw_index.push(i);
             defined.push(Defined {
                 file,
                 path: id_path,
@@ -426,7 +457,9 @@ impl<'a> Validator<'a> {
             match index.get(p) {
                 Some(&pi) => units[n].parent = Some(pi),
                 None => {
-                    let hint = suggest(p, index.keys());
+                    let hint = suggest(p, index.keys()).or_else(|| {
+                        Some("parent là mã (id) của một đơn vị khác trong units.yaml".into())
+                    });
                     self.error(
                         file,
                         &path!["units", i, "parent"],
@@ -436,26 +469,47 @@ impl<'a> Validator<'a> {
                 }
             }
         }
-        // A unit cannot be its own ancestor.
+        // A unit cannot be its own ancestor: report each loop once, at the
+        // parent field of its first unit, naming the whole loop.
+        let mut in_reported_loop = vec![false; units.len()];
         for n in 0..units.len() {
-            let mut seen = 0;
+            let mut chain = vec![n];
             let mut at = units[n].parent;
             while let Some(p) = at {
-                if p == n || seen > units.len() {
-                    self.error(
-                        defined[n].file,
-                        &defined[n].path,
-                        format!(
-                            "đơn vị `{}` nằm trong chính nó (vòng lặp parent)",
-                            units[n].id
-                        ),
-                        Some("sửa trường parent để các đơn vị tạo thành cây".into()),
-                    );
-                    units[n].parent = None;
+                if p == n {
+                    if !in_reported_loop[n] {
+                        for &c in &chain {
+                            in_reported_loop[c] = true;
+                        }
+                        let names: Vec<&str> = chain
+                            .iter()
+                            .chain(std::iter::once(&n))
+                            .map(|&c| units[c].id.as_str())
+                            .collect();
+                        let i = raw_index[n];
+                        self.error(
+                            file,
+                            &path!["units", i, "parent"],
+                            format!(
+                                "đơn vị `{}` nằm trong chính nó: {}",
+                                units[n].id,
+                                names.join(" → ")
+                            ),
+                            Some("sửa trường parent để các đơn vị tạo thành cây".into()),
+                        );
+                    }
                     break;
                 }
-                seen += 1;
+                if chain.len() > units.len() {
+                    break; // a loop further up, reported from its own units
+                }
+                chain.push(p);
                 at = units[p].parent;
+            }
+        }
+        for n in 0..units.len() {
+            if in_reported_loop[n] {
+                units[n].parent = None;
             }
         }
         (units, index)
@@ -467,7 +521,7 @@ impl<'a> Validator<'a> {
         let id = id.trim();
         match model.unit_index.get(id) {
             Some(&u) => Some(u),
-            None if self.content.failed("units.y") => None,
+            None if self.units_unknown() => None,
             None => {
                 let hint = suggest(id, model.unit_index.keys())
                     .or_else(|| Some("khai báo đơn vị này trong units.yaml".into()));
@@ -504,7 +558,7 @@ impl<'a> Validator<'a> {
             self.error(file, at, format!("không có bộ chỉ số `{fw}`"), hint);
             return None;
         };
-        self.code_ref(model, fi, file, at, code)
+        self.code_ref_as(model, fi, file, at, code, true)
     }
 
     fn code_ref(
@@ -515,6 +569,20 @@ impl<'a> Validator<'a> {
         at: &[Seg],
         code: &str,
     ) -> Option<CriterionRef> {
+        self.code_ref_as(model, fi, file, at, code, false)
+    }
+
+    /// Resolves a code in framework `fi`; `qualified` when the user wrote
+    /// `framework/code`, so that the hint is written the same way.
+    fn code_ref_as(
+        &mut self,
+        model: &Model,
+        fi: usize,
+        file: FileId,
+        at: &[Seg],
+        code: &str,
+        qualified: bool,
+    ) -> Option<CriterionRef> {
         let fw = &model.frameworks[fi];
         match fw.code_index.get(code) {
             Some(&ci) => Some(CriterionRef {
@@ -522,7 +590,13 @@ impl<'a> Validator<'a> {
                 criterion: ci,
             }),
             None => {
-                let hint = suggest(code, fw.code_index.keys());
+                let hint = nearest(code, fw.code_index.keys()).map(|k| {
+                    if qualified {
+                        format!("có phải ý bạn là `{}/{k}`?", fw.id)
+                    } else {
+                        format!("có phải ý bạn là `{k}`?")
+                    }
+                });
                 self.error(
                     file,
                     at,
@@ -586,6 +660,10 @@ impl<'a> Validator<'a> {
     /// A unit that has a framework but no score in any snapshot: a warning,
     /// since the site then shows it without points.
     fn unscored_units(&mut self, model: &Model) {
+        // With errors, a snapshot may have been left out: fix those first.
+        if self.diags.has_errors() || !self.content.unparsed.is_empty() {
+            return;
+        }
         let Some((file, _)) = &self.content.units else {
             return;
         };
@@ -666,6 +744,9 @@ impl<'a> Validator<'a> {
                     None => model.units[unit].framework,
                 };
                 let Some(framework) = framework else {
+                    if self.unresolved_framework.contains(&unit) {
+                        continue;
+                    }
                     self.error(
                         file,
                         &path!["scores", i, "unit"],
@@ -762,6 +843,15 @@ impl<'a> Validator<'a> {
                 continue;
             };
             let max = criterion.max;
+            let fw_id = &model.frameworks[framework].id;
+            if self
+                .max_missing
+                .iter()
+                .any(|(f, c)| f == fw_id && *c == code)
+            {
+                scores.insert(r.criterion, score);
+                continue;
+            }
             for (what, p) in [
                 ("điểm", Some(score.points)),
                 ("điểm tự đánh giá", score.self_assessed),
@@ -920,6 +1010,7 @@ impl<'a> Validator<'a> {
                     "nhiệm vụ có cả `lead` và `units`".into(),
                     Some("dùng `lead` cho một đơn vị chủ trì, hoặc `units` để giao cùng việc cho nhiều đơn vị".into()),
                 );
+                self.dropped_tasks.push(base_id);
                 return;
             }
             (None, true) => {
@@ -929,6 +1020,7 @@ impl<'a> Validator<'a> {
                     format!("nhiệm vụ `{base_id}` chưa có đơn vị chủ trì"),
                     Some("thêm `lead: <mã đơn vị>` hoặc `units: [..]`".into()),
                 );
+                self.dropped_tasks.push(base_id);
                 return;
             }
             (Some(lead), true) => match self.unit_ref(model, file, &at("lead"), lead) {
@@ -945,6 +1037,9 @@ impl<'a> Validator<'a> {
                 v
             }
         };
+        if leads.is_empty() {
+            self.dropped_tasks.push(base_id.clone());
+        }
         let partners = self.unit_list(model, file, &at("partners"), &t.partners);
         let criterion = t
             .criterion
@@ -1064,8 +1159,11 @@ impl<'a> Validator<'a> {
                 .and_then(|t| match model.task_index.get(t.trim()) {
                     Some(&ti) => Some(ti),
                     None if content.failed("tasks/")
-                        || content.failed("units.y")
-                        || content.failed("frameworks/") =>
+                        || content.failed("frameworks/")
+                        || self.units_unknown()
+                        || self.dropped_tasks.iter().any(|base| {
+                            t.trim() == base || t.trim().starts_with(&format!("{base}-"))
+                        }) =>
                     {
                         None
                     }
@@ -1094,9 +1192,8 @@ impl<'a> Validator<'a> {
                 }
             };
             if !is_valid_id(&raw.id) {
-                self.error(
+                self.file_error(
                     file,
-                    &[],
                     format!("tên tệp ghi chú `{}` không dùng được làm mã", raw.id),
                     Some(format!("đổi tên tệp thành `{}.md`", slugify(&raw.id))),
                 );
@@ -1125,9 +1222,8 @@ impl<'a> Validator<'a> {
         }
         for (file, raw) in &content.notes {
             if seen.get(&raw.id).copied().unwrap_or(0) > 1 {
-                self.error(
+                self.file_error(
                     *file,
-                    &[],
                     format!("có nhiều ghi chú cùng tên `{}.md`", raw.id),
                     Some("tên tệp ghi chú phải khác nhau, kể cả ở các thư mục con".into()),
                 );
@@ -1168,14 +1264,35 @@ impl<'a> Validator<'a> {
         match parsed {
             Some(p) if p.0 >= 0 => Some(p),
             Some(p) => {
-                self.error(file, at, format!("điểm `{p}` không được âm"), None);
-                None
-            }
-            None => {
                 self.error(
                     file,
                     at,
-                    format!("`{}` không phải một số điểm", value.as_text()),
+                    format!("điểm `{p}` không được âm"),
+                    Some(
+                        "điểm từ 0 đến điểm tối đa của tiêu chí; điểm trừ ghi vào explanation"
+                            .into(),
+                    ),
+                );
+                None
+            }
+            None if too_many_decimals(value) => {
+                self.error(
+                    file,
+                    at,
+                    format!("điểm `{}` có quá ba chữ số sau dấu phẩy", value.as_text()),
+                    Some("làm tròn đến ba chữ số thập phân, ví dụ 1.235".into()),
+                );
+                None
+            }
+            None => {
+                let mut text = value.as_text();
+                if text.chars().count() > 24 {
+                    text = text.chars().take(24).collect::<String>() + "…";
+                }
+                self.error(
+                    file,
+                    at,
+                    format!("`{text}` không phải một số điểm"),
                     Some(
                         "viết số thập phân, tối đa ba chữ số sau dấu phẩy: 1.4 hoặc \"1,4\"".into(),
                     ),
@@ -1184,6 +1301,14 @@ impl<'a> Validator<'a> {
             }
         }
     }
+}
+
+/// A kind of unit: lower-case ASCII letters, digits, `_` and `-`.
+fn is_valid_kind(kind: &str) -> bool {
+    !kind.is_empty()
+        && kind
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'-')
 }
 
 /// A criterion code: letters, digits, `.`, `-` and `_`, starting and ending
@@ -1215,6 +1340,25 @@ pub fn parse_date(text: &str) -> Option<NaiveDate> {
             let y = parts[2].parse().ok()?;
             NaiveDate::from_ymd_opt(y, m, d)
         })
+}
+
+/// A decimal that would parse but for its fourth or later decimal.
+fn too_many_decimals(value: &Scalar) -> bool {
+    let text = match value {
+        Scalar::Float(f) => format!("{f}"),
+        Scalar::Text(t) => t.trim().replace(',', "."),
+        _ => return false,
+    };
+    match text.split_once('.') {
+        Some((w, f)) => {
+            f.len() > 3
+                && w.trim_start_matches('-')
+                    .bytes()
+                    .all(|b| b.is_ascii_digit())
+                && f.bytes().all(|b| b.is_ascii_digit())
+        }
+        None => false,
+    }
 }
 
 fn is_utc_offset(tz: &str) -> bool {
@@ -1253,6 +1397,11 @@ fn file_stem(rel: &str) -> String {
 
 /// "có phải `tan-loi`?" for the nearest known id.
 fn suggest<'k>(wrong: &str, known: impl Iterator<Item = &'k String>) -> Option<String> {
+    nearest(wrong, known).map(|k| format!("có phải ý bạn là `{k}`?"))
+}
+
+/// The known id or code nearest to `wrong`, when near enough.
+fn nearest<'k>(wrong: &str, known: impl Iterator<Item = &'k String>) -> Option<&'k String> {
     let wrong_slug = slugify(wrong);
     let mut best: Option<(f64, &String)> = None;
     for k in known {
@@ -1261,7 +1410,7 @@ fn suggest<'k>(wrong: &str, known: impl Iterator<Item = &'k String>) -> Option<S
             best = Some((score, k));
         }
     }
-    best.map(|(_, k)| format!("có phải ý bạn là `{k}`?"))
+    best.map(|(_, k)| k)
 }
 
 #[cfg(test)]

@@ -36,7 +36,13 @@ fn sigkill_mid_build_leaves_the_previous_site_whole() {
     .unwrap();
     for delay_ms in [0, 2, 5, 10, 20, 40, 80, 160, 320] {
         let mut child = Command::new(env!("CARGO_BIN_EXE_tiendo"))
-            .args(["build", "--content", content.to_str().unwrap(), "--output", output.to_str().unwrap()])
+            .args([
+                "build",
+                "--content",
+                content.to_str().unwrap(),
+                "--output",
+                output.to_str().unwrap(),
+            ])
             .stderr(std::process::Stdio::null())
             .spawn()
             .unwrap();
@@ -46,11 +52,17 @@ fn sigkill_mid_build_leaves_the_previous_site_whole() {
         let after = snapshot_dir(&output);
         if status.success() {
             // The build won the race: the new site is whole instead.
-            assert!(after.contains_key("ghi-chu/moi/index.html"), "after {delay_ms} ms");
+            assert!(
+                after.contains_key("ghi-chu/moi/index.html"),
+                "after {delay_ms} ms"
+            );
             assert_eq!(after.len(), before.len() + 1);
             return;
         }
-        assert!(after == before, "the site changed after a build killed at {delay_ms} ms");
+        assert!(
+            after == before,
+            "the site changed after a build killed at {delay_ms} ms"
+        );
     }
     // A build that is left to finish cleans up what the killed ones left.
     build(&content, &output, &[]);

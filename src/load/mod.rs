@@ -348,9 +348,29 @@ fn parse_text(
         yaml: String::new(),
         line_offset: 0,
     };
+    if text.trim().is_empty() {
+        return (
+            source,
+            Err(file_error(
+                &rel_text,
+                "tệp trống".into(),
+                Some("ghi nội dung vào tệp, hoặc xóa tệp nếu không dùng".into()),
+            )),
+        );
+    }
     if kind == Kind::Note {
         let (front, body, offset) = match split_front_matter(&text) {
             Some(parts) => parts,
+            None if text.starts_with("---") => {
+                let mut d = file_error(
+                    &rel_text,
+                    "phần đầu YAML (front matter) không có dòng `---` kết thúc".into(),
+                    Some("thêm một dòng chỉ có `---` sau các trường title, date…".into()),
+                );
+                d.line = 1;
+                d.column = 1;
+                return (source, Err(d));
+            }
             None => {
                 return (
                     source,

@@ -353,16 +353,18 @@ impl Exporter for AtomFeed {
             .filter(|n| n.audience == Audience::Public || m.site.audience == Audience::Committee)
         {
             let url = format!("{base}{}", super::routes::note_route(&n.id));
-            let summary = n.summary.clone().unwrap_or_default();
+            let summary = match n.summary.as_deref() {
+                Some(s) if !s.trim().is_empty() => format!("<summary>{}</summary>", xml(s)),
+                _ => String::new(),
+            };
             entries.push((
                 n.date,
                 format!(
-                    "<entry><title>{}</title><link href=\"{}\"/><id>{}</id><updated>{}T00:00:00{tz}</updated><summary>{}</summary></entry>",
+                    "<entry><title>{}</title><link href=\"{}\"/><id>{}</id><updated>{}T00:00:00{tz}</updated>{summary}</entry>",
                     xml(&n.title),
                     xml(&url),
                     xml(&url),
                     n.date,
-                    xml(&summary)
                 ),
             ));
         }

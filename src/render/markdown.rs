@@ -11,7 +11,10 @@ pub fn markdown_to_safe_html(markdown: &str) -> String {
     let parser = Parser::new_ext(markdown, options);
     let mut unsafe_html = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut unsafe_html, parser);
+    // No images: a note must not make readers' browsers fetch from other
+    // servers (tracking), and pasted images rarely carry a text alternative.
     ammonia::Builder::default()
+        .rm_tags(["img"])
         .url_schemes(["http", "https", "mailto", "tel"].into_iter().collect())
         .link_rel(Some("noopener noreferrer"))
         .clean(&unsafe_html)

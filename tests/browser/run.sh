@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# Browser check: builds the example site (and the progress fixture, when it
-# exists) with the release binary and checks pages in Debian's headless
-# Chromium with check.mjs: axe-core WCAG 2.1 A/AA, console and page errors,
-# failed requests, dialogs, no <script>; full-page screenshots at 375 and
-# 1280 px.
+# Browser check: builds the example site (and the progress and injection
+# fixtures, when they exist) with the release binary and checks pages in
+# Debian's headless Chromium with check.mjs: axe-core WCAG 2.1 A/AA, console
+# and page errors, failed requests, dialogs, no <script>; full-page
+# screenshots at 375 and 1280 px.
 #
 #   bash tests/browser/run.sh
 #
@@ -136,6 +136,25 @@ if [ -f "$progress/site.yaml" ]; then
     fi
   done
   check_site progress "$progress" "${progress_pages[@]}"
+fi
+
+# The injection fixture: payloads in every text field. Any dialog, script
+# element or failed request fails the check. Home, the units index, two unit
+# pages (names with payloads) and two notes (raw HTML, Markdown links). Not
+# ghi-chu/ghi-chu-anh/: its sanitized <img src="x"> is a 404 without alt.
+injection=tests/fixtures/injection
+if [ -f "$injection/site.yaml" ]; then
+  build_site injection "$injection"
+  injection_pages=(
+    ""
+    "don-vi/"
+    "don-vi/tinh/"
+    "don-vi/xa-mot/"
+    "ghi-chu/ghi-chu-mot/"
+    "ghi-chu/ghi-chu-hai/"
+    "van-ban/cv-kiem-tra/"
+  )
+  check_site injection "$injection" "${injection_pages[@]}"
 fi
 
 say "screenshots in $shots"

@@ -334,6 +334,9 @@ impl Exporter for JsonExporter {
     }
 }
 
+/// How many entries the feed keeps: feed readers want what is new.
+const FEED_ENTRIES: usize = 50;
+
 /// An Atom feed of the notes and the score reports, newest first.
 pub struct AtomFeed;
 
@@ -396,6 +399,7 @@ impl Exporter for AtomFeed {
             ));
         }
         entries.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+        entries.truncate(FEED_ENTRIES);
         let updated = entries.first().map(|e| e.0).unwrap_or(m.site.as_of);
         let mut out = String::from(
             "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">",

@@ -395,8 +395,10 @@ fn unit_page(shared: &Shared, v: &Views, u: usize) -> Value {
         "result": result,
         "owned": owned,
         "status_counts": v.status_counts(led.iter().copied()),
-        "tasks": v.tasks(led.iter().copied()),
-        "partner_tasks": v.tasks(partner.iter().copied()),
+        "task_total": led.len(),
+        "undated": v.tasks(led.iter().copied().filter(|&t| model.tasks[t].due.is_none())),
+        "partner_tasks": capped_tasks(shared, v, partner),
+        "partner_total": partner.len(),
         "timeline": timeline(shared, v, Some(u), None),
         "notes": note_links(v, &ix.notes_by_unit[u]),
     })
@@ -463,7 +465,8 @@ fn criterion_page(shared: &Shared, v: &Views, r: CriterionRef) -> Value {
     // History: per unit and snapshot when few units are scored on this
     // framework, else per snapshot (mean, lowest, highest); and for the
     // chart one point per snapshot (the mean when several units).
-    let detailed = ix.units_by_framework[r.framework].len() <= DETAIL_LIMIT;
+    let detailed =
+        ix.units_by_framework[r.framework].len() * model.snapshots.len() <= HISTORY_ROW_LIMIT;
     let mut history = Vec::new();
     let mut summary = Vec::new();
     let mut series: Vec<charts::Point> = Vec::new();
@@ -611,13 +614,33 @@ fn criterion_page(shared: &Shared, v: &Views, r: CriterionRef) -> Value {
         },
         "owners": owners,
         "status_counts": v.status_counts(tasks.iter().copied()),
-        "tasks": v.tasks(tasks),
+        "task_total": tasks.len(),
+        "tasks": capped_tasks(shared, v, &tasks),
         "lacking": lacking_list,
         "lacking_groups": lacking_groups,
         "lacking_total": lacking_total,
         "data_href": v.routes.href(export::DATA_DIR),
         "notes": note_links(v, ix.notes_by_criterion.get(&r).into_iter().flatten()),
     })
+}
+
+/// A criterion's history lists each unit in each snapshot up to this many
+/// rows; beyond, one summary row per snapshot.
+const HISTORY_ROW_LIMIT: usize = 40;
+
+/// Task lists on unit and criterion pages show at most this many tasks,
+/// the most urgent first; the timeline and the open data have them all.
+const TASK_LIST_LIMIT: usize = 40;
+
+/// The most urgent of `tasks` (overdue, then due soon…, earliest first),
+/// at most [`TASK_LIST_LIMIT`], in that order.
+fn capped_tasks(shared: &Shared, v: &Views, tasks: &[usize]) -> Vec<TaskView> {
+    let mut sorted = tasks.to_vec();
+    if sorted.len() > TASK_LIST_LIMIT {
+        sorted.sort_by_key(|&t| (shared.statuses[t], v.model.tasks[t].due, t));
+        sorted.truncate(TASK_LIST_LIMIT);
+    }
+    v.tasks(sorted)
 }
 
 /// Longer lists of units lacking a criterion are counted by group.

@@ -202,10 +202,9 @@ pub enum Stage {
     Published,
 }
 
-#[derive(Debug, Clone)]
-pub struct Score {
-    /// The points that count in this snapshot.
-    pub points: Points,
+/// What the long form of a score adds to its points.
+#[derive(Debug, Clone, Default)]
+pub struct ScoreDetail {
     pub self_assessed: Option<Points>,
     pub appraised: Option<Points>,
     pub survey: Option<Points>,
@@ -213,12 +212,34 @@ pub struct Score {
     pub explanation: Option<String>,
 }
 
+/// One unit's scores in one snapshot, on one framework.
 #[derive(Debug)]
 pub struct UnitScores {
     pub unit: usize,
     pub framework: usize,
-    /// Leaf criterion index → score.
-    pub scores: BTreeMap<usize, Score>,
+    /// The points that count, per criterion of the framework (by index);
+    /// only leaves are scored.
+    pub points: Vec<Option<Points>>,
+    /// Long-form details, for the criteria that have them.
+    pub details: BTreeMap<usize, ScoreDetail>,
+}
+
+impl UnitScores {
+    pub fn get(&self, criterion: usize) -> Option<Points> {
+        self.points.get(criterion).copied().flatten()
+    }
+
+    pub fn detail(&self, criterion: usize) -> Option<&ScoreDetail> {
+        self.details.get(&criterion)
+    }
+
+    /// (criterion index, points) of every scored criterion, in order.
+    pub fn scored(&self) -> impl Iterator<Item = (usize, Points)> + '_ {
+        self.points
+            .iter()
+            .enumerate()
+            .filter_map(|(i, p)| p.map(|p| (i, p)))
+    }
 }
 
 #[derive(Debug)]

@@ -774,11 +774,12 @@ impl<'a> Validator<'a> {
                     );
                     continue;
                 }
-                let scores = self.unit_scores(model, file, i, framework, &us.points);
+                let (points, details) = self.unit_scores(model, file, i, framework, &us.points);
                 units.push(UnitScores {
                     unit,
                     framework,
-                    scores,
+                    points,
+                    details,
                 });
             }
             let (Some(date), Some(stage)) = (date, stage) else {
@@ -812,19 +813,11 @@ impl<'a> Validator<'a> {
         file: FileId,
         i: usize,
         framework: usize,
-        points: &serde_yaml::Mapping,
-    ) -> BTreeMap<usize, Score> {
-        let mut scores = BTreeMap::new();
-        for (key, value) in points {
-            let Some(code) = raw::key_text(key) else {
-                self.error(
-                    file,
-                    &path!["scores", i, "points"],
-                    "mã tiêu chí phải là văn bản, ví dụ \"7.2.5\"".into(),
-                    None,
-                );
-                continue;
-            };
+        points: &raw::RawPoints,
+    ) -> (Vec<Option<Points>>, BTreeMap<usize, ScoreDetail>) {
+        let mut scores = vec![None; model.frameworks[framework].criteria.len()];
+        let mut details = BTreeMap::new();
+        for (code, value) in &points.0 {
             let at = path!["scores", i, "points", code.as_str()];
             let Some(r) = self.code_ref(model, framework, file, &at, &code) else {
                 continue;
@@ -839,7 +832,7 @@ impl<'a> Validator<'a> {
                 );
                 continue;
             }
-            let Some(score) = self.score(file, &at, value) else {
+            let Some((points, detail)) = self.score(file, &at, value) else {
                 continue;
             };
             let max = criterion.max;
@@ -847,15 +840,18 @@ impl<'a> Validator<'a> {
             if self
                 .max_missing
                 .iter()
-                .any(|(f, c)| f == fw_id && *c == code)
+                .any(|(f, c)| f == fw_id && c == code)
             {
-                scores.insert(r.criterion, score);
+                scores[r.criterion] = Some(points);
                 continue;
             }
             for (what, p) in [
-                ("điểm", Some(score.points)),
-                ("điểm tự đánh giá", score.self_assessed),
-                ("điểm thẩm định", score.appraised),
+                ("điểm", Some(points)),
+                (
+                    "điểm tự đánh giá",
+                    detail.as_ref().and_then(|d| d.self_assessed),
+                ),
+                ("điểm thẩm định", detail.as_ref().and_then(|d| d.appraised)),
             ] {
                 let Some(p) = p else { continue };
                 if p > max {
@@ -867,39 +863,24 @@ impl<'a> Validator<'a> {
                     );
                 }
             }
-            scores.insert(r.criterion, score);
+            scores[r.criterion] = Some(points);
+            if let Some(detail) = detail {
+                details.insert(r.criterion, detail);
+            }
         }
-        scores
+        (scores, details)
     }
 
-    fn score(&mut self, file: FileId, at: &[Seg], value: &serde_yaml::Value) -> Option<Score> {
-        use serde_yaml::Value;
-        let short = |p| Score {
-            points: p,
-            self_assessed: None,
-            appraised: None,
-            survey: None,
-            evidence: Vec::new(),
-            explanation: None,
-        };
+    /// The points that count, and the long form's details if any.
+    fn score(
+        &mut self,
+        file: FileId,
+        at: &[Seg],
+        value: &raw::RawScoreValue,
+    ) -> Option<(Points, Option<ScoreDetail>)> {
         match value {
-            Value::Number(_) | Value::String(_) => {
-                let scalar: Scalar = serde_yaml::from_value(value.clone()).ok()?;
-                self.points(file, at, &scalar).map(short)
-            }
-            Value::Mapping(_) => {
-                let long: raw::RawScore = match serde_yaml::from_value(value.clone()) {
-                    Ok(l) => l,
-                    Err(e) => {
-                        self.error(
-                            file,
-                            at,
-                            format!("điểm không đúng dạng: {e}"),
-                            Some("dạng dài có các trường points, self, appraised, survey, evidence, explanation".into()),
-                        );
-                        return None;
-                    }
-                };
+            raw::RawScoreValue::Short(scalar) => self.points(file, at, scalar).map(|p| (p, None)),
+            raw::RawScoreValue::Long(long) => {
                 let mut field = |name: &str, s: &Option<Scalar>| {
                     s.as_ref()
                         .and_then(|s| self.points(file, &[at.to_vec(), path![name]].concat(), s))
@@ -917,16 +898,18 @@ impl<'a> Validator<'a> {
                     );
                     return None;
                 };
-                Some(Score {
+                Some((
                     points,
-                    self_assessed,
-                    appraised,
-                    survey,
-                    evidence: long.evidence,
-                    explanation: long.explanation,
-                })
+                    Some(ScoreDetail {
+                        self_assessed,
+                        appraised,
+                        survey,
+                        evidence: long.evidence.clone(),
+                        explanation: long.explanation.clone(),
+                    }),
+                ))
             }
-            _ => {
+            raw::RawScoreValue::Other => {
                 self.error(
                     file,
                     at,

@@ -56,14 +56,17 @@ fn scores_accept_bom_crlf_commas_and_the_long_form() {
     let snap = &m.snapshots[0];
     let tan_loi = &snap.units[0];
     let fw = &m.frameworks[0];
-    assert_eq!(tan_loi.scores[&fw.code_index["1.2"]].points, Points(500));
-    let long = &tan_loi.scores[&fw.code_index["2.1"]];
+    assert_eq!(tan_loi.get(fw.code_index["1.2"]), Some(Points(500)));
+    let long = fw.code_index["2.1"];
     assert_eq!(
-        long.points,
-        Points(1500),
+        tan_loi.get(long),
+        Some(Points(1500)),
         "appraised counts over self-assessed"
     );
-    assert_eq!(long.self_assessed, Some(Points(2000)));
+    assert_eq!(
+        tan_loi.detail(long).unwrap().self_assessed,
+        Some(Points(2000))
+    );
     let r = compute::unit_result(&m, tan_loi);
     assert_eq!(r.total, Points(3000));
     assert_eq!(r.by_criterion[fw.code_index["1"]], Some(Points(1500)));

@@ -39,8 +39,8 @@ pub fn unit_result(model: &Model, scores: &UnitScores) -> UnitResult {
     // Criteria are stored parents first, so children come later: walk
     // backwards and add each to its parent.
     for i in (0..fw.criteria.len()).rev() {
-        if let Some(score) = scores.scores.get(&i) {
-            by_criterion[i] = Some(score.points);
+        if let Some(points) = scores.get(i) {
+            by_criterion[i] = Some(points);
         }
         if let (Some(p), Some(parent)) = (by_criterion[i], fw.criteria[i].parent) {
             let slot = &mut by_criterion[parent];
@@ -59,7 +59,7 @@ pub fn unit_result(model: &Model, scores: &UnitScores) -> UnitResult {
         max: fw.max,
         percent: pct,
         band,
-        scored_leaves: scores.scores.len(),
+        scored_leaves: scores.scored().count(),
         leaves,
     }
 }

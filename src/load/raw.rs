@@ -1,7 +1,6 @@
 //! The content files as written: faithful to the YAML, nothing resolved yet.
 
 use serde::Deserialize;
-use serde_yaml::Value;
 
 /// A scalar that may be written as a number or as text (`1.4`, `"1,4"`,
 /// `2023-11-20`, `8.2`); validation decides what it means.
@@ -119,9 +118,127 @@ pub struct RawSnapshot {
 pub struct RawUnitScores {
     pub unit: String,
     pub framework: Option<String>,
-    /// Criterion code → points, or the long form ([`RawScore`]). Kept as a
-    /// YAML mapping because codes are often written unquoted (`8.2: 0`).
-    pub points: serde_yaml::Mapping,
+    /// Criterion code → points, or the long form ([`RawScore`]), in file
+    /// order. Codes are often written unquoted (`8.2: 0`): numbers are
+    /// taken as their text.
+    pub points: RawPoints,
+}
+
+/// The `points` mapping of a unit in a snapshot, read without building a
+/// generic YAML tree: a national snapshot has half a million of them.
+#[derive(Debug, Default)]
+pub struct RawPoints(pub Vec<(String, RawScoreValue)>);
+
+/// One value of `points`: a number (or text such as `"1,4"`), or the long form.
+#[derive(Debug)]
+pub enum RawScoreValue {
+    Short(Scalar),
+    Long(Box<RawScore>),
+    /// Anything else (a list, null): refused by validation.
+    Other,
+}
+
+impl<'de> Deserialize<'de> for RawPoints {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Points;
+        impl<'de> serde::de::Visitor<'de> for Points {
+            type Value = RawPoints;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a mapping of criterion codes to points")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RawPoints, A::Error> {
+                let mut out = Vec::with_capacity(map.size_hint().unwrap_or(0));
+                while let Some(Code(code)) = map.next_key()? {
+                    out.push((code, map.next_value()?));
+                }
+                Ok(RawPoints(out))
+            }
+        }
+        d.deserialize_map(Points)
+    }
+}
+
+/// A mapping key read as text, whether written `"7.2.5"`, `8.2` or `1`.
+struct Code(String);
+
+impl<'de> Deserialize<'de> for Code {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Key;
+        impl serde::de::Visitor<'_> for Key {
+            type Value = Code;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a criterion code such as \"7.2.5\"")
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Code, E> {
+                Ok(Code(v.to_string()))
+            }
+            fn visit_string<E>(self, v: String) -> Result<Code, E> {
+                Ok(Code(v))
+            }
+            fn visit_i64<E>(self, v: i64) -> Result<Code, E> {
+                Ok(Code(v.to_string()))
+            }
+            fn visit_u64<E>(self, v: u64) -> Result<Code, E> {
+                Ok(Code(v.to_string()))
+            }
+            fn visit_f64<E>(self, v: f64) -> Result<Code, E> {
+                Ok(Code(v.to_string()))
+            }
+        }
+        d.deserialize_any(Key)
+    }
+}
+
+impl<'de> Deserialize<'de> for RawScoreValue {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Value;
+        impl<'de> serde::de::Visitor<'de> for Value {
+            type Value = RawScoreValue;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("points (1.4) or the long form")
+            }
+            fn visit_i64<E>(self, v: i64) -> Result<RawScoreValue, E> {
+                Ok(RawScoreValue::Short(Scalar::Int(v)))
+            }
+            fn visit_u64<E>(self, v: u64) -> Result<RawScoreValue, E> {
+                Ok(RawScoreValue::Short(match i64::try_from(v) {
+                    Ok(i) => Scalar::Int(i),
+                    Err(_) => Scalar::Text(v.to_string()),
+                }))
+            }
+            fn visit_f64<E>(self, v: f64) -> Result<RawScoreValue, E> {
+                Ok(RawScoreValue::Short(Scalar::Float(v)))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<RawScoreValue, E> {
+                Ok(RawScoreValue::Short(Scalar::Text(v.to_string())))
+            }
+            fn visit_bool<E>(self, v: bool) -> Result<RawScoreValue, E> {
+                Ok(RawScoreValue::Short(Scalar::Bool(v)))
+            }
+            fn visit_unit<E>(self) -> Result<RawScoreValue, E> {
+                Ok(RawScoreValue::Other)
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<RawScoreValue, A::Error> {
+                while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {}
+                Ok(RawScoreValue::Other)
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<RawScoreValue, A::Error> {
+                let long =
+                    RawScore::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
+                Ok(RawScoreValue::Long(Box::new(long)))
+            }
+        }
+        d.deserialize_any(Value)
+    }
 }
 
 /// The long form of one score.
@@ -190,13 +307,4 @@ pub struct RawNoteMeta {
     pub task: Option<String>,
     pub audience: Option<String>,
     pub summary: Option<String>,
-}
-
-/// Converts a YAML mapping key (`8.2`, `"8.2"`, `1`) to the text of a code.
-pub fn key_text(key: &Value) -> Option<String> {
-    match key {
-        Value::String(s) => Some(s.clone()),
-        Value::Number(n) => Some(n.to_string()),
-        _ => None,
-    }
 }

@@ -202,13 +202,9 @@ impl Exporter for CsvExporter {
                 header.extend(leaves.iter().map(|&c| fw.criteria[c].code.clone()));
                 let header_refs: Vec<&str> = header.iter().map(String::as_str).collect();
                 let body = rows.iter().map(|us| {
-                    let total: Points = us.scores.values().map(|s| s.points).sum();
+                    let total: Points = us.scored().map(|(_, p)| p).sum();
                     let mut row = vec![m.units[us.unit].id.clone(), total.to_string()];
-                    row.extend(
-                        leaves
-                            .iter()
-                            .map(|c| opt(us.scores.get(c).map(|s| s.points))),
-                    );
+                    row.extend(leaves.iter().map(|&c| opt(us.get(c))));
                     row
                 });
                 files.push(OutputFile {
@@ -310,7 +306,7 @@ impl Exporter for JsonExporter {
                             "unit": m.units[us.unit].id,
                             "framework": fw.id,
                             "total": r.total.as_f64(),
-                            "points": us.scores.iter().map(|(c, s)| (fw.criteria[*c].code.clone(), json!(s.points.as_f64()))).collect::<serde_json::Map<_, _>>(),
+                            "points": us.scored().map(|(c, p)| (fw.criteria[c].code.clone(), json!(p.as_f64()))).collect::<serde_json::Map<_, _>>(),
                         })
                     }).collect::<Vec<_>>(),
                 })

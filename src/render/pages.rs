@@ -492,7 +492,7 @@ fn criterion_page(shared: &Shared, v: &Views, r: CriterionRef) -> Value {
                 .and_then(|(_, prev)| prev.by_criterion[r.criterion])
                 .zip(points)
                 .map(|(before, now)| pts(Points(now.0 - before.0)));
-            let score = us.scores.get(&r.criterion);
+            let score = us.detail(r.criterion);
             history.push(json!({
                 "date": snap.date.to_string(),
                 "snapshot_href": v.routes.snapshot(snap.date),

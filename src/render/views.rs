@@ -248,7 +248,7 @@ impl Views<'_> {
                     points: points.map(pts),
                     bar: points.map(|p| bar(p, c.max)).unwrap_or(0.0),
                     full: points.is_some_and(|p| p >= c.max),
-                    explanation: scores.scores.get(&i).and_then(|s| s.explanation.clone()),
+                    explanation: scores.detail(i).and_then(|s| s.explanation.clone()),
                     change: match (points, previous.and_then(|p| p.by_criterion[i])) {
                         (Some(now), Some(before)) => Some(pts(Points(now.0 - before.0))),
                         _ => None,

@@ -85,14 +85,17 @@ pub fn build(options: &BuildOptions) -> anyhow::Result<Outcome<BuildReport>> {
         Some(dir) => Theme::from_dir(dir)?,
         None => Theme::default_theme()?,
     };
-    let files = render::render_site(&model, &theme)?;
-    timings.lap("render");
-    write::publish(&options.output, &files)?;
-    timings.lap("write");
+    let staging = write::Staging::new(&options.output)?;
+    let rendered = render::render_site(&model, &theme, &|file| {
+        staging.write(&file.path, &file.bytes)
+    })?;
+    timings.lap("render and write");
+    staging.commit()?;
+    timings.lap("swap");
     let report = BuildReport {
-        files: files.len(),
-        pages: files.iter().filter(|f| f.path.ends_with(".html")).count(),
-        bytes: files.iter().map(|f| f.bytes.len()).sum(),
+        files: rendered.files,
+        pages: rendered.pages,
+        bytes: rendered.bytes,
     };
     Ok(Outcome::Done(report, diags))
 }

@@ -5,9 +5,6 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, bail};
-use rayon::prelude::*;
-
-use crate::render::OutputFile;
 
 /// Refuses output folders whose replacement would destroy something else:
 /// the content folder or a folder holding it, the file system root, the
@@ -69,50 +66,95 @@ fn normalize(p: &Path) -> PathBuf {
     out
 }
 
-/// Writes `files` as the new content of `output`.
-pub fn publish(output: &Path, files: &[OutputFile]) -> anyhow::Result<()> {
-    let name = output
-        .file_name()
-        .and_then(|n| n.to_str())
-        .context("the output folder has no name")?;
-    let parent = match output.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    std::fs::create_dir_all(&parent).with_context(|| format!("creating {}", parent.display()))?;
-    if output.exists() && !output.is_dir() {
-        bail!("`{}` đã có và không phải thư mục", output.display());
+/// A fresh folder beside the output folder that the new site is written
+/// into, file by file, then swapped in by [`Staging::commit`]. Dropped
+/// without commit, it removes itself; killed, it is cleaned by the next
+/// build.
+pub struct Staging {
+    output: PathBuf,
+    dir: PathBuf,
+    retired: PathBuf,
+    committed: bool,
+}
+
+impl Staging {
+    pub fn new(output: &Path) -> anyhow::Result<Staging> {
+        let name = output
+            .file_name()
+            .and_then(|n| n.to_str())
+            .context("the output folder has no name")?;
+        let parent = match output.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        std::fs::create_dir_all(&parent)
+            .with_context(|| format!("creating {}", parent.display()))?;
+        if output.exists() && !output.is_dir() {
+            bail!("`{}` đã có và không phải thư mục", output.display());
+        }
+        let pid = std::process::id();
+        let dir = parent.join(format!(".{name}.tiendo-new-{pid}"));
+        let retired = parent.join(format!(".{name}.tiendo-old-{pid}"));
+        remove_leftovers(&parent, name);
+        std::fs::create_dir(&dir).with_context(|| format!("creating {}", dir.display()))?;
+        Ok(Staging {
+            output: output.to_path_buf(),
+            dir,
+            retired,
+            committed: false,
+        })
     }
-    let pid = std::process::id();
-    let staging = parent.join(format!(".{name}.tiendo-new-{pid}"));
-    let retired = parent.join(format!(".{name}.tiendo-old-{pid}"));
-    // Leftovers of an earlier build that was killed: ours to clean.
-    remove_leftovers(&parent, name);
-    std::fs::create_dir(&staging).with_context(|| format!("creating {}", staging.display()))?;
-    if let Err(e) = write_all(&staging, files) {
-        let _ = std::fs::remove_dir_all(&staging);
-        return Err(e);
+
+    /// Writes one file of the new site; `rel` is a relative path with `/`.
+    pub fn write(&self, rel: &str, bytes: &[u8]) -> anyhow::Result<()> {
+        if rel.is_empty()
+            || rel.starts_with('/')
+            || rel.split('/').any(|part| part == ".." || part.is_empty())
+        {
+            bail!("refusing to write outside the output folder: {rel}");
+        }
+        let path = self.dir.join(rel);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)
+                .with_context(|| format!("creating {}", parent.display()))?;
+        }
+        std::fs::write(&path, bytes).with_context(|| format!("writing {}", path.display()))
     }
-    if !output.exists() {
-        return std::fs::rename(&staging, output)
-            .with_context(|| format!("moving the new site into {}", output.display()));
+
+    /// Puts the new site in place of the old one.
+    pub fn commit(mut self) -> anyhow::Result<()> {
+        self.committed = true;
+        let (output, staging, retired) = (&self.output, &self.dir, &self.retired);
+        if !output.exists() {
+            return std::fs::rename(staging, output)
+                .with_context(|| format!("moving the new site into {}", output.display()));
+        }
+        // Swap both folders in one step where the system allows it: there is
+        // no moment without a whole site at `output`.
+        if exchange(staging, output).is_ok() {
+            // `staging` now holds the previous site.
+            return std::fs::remove_dir_all(staging)
+                .with_context(|| format!("removing the old site {}", staging.display()));
+        }
+        std::fs::rename(output, retired)
+            .with_context(|| format!("moving the old site {} aside", output.display()))?;
+        if let Err(e) = std::fs::rename(staging, output) {
+            // Put the old site back.
+            let _ = std::fs::rename(retired, output);
+            return Err(e)
+                .with_context(|| format!("moving the new site into {}", output.display()));
+        }
+        std::fs::remove_dir_all(retired)
+            .with_context(|| format!("removing the old site {}", retired.display()))
     }
-    // Swap both folders in one step where the system allows it: there is
-    // no moment without a whole site at `output`.
-    if exchange(&staging, output).is_ok() {
-        // `staging` now holds the previous site.
-        return std::fs::remove_dir_all(&staging)
-            .with_context(|| format!("removing the old site {}", staging.display()));
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = std::fs::remove_dir_all(&self.dir);
+        }
     }
-    std::fs::rename(output, &retired)
-        .with_context(|| format!("moving the old site {} aside", output.display()))?;
-    if let Err(e) = std::fs::rename(&staging, output) {
-        // Put the old site back.
-        let _ = std::fs::rename(&retired, output);
-        return Err(e).with_context(|| format!("moving the new site into {}", output.display()));
-    }
-    std::fs::remove_dir_all(&retired)
-        .with_context(|| format!("removing the old site {}", retired.display()))
 }
 
 #[cfg(target_os = "linux")]
@@ -158,28 +200,4 @@ fn remove_leftovers(parent: &Path, name: &str) {
             let _ = std::fs::remove_dir_all(e.path());
         }
     }
-}
-
-fn write_all(root: &Path, files: &[OutputFile]) -> anyhow::Result<()> {
-    let mut dirs: Vec<PathBuf> = files
-        .iter()
-        .filter_map(|f| Path::new(&f.path).parent().map(Path::to_path_buf))
-        .filter(|d| !d.as_os_str().is_empty())
-        .collect();
-    dirs.sort();
-    dirs.dedup();
-    for d in &dirs {
-        let d = root.join(d);
-        std::fs::create_dir_all(&d).with_context(|| format!("creating {}", d.display()))?;
-    }
-    files.par_iter().try_for_each(|f| {
-        if f.path
-            .split('/')
-            .any(|part| part == ".." || part.is_empty())
-        {
-            bail!("refusing to write outside the output folder: {}", f.path);
-        }
-        let path = root.join(&f.path);
-        std::fs::write(&path, &f.bytes).with_context(|| format!("writing {}", path.display()))
-    })
 }

@@ -168,8 +168,13 @@ proptest! {
         }
         if let Some(model) = model {
             let theme = Theme::default_theme().unwrap();
-            let files = render_site(&model, &theme).unwrap();
-            prop_assert!(files.iter().all(|f| !f.path.contains("..")));
+            let paths = std::sync::Mutex::new(Vec::new());
+            render_site(&model, &theme, &|f| {
+                paths.lock().unwrap().push(f.path);
+                Ok(())
+            })
+            .unwrap();
+            prop_assert!(paths.into_inner().unwrap().iter().all(|p| !p.contains("..")));
         }
     }
 

@@ -33,6 +33,18 @@ pub struct OutputFile {
     pub bytes: Vec<u8>,
 }
 
+/// Where rendered files go, as soon as each is made: called from several
+/// threads at once.
+pub type Sink<'a> = dyn Fn(OutputFile) -> anyhow::Result<()> + Sync + 'a;
+
+/// What a render produced.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct RenderReport {
+    pub files: usize,
+    pub pages: usize,
+    pub bytes: usize,
+}
+
 /// At most this many units get their own score card on the home page.
 const MAX_HEADLINE_UNITS: usize = 3;
 /// Up to this many units, a snapshot page shows every unit's criteria.
@@ -114,7 +126,8 @@ impl Shared<'_> {
 }
 
 /// Renders every page of the site and the files beside them.
-pub fn render_site(model: &Model, theme: &Theme) -> anyhow::Result<Vec<OutputFile>> {
+/// Renders every page of the site and the files beside them into `sink`.
+pub fn render_site(model: &Model, theme: &Theme, sink: &Sink) -> anyhow::Result<RenderReport> {
     let routes = Routes::new(&model.site.base_path);
     let as_of = model.site.as_of;
     let statuses = model
@@ -188,33 +201,43 @@ pub fn render_site(model: &Model, theme: &Theme) -> anyhow::Result<Vec<OutputFil
         jobs.extend(months.into_iter().map(|(y, m)| Job::TimelineMonth(y, m)));
     }
 
-    let pages: Vec<(String, Vec<u8>)> = jobs
+    // Each page goes to the sink as soon as it is made: the site is never
+    // held in memory whole.
+    let written: Vec<(String, usize)> = jobs
         .par_iter()
-        .map(|job| render_job(&shared, theme, job))
+        .map(|job| {
+            let (route, bytes) = render_job(&shared, theme, job)?;
+            let size = bytes.len();
+            sink(OutputFile {
+                path: Routes::file(&route),
+                bytes,
+            })?;
+            Ok((route, size))
+        })
         .collect::<anyhow::Result<_>>()?;
-
-    let mut files: Vec<OutputFile> = Vec::with_capacity(pages.len() + 3);
-    let mut sitemap_routes = Vec::new();
-    for (route, bytes) in pages {
-        if route != "404.html" {
-            sitemap_routes.push(route.clone());
-        }
-        files.push(OutputFile {
-            path: Routes::file(&route),
-            bytes,
-        });
-    }
-    files.push(OutputFile {
-        path: routes::STYLESHEET.into(),
-        bytes: theme.stylesheet().as_bytes().to_vec(),
-    });
-    files.push(OutputFile {
-        path: "robots.txt".into(),
-        bytes: robots(model).into_bytes(),
-    });
+    let mut report = RenderReport {
+        files: written.len(),
+        pages: written.len(),
+        bytes: written.iter().map(|(_, n)| n).sum(),
+    };
+    let mut sitemap_routes: Vec<String> = written
+        .into_iter()
+        .map(|(route, _)| route)
+        .filter(|route| route != "404.html")
+        .collect();
+    let mut extra = vec![
+        OutputFile {
+            path: routes::STYLESHEET.into(),
+            bytes: theme.stylesheet().as_bytes().to_vec(),
+        },
+        OutputFile {
+            path: "robots.txt".into(),
+            bytes: robots(model).into_bytes(),
+        },
+    ];
     if model.site.audience == Audience::Public {
         sitemap_routes.sort();
-        files.push(OutputFile {
+        extra.push(OutputFile {
             path: "sitemap.xml".into(),
             bytes: sitemap(model, &sitemap_routes).into_bytes(),
         });
@@ -224,13 +247,19 @@ pub fn render_site(model: &Model, theme: &Theme) -> anyhow::Result<Vec<OutputFil
         statuses: &shared.statuses,
         histories: &shared.histories,
     };
-    let exported: Vec<Vec<OutputFile>> = export::exporters()
+    for files in export::exporters()
         .par_iter()
         .map(|e| e.export(&input))
-        .collect();
-    files.extend(exported.into_iter().flatten());
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(files)
+        .collect::<Vec<_>>()
+    {
+        extra.extend(files);
+    }
+    for file in extra {
+        report.files += 1;
+        report.bytes += file.bytes.len();
+        sink(file)?;
+    }
+    Ok(report)
 }
 
 fn ranks_by_kind<'r>(

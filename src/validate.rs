@@ -819,7 +819,7 @@ impl<'a> Validator<'a> {
         let mut details = BTreeMap::new();
         for (code, value) in &points.0 {
             let at = path!["scores", i, "points", code.as_str()];
-            let Some(r) = self.code_ref(model, framework, file, &at, &code) else {
+            let Some(r) = self.code_ref(model, framework, file, &at, code) else {
                 continue;
             };
             let criterion = &model.frameworks[framework].criteria[r.criterion];

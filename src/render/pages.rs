@@ -692,24 +692,33 @@ fn timeline(
     let own: Vec<compute::Deadline>;
     let deadlines: &[compute::Deadline] = match unit {
         Some(u) => {
-            let mine: std::collections::BTreeSet<usize> = ix.tasks_by_lead[u]
-                .iter()
-                .chain(&ix.escalations_by_unit[u])
-                .copied()
-                .collect();
-            own = ix
-                .deadlines
-                .iter()
-                .filter(|d| mine.contains(&d.task))
-                .filter(|d| match d.kind {
-                    DeadlineKind::Task => model.tasks[d.task].lead == u,
-                    DeadlineKind::Escalation => model.tasks[d.task]
-                        .escalation
-                        .as_ref()
-                        .is_some_and(|e| e.by == Some(u)),
-                })
-                .cloned()
-                .collect();
+            // Built from the unit's own tasks, not by filtering the site's.
+            own = {
+                let mut v: Vec<compute::Deadline> = ix.tasks_by_lead[u]
+                    .iter()
+                    .filter_map(|&t| {
+                        let task = &model.tasks[t];
+                        task.due.map(|date| compute::Deadline {
+                            date,
+                            kind: DeadlineKind::Task,
+                            task: t,
+                            status: shared.statuses[t],
+                        })
+                    })
+                    .chain(ix.escalations_by_unit[u].iter().filter_map(|&t| {
+                        let task = &model.tasks[t];
+                        let due = task.escalation.as_ref()?.due?;
+                        Some(compute::Deadline {
+                            date: due,
+                            kind: DeadlineKind::Escalation,
+                            task: t,
+                            status: compute::escalation_status(task.done_on, Some(due), as_of),
+                        })
+                    }))
+                    .collect();
+                v.sort_by_key(|d| (d.date, d.kind, d.task));
+                v
+            };
             &own
         }
         None => &ix.deadlines,

@@ -1,23 +1,72 @@
 //! Markdown written by users, to HTML that is safe to put in a page.
 
-use pulldown_cmark::{Options, Parser, html};
+use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, html};
 
 /// Renders Markdown and removes anything that could run or load: scripts,
-/// event handlers, `javascript:` and `data:` links, frames, styles, forms.
+/// event handlers, `javascript:` and `data:` links, frames, styles, forms,
+/// images.
+///
+/// Markdown without raw HTML is safe by construction (the renderer escapes
+/// all text), so only its links and images need care; with raw HTML the
+/// result goes through a full HTML sanitizer.
 pub fn markdown_to_safe_html(markdown: &str) -> String {
     let mut options = Options::empty();
     options.insert(Options::ENABLE_TABLES);
     options.insert(Options::ENABLE_STRIKETHROUGH);
-    let parser = Parser::new_ext(markdown, options);
-    let mut unsafe_html = String::with_capacity(markdown.len() * 3 / 2);
-    html::push_html(&mut unsafe_html, parser);
+    let events: Vec<Event> = Parser::new_ext(markdown, options).collect();
+    let has_raw_html = events
+        .iter()
+        .any(|e| matches!(e, Event::Html(_) | Event::InlineHtml(_)));
+    let mut out = String::with_capacity(markdown.len() * 3 / 2);
+    if has_raw_html {
+        html::push_html(&mut out, events.into_iter());
+        return sanitize(&out);
+    }
+    html::push_html(&mut out, safe_events(events));
+    out
+}
+
+/// Drops images (keeping their text) and the link of any unsafe URL
+/// (keeping its text).
+fn safe_events(events: Vec<Event<'_>>) -> impl Iterator<Item = Event<'_>> {
+    let mut dropped_links = 0usize;
+    events.into_iter().filter_map(move |e| match e {
+        Event::Start(Tag::Image { .. }) | Event::End(TagEnd::Image) => None,
+        Event::Start(Tag::Link { ref dest_url, .. }) if !is_safe_url(dest_url) => {
+            dropped_links += 1;
+            None
+        }
+        Event::End(TagEnd::Link) if dropped_links > 0 => {
+            dropped_links -= 1;
+            None
+        }
+        // Everything else, an image's alt text included, stays.
+        other => Some(other),
+    })
+}
+
+/// A relative URL, or one of the schemes a reader may follow.
+fn is_safe_url(url: &CowStr) -> bool {
+    let compact: String = url
+        .chars()
+        .filter(|c| !c.is_ascii_whitespace() && !c.is_control())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let end = compact.find(['/', '?', '#']).unwrap_or(compact.len());
+    match compact[..end].find(':') {
+        None => true,
+        Some(colon) => matches!(&compact[..colon], "http" | "https" | "mailto" | "tel"),
+    }
+}
+
+fn sanitize(html: &str) -> String {
     // No images: a note must not make readers' browsers fetch from other
     // servers (tracking), and pasted images rarely carry a text alternative.
     ammonia::Builder::default()
         .rm_tags(["img"])
         .url_schemes(["http", "https", "mailto", "tel"].into_iter().collect())
         .link_rel(Some("noopener noreferrer"))
-        .clean(&unsafe_html)
+        .clean(html)
         .to_string()
 }
 
@@ -48,5 +97,19 @@ mod tests {
         ] {
             assert!(!html.contains(bad), "{bad} left in {html}");
         }
+    }
+
+    #[test]
+    fn markdown_links_and_images_without_raw_html() {
+        let html = markdown_to_safe_html(
+            "[a](javascript:alert(1)) [b](JaVa%0aScRiPt:x) [c](&#106;avascript:x) [d](data:text/html,x) [e](/tieu-chi/) [f](mailto:a@b.vn) ![ảnh](https://tracker.example/p.gif)",
+        );
+        assert!(!html.to_lowercase().contains("javascript"), "{html}");
+        assert!(!html.contains("data:"), "{html}");
+        assert!(!html.contains("<img"), "{html}");
+        assert!(html.contains("href=\"/tieu-chi/\""));
+        assert!(html.contains("href=\"mailto:a@b.vn\""));
+        assert!(html.contains("ảnh"), "the alt text stays: {html}");
+        assert!(html.contains(">a<") || html.contains("a "), "link text stays: {html}");
     }
 }

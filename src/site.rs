@@ -33,8 +33,13 @@ pub struct BuildReport {
 
 /// Loads and validates a content folder.
 pub fn load_model(content: &Path, options: &validate::Options) -> anyhow::Result<Outcome<Model>> {
+    let mut timings = Timings::new();
     let (raw, mut diags) = load::load(content)?;
+    timings.lap("load");
     let (model, more) = validate::validate(&raw, options);
+    timings.lap("validate");
+    drop(raw);
+    timings.lap("free the raw content");
     diags.extend(more);
     Ok(match model {
         Some(model) if !diags.has_errors() => Outcome::Done(model, diags),
@@ -80,7 +85,7 @@ pub fn build(options: &BuildOptions) -> anyhow::Result<Outcome<BuildReport>> {
         Outcome::Done(m, d) => (m, d),
         Outcome::Invalid(d) => return Ok(Outcome::Invalid(d)),
     };
-    timings.lap("load and validate");
+    timings.lap("load and validate (total)");
     let theme = match &options.theme {
         Some(dir) => Theme::from_dir(dir)?,
         None => Theme::default_theme()?,

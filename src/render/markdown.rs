@@ -110,6 +110,9 @@ mod tests {
         assert!(html.contains("href=\"/tieu-chi/\""));
         assert!(html.contains("href=\"mailto:a@b.vn\""));
         assert!(html.contains("ảnh"), "the alt text stays: {html}");
-        assert!(html.contains(">a<") || html.contains("a "), "link text stays: {html}");
+        assert!(
+            html.contains(">a<") || html.contains("a "),
+            "link text stays: {html}"
+        );
     }
 }

@@ -900,6 +900,10 @@ fn data_page(v: &Views) -> Value {
         "json": file("tiendo.json"),
         "feed": v.routes.href("feed.xml"),
         "scores": scores,
+        "points_json": m.snapshots.iter().rev().map(|s| json!({
+            "date": s.date.to_string(),
+            "href": file(&format!("diem-{}.json", s.date)),
+        })).collect::<Vec<_>>(),
     })
 }
 

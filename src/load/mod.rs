@@ -172,10 +172,27 @@ pub fn load(root: &Path) -> anyhow::Result<(Content, Diagnostics)> {
         }
     }
 
-    let results: Vec<(SourceFile, Result<Parsed, Diagnostic>)> = paths
-        .par_iter()
-        .map(|(rel, kind)| read_and_parse(root, rel, *kind))
+    // Largest files first, so that both cores stay busy to the end (a
+    // national site has a few large score files among many small notes);
+    // results are put back in name order.
+    let mut order: Vec<(u64, usize)> = paths
+        .iter()
+        .enumerate()
+        .map(|(i, (rel, _))| {
+            let size = std::fs::metadata(root.join(rel))
+                .map(|m| m.len())
+                .unwrap_or(0);
+            (size, i)
+        })
         .collect();
+    order.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    let mut parsed: Vec<(usize, (SourceFile, Result<Parsed, Diagnostic>))> = order
+        .par_iter()
+        .with_max_len(1)
+        .map(|&(_, i)| (i, read_and_parse(root, &paths[i].0, paths[i].1)))
+        .collect();
+    parsed.sort_by_key(|(i, _)| *i);
+    let results = parsed.into_iter().map(|(_, r)| r).collect();
     Ok(assemble(results, diags))
 }
 

@@ -360,5 +360,5 @@ fn render_job(shared: &Shared, theme: &Theme, job: &Job) -> anyhow::Result<(Stri
     let html = theme
         .render(template, &context)
         .with_context(|| format!("rendering {route} with template {template}"))?;
-    Ok((route, theme::minify(&html)))
+    Ok((route, html.into_bytes()))
 }

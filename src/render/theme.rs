@@ -105,8 +105,12 @@ impl Theme {
     /// The theme that ships with tiendo.
     pub fn default_theme() -> anyhow::Result<Theme> {
         let mut tera = Tera::default();
-        tera.add_raw_templates(DEFAULT_TEMPLATES.iter().copied())
-            .context("the default theme's templates do not compile")?;
+        tera.add_raw_templates(
+            DEFAULT_TEMPLATES
+                .iter()
+                .map(|(name, text)| (*name, minify_template(text))),
+        )
+        .context("the default theme's templates do not compile")?;
         Ok(Theme::with(tera, DEFAULT_STYLESHEET.to_string()))
     }
 
@@ -118,7 +122,7 @@ impl Theme {
             let path = dir.join("templates").join(name);
             let text = std::fs::read_to_string(&path)
                 .with_context(|| format!("reading template {}", path.display()))?;
-            templates.push((name.to_string(), text));
+            templates.push((name.to_string(), minify_template(&text)));
         }
         tera.add_raw_templates(templates)
             .with_context(|| format!("compiling the templates of {}", dir.display()))?;
@@ -130,6 +134,7 @@ impl Theme {
 
     fn with(mut tera: Tera, stylesheet: String) -> Theme {
         tera.autoescape_on(vec![".html"]);
+        tera.set_escape_fn(escape_html);
         tera.register_filter("date_vi", format::date_vi_filter);
         tera.register_filter("num_vi", format::num_vi_filter);
         tera.register_function("chart_bars", chart_bars);
@@ -147,10 +152,32 @@ impl Theme {
     }
 }
 
-/// Minifies a page; the result is the same for the same input.
-pub fn minify(html: &str) -> Vec<u8> {
+/// Escapes text for HTML text and quoted attribute values. Unlike Tera's
+/// default it leaves `/` alone: it needs no escaping there, and every link
+/// would grow by it.
+fn escape_html(input: &str) -> String {
+    let mut out = String::with_capacity(input.len() + input.len() / 8);
+    for c in input.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#x27;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Minifies a template once, when the theme is loaded, keeping its Tera
+/// tags as they are: the pages rendered from it come out minified, and no
+/// page has to be minified on its own.
+fn minify_template(text: &str) -> String {
     let mut cfg = minify_html::Cfg::new();
     cfg.keep_closing_tags = true;
     cfg.keep_html_and_head_opening_tags = true;
-    minify_html::minify(html.as_bytes(), &cfg)
+    cfg.preserve_brace_template_syntax = true;
+    String::from_utf8(minify_html::minify(text.as_bytes(), &cfg))
+        .unwrap_or_else(|_| text.to_string())
 }

@@ -31,7 +31,6 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use unicode_normalization::UnicodeNormalization;
-use unicode_normalization::char::is_combining_mark;
 
 const MARKER: &str = ".tiendo-corpus";
 const YEAR: i32 = 2025;
@@ -128,30 +127,8 @@ fn date_value(rng: &mut Rng, day: i64) -> String {
 
 // ------------------------------------------------------------------ text
 
-/// An ASCII slug, as tiendo makes ids from names.
-fn slugify(name: &str) -> String {
-    let mut out = String::with_capacity(name.len());
-    let mut dash = false;
-    for c in name.nfd() {
-        if is_combining_mark(c) {
-            continue;
-        }
-        let c = match c {
-            'đ' | 'Đ' => 'd',
-            c => c.to_ascii_lowercase(),
-        };
-        if c.is_ascii_alphanumeric() {
-            if dash && !out.is_empty() {
-                out.push('-');
-            }
-            dash = false;
-            out.push(c);
-        } else {
-            dash = true;
-        }
-    }
-    out
-}
+// Ids are made from names with tiendo's own rule.
+use tiendo::slug::slugify;
 
 fn nfd(s: &str) -> String {
     s.nfd().collect()

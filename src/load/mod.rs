@@ -25,6 +25,17 @@ pub struct SourceFile {
     pub line_offset: usize,
 }
 
+impl SourceFile {
+    /// A file known by its path only (it could not be read).
+    fn unread(rel: &str) -> SourceFile {
+        SourceFile {
+            rel: rel.to_string(),
+            yaml: String::new(),
+            line_offset: 0,
+        }
+    }
+}
+
 pub struct RawNote {
     pub id: String,
     pub meta: RawNoteMeta,
@@ -213,14 +224,7 @@ pub fn load_from_memory(files: &[(&str, &str)]) -> (Content, Diagnostics) {
         };
         let parsed = match decode_text(text.as_bytes().to_vec(), rel) {
             Ok(text) => parse_text(rel.to_string(), kind, text),
-            Err(d) => (
-                SourceFile {
-                    rel: rel.to_string(),
-                    yaml: String::new(),
-                    line_offset: 0,
-                },
-                Err(d),
-            ),
+            Err(d) => (SourceFile::unread(rel), Err(d)),
         };
         results.push(parsed);
     }
@@ -343,14 +347,7 @@ fn read_and_parse(root: &Path, rel: &Path, kind: Kind) -> (SourceFile, Result<Pa
     let rel_text = rel.display().to_string().replace('\\', "/");
     match read_text(&root.join(rel), &rel_text) {
         Ok(text) => parse_text(rel_text, kind, text),
-        Err(d) => (
-            SourceFile {
-                rel: rel_text,
-                yaml: String::new(),
-                line_offset: 0,
-            },
-            Err(d),
-        ),
+        Err(d) => (SourceFile::unread(&rel_text), Err(d)),
     }
 }
 
@@ -360,11 +357,7 @@ fn parse_text(
     text: String,
 ) -> (SourceFile, Result<Parsed, Diagnostic>) {
     let rel = Path::new(&rel_text).to_path_buf();
-    let mut source = SourceFile {
-        rel: rel_text.clone(),
-        yaml: String::new(),
-        line_offset: 0,
-    };
+    let mut source = SourceFile::unread(&rel_text);
     if text.trim().is_empty() {
         return (
             source,

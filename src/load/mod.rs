@@ -116,6 +116,9 @@ fn kind_of(rel: &Path) -> Option<Kind> {
     }
 }
 
+/// A file read and parsed, or the problem that stopped it.
+type ParseResult = (SourceFile, Result<Parsed, Diagnostic>);
+
 enum Parsed {
     Site(RawSite),
     Units(RawUnits),
@@ -197,7 +200,7 @@ pub fn load(root: &Path) -> anyhow::Result<(Content, Diagnostics)> {
         })
         .collect();
     order.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-    let mut parsed: Vec<(usize, (SourceFile, Result<Parsed, Diagnostic>))> = order
+    let mut parsed: Vec<(usize, ParseResult)> = order
         .par_iter()
         .with_max_len(1)
         .map(|&(_, i)| (i, read_and_parse(root, &paths[i].0, paths[i].1)))

@@ -28,6 +28,7 @@ pub fn validate(content: &Content, options: &Options) -> (Option<Model>, Diagnos
         dropped_tasks: Vec::new(),
         unresolved_framework: Vec::new(),
         max_missing: Vec::new(),
+        unit_raw_index: Vec::new(),
     };
     let model = v.run(options);
     let diags = v.diags;
@@ -49,6 +50,8 @@ struct Validator<'a> {
     /// Criteria whose max is missing (reported once): scores on them are
     /// not checked against it.
     max_missing: Vec<(String, String)>,
+    /// For each unit of the model, its index in units.yaml's list.
+    unit_raw_index: Vec<usize>,
 }
 
 /// Where an id was defined, to name both places of a duplicate.
@@ -512,6 +515,7 @@ impl<'a> Validator<'a> {
                 units[n].parent = None;
             }
         }
+        self.unit_raw_index = raw_index;
         (units, index)
     }
 
@@ -674,19 +678,11 @@ impl<'a> Validator<'a> {
                 scored[us.unit] = true;
             }
         }
-        let raw_units = self.content.units.as_ref().map(|(_, r)| &r.units);
         for (u, unit) in model.units.iter().enumerate() {
             if unit.framework.is_none() || scored[u] {
                 continue;
             }
-            let i = raw_units
-                .and_then(|units| {
-                    units.iter().position(|r| {
-                        r.id.as_deref().map(str::trim) == Some(unit.id.as_str())
-                            || (r.id.is_none() && slugify(&r.name) == unit.id)
-                    })
-                })
-                .unwrap_or(0);
+            let i = self.unit_raw_index.get(u).copied().unwrap_or(0);
             self.warning(
                 file,
                 &path!["units", i],

@@ -79,7 +79,18 @@ fn generate(root: &Path) {
             1 + i % 28
         );
     }
+    // A busy month: 700 more deadlines in June, from every province.
+    let mut busy = String::from("source: \"Đợt cao điểm\"\ntasks:\n");
+    for i in 0..700 {
+        let _ = writeln!(
+            busy,
+            "  - {{ id: cao-diem-{i}, title: \"Cao điểm {i}\", lead: {}, due: 2024-06-{:02} }}",
+            ids[i % ids.len()],
+            1 + i % 30
+        );
+    }
     write(root, "tasks/ke-hoach.yaml", &tasks);
+    write(root, "tasks/cao-diem.yaml", &busy);
 }
 
 #[test]
@@ -94,6 +105,23 @@ fn a_large_site_is_grouped_and_every_link_resolves() {
     assert!(
         public.join("thoi-han/2024-06/index.html").is_file(),
         "timeline by month"
+    );
+    // June has over 600 deadlines: its page counts them by province, and
+    // each province has a page.
+    let june = page_text(&read(&public.join("thoi-han/2024-06/index.html")));
+    assert!(
+        !june.contains("Cao điểm 5"),
+        "the busy month lists every deadline"
+    );
+    let june_2 = read(&public.join("thoi-han/2024-06/tinh-2/index.html"));
+    assert!(june_2.contains("#cao-diem-182\""), "xa-2-2 leads task 182");
+    assert!(
+        !june_2.contains("#cao-diem-1\""),
+        "task 1 belongs to province 0"
+    );
+    assert!(
+        !public.join("thoi-han/2024-05/tinh-2/index.html").exists(),
+        "quiet months are one page"
     );
     assert!(
         public.join("van-ban/ke-hoach/trang-4/index.html").is_file(),

@@ -53,6 +53,8 @@ const DETAIL_LIMIT: usize = 20;
 const ROW_LIMIT: usize = 300;
 /// More deadlines than this split the timeline into one page per month.
 const TIMELINE_LIMIT: usize = 400;
+/// A month with more deadlines than this is split by group (province…).
+const MONTH_LIMIT: usize = 600;
 
 /// One page to render.
 enum Job {
@@ -64,6 +66,8 @@ enum Job {
     Timeline,
     /// The deadlines of one month (year, month), on large sites.
     TimelineMonth(i32, u32),
+    /// The deadlines of one group (a province…) in a busy month.
+    TimelineMonthGroup(i32, u32, usize),
     /// A directive and the page of its task list (0-based).
     Directive(usize, usize),
     Note(usize),
@@ -109,6 +113,21 @@ impl Shared<'_> {
             self.ranks.get(&unit).copied(),
             self.previous(unit, *si),
         ))
+    }
+
+    /// The group a deadline is listed under on a busy month's pages: that
+    /// of the unit that must act (the lead, or who escalates).
+    fn deadline_group(&self, d: &compute::Deadline) -> usize {
+        let task = &self.model.tasks[d.task];
+        let unit = match d.kind {
+            compute::DeadlineKind::Escalation => task
+                .escalation
+                .as_ref()
+                .and_then(|e| e.by)
+                .unwrap_or(task.lead),
+            compute::DeadlineKind::Task => task.lead,
+        };
+        self.index.group[unit].unwrap_or(unit)
     }
 
     /// The unit's result in snapshot `si`, if it was scored then.
@@ -186,19 +205,25 @@ pub fn render_site(model: &Model, theme: &Theme, sink: &Sink) -> anyhow::Result<
         }
     }
     if shared.index.deadlines.len() > TIMELINE_LIMIT {
-        let mut months: Vec<(i32, u32)> = shared
-            .index
-            .deadlines
-            .iter()
-            .map(|d| {
-                (
-                    chrono::Datelike::year(&d.date),
-                    chrono::Datelike::month(&d.date),
-                )
-            })
-            .collect();
-        months.dedup();
-        jobs.extend(months.into_iter().map(|(y, m)| Job::TimelineMonth(y, m)));
+        let mut months: BTreeMap<(i32, u32), std::collections::BTreeSet<usize>> = BTreeMap::new();
+        let mut counts: BTreeMap<(i32, u32), usize> = BTreeMap::new();
+        for d in &shared.index.deadlines {
+            let key = (
+                chrono::Datelike::year(&d.date),
+                chrono::Datelike::month(&d.date),
+            );
+            months
+                .entry(key)
+                .or_default()
+                .insert(shared.deadline_group(d));
+            *counts.entry(key).or_default() += 1;
+        }
+        for ((y, m), groups) in months {
+            jobs.push(Job::TimelineMonth(y, m));
+            if counts[&(y, m)] > MONTH_LIMIT {
+                jobs.extend(groups.into_iter().map(|g| Job::TimelineMonthGroup(y, m, g)));
+            }
+        }
     }
 
     // Each page goes to the sink as soon as it is made: the site is never

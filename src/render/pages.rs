@@ -70,7 +70,13 @@ pub(super) fn page_context(shared: &Shared, job: &Job) -> (String, &'static str,
             routes::timeline_month_route(*y, *m),
             "timeline.html",
             format!("Thời hạn tháng {m}/{y}"),
-            timeline_month_page(shared, &v, *y, *m),
+            timeline_month_page(shared, &v, *y, *m, None),
+        ),
+        Job::TimelineMonthGroup(y, m, g) => (
+            routes::timeline_month_group_route(*y, *m, &model.units[*g].id),
+            "timeline.html",
+            format!("Thời hạn tháng {m}/{y} – {}", model.units[*g].name),
+            timeline_month_page(shared, &v, *y, *m, Some(*g)),
         ),
         Job::Directive(d, page) => (
             routes::directive_page_route(&model.directives[*d].id, *page),
@@ -399,7 +405,7 @@ fn unit_page(shared: &Shared, v: &Views, u: usize) -> Value {
         "undated": v.tasks(led.iter().copied().filter(|&t| model.tasks[t].due.is_none())),
         "partner_tasks": capped_tasks(shared, v, partner),
         "partner_total": partner.len(),
-        "timeline": timeline(shared, v, Some(u), None),
+        "timeline": timeline(shared, v, Some(u), None, None),
         "notes": note_links(v, &ix.notes_by_unit[u]),
     })
 }
@@ -684,6 +690,7 @@ fn timeline(
     v: &Views,
     unit: Option<usize>,
     month: Option<(i32, u32)>,
+    group: Option<usize>,
 ) -> Vec<Value> {
     use chrono::Datelike;
     let model = v.model;
@@ -734,7 +741,8 @@ fn timeline(
             groups.push(json!({"date": date.to_string(), "items": items, "as_of": false}));
         }
     };
-    for d in deadlines.iter().filter(|d| in_month(d.date)) {
+    let in_group = |d: &compute::Deadline| group.is_none_or(|g| shared.deadline_group(d) == g);
+    for d in deadlines.iter().filter(|d| in_month(d.date) && in_group(d)) {
         if !marker_placed && d.date > as_of {
             flush(&mut current, &mut groups);
             groups.push(json!({"date": as_of.to_string(), "items": [], "as_of": true}));
@@ -778,8 +786,9 @@ fn timeline_page(shared: &Shared, v: &Views) -> Value {
     };
     if shared.index.deadlines.len() <= super::TIMELINE_LIMIT {
         return json!({
-            "groups": timeline(shared, v, None, None),
+            "groups": timeline(shared, v, None, None, None),
             "months": [],
+            "month_groups": [],
             "undated": v.tasks(undated),
             "undated_total": undated_total,
         });
@@ -811,20 +820,63 @@ fn timeline_page(shared: &Shared, v: &Views) -> Value {
     json!({
         "groups": [],
         "months": months,
+        "month_groups": [],
         "undated": v.tasks(undated),
         "undated_total": undated_total,
     })
 }
 
-fn timeline_month_page(shared: &Shared, v: &Views, year: i32, month: u32) -> Value {
-    json!({
-        "groups": timeline(shared, v, None, Some((year, month))),
+fn timeline_month_page(
+    shared: &Shared,
+    v: &Views,
+    year: i32,
+    month: u32,
+    group: Option<usize>,
+) -> Value {
+    use chrono::Datelike;
+    let model = v.model;
+    let month_href = v.routes.href(&routes::timeline_month_route(year, month));
+    let in_month = |d: &&compute::Deadline| d.date.year() == year && d.date.month() == month;
+    let count = shared.index.deadlines.iter().filter(in_month).count();
+    let mut base = json!({
+        "groups": [],
         "months": [],
+        "month_groups": [],
         "undated": [],
         "undated_total": 0,
         "month": format!("tháng {month}/{year}"),
         "all_href": v.routes.href(routes::TIMELINE),
-    })
+        "month_href": if group.is_some() { Some(month_href) } else { None },
+        "group": group.map(|g| v.unit(g)),
+    });
+    if group.is_none() && count > super::MONTH_LIMIT {
+        // Too many for one page: one page per group, counted here.
+        let mut by_group: BTreeMap<usize, [usize; 5]> = BTreeMap::new();
+        for d in shared.index.deadlines.iter().filter(in_month) {
+            let counts = by_group.entry(shared.deadline_group(d)).or_default();
+            counts[Status::ALL.iter().position(|s| *s == d.status).unwrap_or(0)] += 1;
+        }
+        let rows: Vec<Value> = by_group
+            .into_iter()
+            .map(|(g, counts)| {
+                let counts: Vec<Value> = Status::ALL
+                    .iter()
+                    .zip(counts)
+                    .filter(|(_, n)| *n > 0)
+                    .map(|(s, n)| json!({"status": s.slug(), "label": labels::status(*s), "count": n}))
+                    .collect();
+                json!({
+                    "label": model.units[g].name,
+                    "href": v.routes.href(&routes::timeline_month_group_route(year, month, &model.units[g].id)),
+                    "counts": counts,
+                })
+            })
+            .collect();
+        base["month_groups"] = json!(rows);
+        return base;
+    }
+    base["groups"] = json!(timeline(shared, v, None, Some((year, month)), group));
+    base
 }
 
 fn directive_page(shared: &Shared, v: &Views, d: usize, page: usize) -> Value {

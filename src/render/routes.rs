@@ -78,6 +78,9 @@ pub fn directive_page_route(id: &str, page: usize) -> String {
 pub fn timeline_month_route(year: i32, month: u32) -> String {
     format!("{TIMELINE}{year}-{month:02}/")
 }
+pub fn timeline_month_group_route(year: i32, month: u32, group: &str) -> String {
+    format!("{TIMELINE}{year}-{month:02}/{group}/")
+}
 pub fn snapshot_group_route(date: NaiveDate, group: &str) -> String {
     format!("{SNAPSHOTS}{date}/{group}/")
 }

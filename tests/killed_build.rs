@@ -2,7 +2,6 @@
 
 mod common;
 
-use std::process::Command;
 use std::time::Duration;
 
 use common::*;
@@ -40,14 +39,7 @@ fn sigkill_mid_build_leaves_the_previous_site_whole() {
     let new = snapshot_dir(&reference);
     assert_ne!(new, before);
     for delay_ms in [0, 2, 5, 10, 20, 40, 80, 160, 320] {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_tiendo"))
-            .args([
-                "build",
-                "--content",
-                content.to_str().unwrap(),
-                "--output",
-                output.to_str().unwrap(),
-            ])
+        let mut child = build_command(&content, &output)
             .stderr(std::process::Stdio::null())
             .spawn()
             .unwrap();

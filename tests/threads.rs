@@ -21,14 +21,7 @@ fn corpus_generator() -> PathBuf {
 }
 
 fn build_with_threads(content: &std::path::Path, output: &std::path::Path, threads: &str) {
-    let out = Command::new(env!("CARGO_BIN_EXE_tiendo"))
-        .args([
-            "build",
-            "--content",
-            content.to_str().unwrap(),
-            "--output",
-            output.to_str().unwrap(),
-        ])
+    let out = build_command(content, output)
         .env("RAYON_NUM_THREADS", threads)
         .output()
         .unwrap();

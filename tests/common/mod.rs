@@ -23,16 +23,24 @@ pub fn tiendo(args: &[&str]) -> Output {
 
 /// Builds `content` into `output` with extra arguments; panics with the
 /// binary's messages when the build fails.
-pub fn build(content: &Path, output: &Path, extra: &[&str]) -> Output {
-    let mut args = vec![
+/// `tiendo build --content CONTENT --output OUTPUT`, ready to run.
+pub fn build_command(content: &Path, output: &Path) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_tiendo"));
+    command.args([
         "build",
         "--content",
         content.to_str().unwrap(),
         "--output",
         output.to_str().unwrap(),
-    ];
-    args.extend_from_slice(extra);
-    let out = tiendo(&args);
+    ]);
+    command
+}
+
+pub fn build(content: &Path, output: &Path, extra: &[&str]) -> Output {
+    let out = build_command(content, output)
+        .args(extra)
+        .output()
+        .expect("the tiendo binary runs");
     assert!(
         out.status.success(),
         "build failed:\n{}",

@@ -3,10 +3,12 @@
 //!
 //! Data flows one way, one module per stage:
 //! [`load`] → [`validate`] → [`model`] → [`compute`] → [`render`] → [`write`],
-//! tied together by [`site`].
+//! tied together by [`site`]. The tuning numbers of every stage are in
+//! [`limits`].
 
 pub mod compute;
 pub mod diagnostics;
+pub mod limits;
 pub mod load;
 pub mod model;
 pub mod render;

@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
+use crate::compute::Computed;
 use crate::diagnostics::Diagnostics;
 use crate::model::Model;
 use crate::render::{self, Theme};
@@ -47,14 +48,39 @@ pub fn load_model(content: &Path, options: &validate::Options) -> anyhow::Result
     })
 }
 
-pub fn check(content: &Path, as_of: Option<NaiveDate>) -> anyhow::Result<Outcome<()>> {
+/// The built-in theme, or a theme folder over it; a theme with errors
+/// gives its diagnostics.
+pub fn load_theme(dir: Option<&Path>) -> anyhow::Result<Result<(Theme, Diagnostics), Diagnostics>> {
+    Ok(match dir {
+        Some(dir) => Theme::from_dir(dir),
+        None => Ok((Theme::default_theme()?, Diagnostics::default())),
+    })
+}
+
+/// Checks a content folder, and a theme folder when given, writing nothing.
+pub fn check(
+    content: &Path,
+    as_of: Option<NaiveDate>,
+    theme: Option<&Path>,
+) -> anyhow::Result<Outcome<()>> {
     let options = validate::Options {
         as_of,
         committee: true,
     };
-    Ok(match load_model(content, &options)? {
-        Outcome::Done(_, d) => Outcome::Done((), d),
-        Outcome::Invalid(d) => Outcome::Invalid(d),
+    let outcome = load_model(content, &options)?;
+    let theme_diags = match load_theme(theme)? {
+        Ok((_, warnings)) => warnings,
+        Err(d) => d,
+    };
+    Ok(match outcome {
+        Outcome::Done(_, mut d) if !theme_diags.has_errors() => {
+            d.extend(theme_diags);
+            Outcome::Done((), d)
+        }
+        Outcome::Done(_, mut d) | Outcome::Invalid(mut d) => {
+            d.extend(theme_diags);
+            Outcome::Invalid(d)
+        }
     })
 }
 
@@ -86,12 +112,22 @@ pub fn build(options: &BuildOptions) -> anyhow::Result<Outcome<BuildReport>> {
         Outcome::Invalid(d) => return Ok(Outcome::Invalid(d)),
     };
     timings.lap("load and validate (total)");
-    let theme = match &options.theme {
-        Some(dir) => Theme::from_dir(dir)?,
-        None => Theme::default_theme()?,
+    let mut diags = diags;
+    let theme = match load_theme(options.theme.as_deref())? {
+        Ok((theme, warnings)) => {
+            diags.extend(warnings);
+            theme
+        }
+        Err(theme_diags) => {
+            let mut all = diags;
+            all.extend(theme_diags);
+            return Ok(Outcome::Invalid(all));
+        }
     };
+    let computed = Computed::new(&model);
+    timings.lap("compute");
     let staging = write::Staging::new(&options.output)?;
-    let rendered = render::render_site(&model, &theme, &|file| {
+    let rendered = render::render_site(&model, &computed, &theme, &|file| {
         staging.write(&file.path, &file.bytes)
     })?;
     timings.lap("render and write");

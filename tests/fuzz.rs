@@ -6,6 +6,7 @@
 use std::path::Path;
 
 use proptest::prelude::*;
+use tiendo::compute::Computed;
 use tiendo::load::{Seg, load_from_memory, locate};
 use tiendo::model::Points;
 use tiendo::render::{Theme, markdown_to_safe_html, render_site};
@@ -169,7 +170,8 @@ proptest! {
         if let Some(model) = model {
             let theme = Theme::default_theme().unwrap();
             let paths = std::sync::Mutex::new(Vec::new());
-            render_site(&model, &theme, &|f| {
+            let computed = Computed::new(&model);
+            render_site(&model, &computed, &theme, &|f| {
                 paths.lock().unwrap().push(f.path);
                 Ok(())
             })

@@ -83,12 +83,46 @@ pub fn histories(model: &Model) -> BTreeMap<usize, Vec<(usize, UnitResult)>> {
     out
 }
 
+/// A unit's place among others: 1 is first; equal scores share a place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rank {
+    pub place: usize,
+    /// How many units were ranked together.
+    pub of: usize,
+}
+
+/// Ranks results by percentage among the units of the same kind scored on
+/// the same framework, by unit index.
+pub fn ranks_by_kind<'r>(
+    model: &Model,
+    results: impl Iterator<Item = &'r UnitResult>,
+) -> BTreeMap<usize, Rank> {
+    let mut by_kind: BTreeMap<(&str, usize), Vec<&UnitResult>> = BTreeMap::new();
+    for r in results {
+        by_kind
+            .entry((model.units[r.unit].kind.as_str(), r.framework))
+            .or_default()
+            .push(r);
+    }
+    let mut out = BTreeMap::new();
+    for group in by_kind.values() {
+        let percents: Vec<_> = group.iter().map(|r| r.percent).collect();
+        for (r, place) in group.iter().zip(rank(&percents)) {
+            let of = group.len();
+            out.insert(r.unit, Rank { place, of });
+        }
+    }
+    out
+}
+
 /// Ranks by points, highest first; equal points share a rank (1, 1, 3).
 /// Returns the rank of each input, in input order.
 pub fn rank(points: &[Points]) -> Vec<usize> {
+    let mut highest_first = points.to_vec();
+    highest_first.sort_unstable_by(|a, b| b.cmp(a));
     points
         .iter()
-        .map(|p| 1 + points.iter().filter(|q| *q > p).count())
+        .map(|p| 1 + highest_first.partition_point(|q| q > p))
         .collect()
 }
 

@@ -1,7 +1,6 @@
 use chrono::NaiveDate;
 
-/// A task is due soon when its deadline is at most this many days ahead.
-pub const DUE_SOON_DAYS: i64 = 7;
+use crate::limits::LIMITS;
 
 /// The state of a task on a given date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -38,6 +37,38 @@ impl Status {
     }
 }
 
+/// How many tasks (or deadlines) are in each status.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct StatusCounts([usize; 5]);
+
+impl StatusCounts {
+    /// Counts the statuses of `items`.
+    pub fn of(items: impl IntoIterator<Item = Status>) -> StatusCounts {
+        let mut counts = StatusCounts::default();
+        for s in items {
+            counts.add(s);
+        }
+        counts
+    }
+
+    pub fn add(&mut self, s: Status) {
+        self.0[s as usize] += 1;
+    }
+
+    pub fn get(&self, s: Status) -> usize {
+        self.0[s as usize]
+    }
+
+    pub fn total(&self) -> usize {
+        self.0.iter().sum()
+    }
+
+    /// Each status with its count, in the order of [`Status::ALL`].
+    pub fn iter(&self) -> impl Iterator<Item = (Status, usize)> + '_ {
+        Status::ALL.iter().map(|&s| (s, self.get(s)))
+    }
+}
+
 /// Status of a task with deadline `due`, finished on `done_on`, seen on
 /// `as_of`. Work finished after `as_of` was not yet done on that day.
 pub fn task_status(due: Option<NaiveDate>, done_on: Option<NaiveDate>, as_of: NaiveDate) -> Status {
@@ -50,7 +81,7 @@ pub fn task_status(due: Option<NaiveDate>, done_on: Option<NaiveDate>, as_of: Na
     match due {
         None => Status::Upcoming,
         Some(due) if as_of > due => Status::Overdue,
-        Some(due) if (due - as_of).num_days() <= DUE_SOON_DAYS => Status::DueSoon,
+        Some(due) if (due - as_of).num_days() <= LIMITS.due_soon_days => Status::DueSoon,
         Some(_) => Status::Upcoming,
     }
 }

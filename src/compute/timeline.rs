@@ -45,3 +45,86 @@ pub fn deadlines(model: &Model, as_of: NaiveDate) -> Vec<Deadline> {
     out.sort_by_key(|d| (d.date, d.kind, d.task));
     out
 }
+
+/// One entry of a timeline grouped by day.
+#[derive(Debug)]
+pub enum TimelineEntry<'d> {
+    /// The deadlines of one date, in the order given.
+    Day {
+        date: NaiveDate,
+        deadlines: Vec<&'d Deadline>,
+    },
+    /// "As of" marker: where the site's date falls among the days.
+    AsOf(NaiveDate),
+}
+
+/// Groups `deadlines` (in date order) by date, and places the "as of"
+/// marker before the first later date, or last, when `with_marker`.
+pub fn by_day<'d>(
+    deadlines: impl IntoIterator<Item = &'d Deadline>,
+    as_of: NaiveDate,
+    with_marker: bool,
+) -> Vec<TimelineEntry<'d>> {
+    let mut out = Vec::new();
+    let mut marker_placed = !with_marker;
+    for d in deadlines {
+        if !marker_placed && d.date > as_of {
+            out.push(TimelineEntry::AsOf(as_of));
+            marker_placed = true;
+        }
+        match out.last_mut() {
+            Some(TimelineEntry::Day { date, deadlines }) if *date == d.date => deadlines.push(d),
+            _ => out.push(TimelineEntry::Day {
+                date: d.date,
+                deadlines: vec![d],
+            }),
+        }
+    }
+    if !marker_placed {
+        out.push(TimelineEntry::AsOf(as_of));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn deadline(day: u32, task: usize) -> Deadline {
+        Deadline {
+            date: NaiveDate::from_ymd_opt(2023, 11, day).unwrap(),
+            kind: DeadlineKind::Task,
+            task,
+            status: Status::Upcoming,
+        }
+    }
+
+    fn shape(entries: &[TimelineEntry]) -> Vec<String> {
+        entries
+            .iter()
+            .map(|e| match e {
+                TimelineEntry::Day { date, deadlines } => format!("{date}:{}", deadlines.len()),
+                TimelineEntry::AsOf(d) => format!("as-of {d}"),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn days_group_and_the_marker_falls_between() {
+        let ds = [deadline(10, 0), deadline(10, 1), deadline(20, 2)];
+        let as_of = NaiveDate::from_ymd_opt(2023, 11, 15).unwrap();
+        assert_eq!(
+            shape(&by_day(&ds, as_of, true)),
+            ["2023-11-10:2", "as-of 2023-11-15", "2023-11-20:1"]
+        );
+        assert_eq!(
+            shape(&by_day(&ds, as_of, false)),
+            ["2023-11-10:2", "2023-11-20:1"]
+        );
+        let late = NaiveDate::from_ymd_opt(2023, 12, 1).unwrap();
+        assert_eq!(
+            shape(&by_day(&ds[..1], late, true)),
+            ["2023-11-10:1", "as-of 2023-12-01"]
+        );
+    }
+}

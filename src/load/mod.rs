@@ -11,6 +11,7 @@ use rayon::prelude::*;
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
+use crate::limits::LIMITS;
 pub use position::{Seg, locate};
 use raw::*;
 
@@ -276,24 +277,20 @@ impl Diagnostic {
     }
 }
 
-/// Reads a file as UTF-8 text without a BOM, in NFC.
-/// Files larger than this are refused: content is written by people, and a
-/// bigger file is a mistake (an export of the wrong sheet) or an attack.
-pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
-/// Lines longer than this (in bytes) are refused.
-pub const MAX_LINE_BYTES: usize = 1024 * 1024;
-
+/// Reads a file as UTF-8 text without a BOM, in NFC. Files and lines
+/// larger than the [`LIMITS`] are refused: content is written by people,
+/// and a bigger file is a mistake (an export of the wrong sheet) or an attack.
 fn read_text(path: &Path, rel: &str) -> Result<String, Diagnostic> {
     let size = std::fs::metadata(path)
         .map_err(|e| file_error(rel, format!("không đọc được tệp: {e}"), None))?
         .len();
-    if size > MAX_FILE_BYTES {
+    if size > LIMITS.max_file_bytes {
         return Err(file_error(
             rel,
             format!(
                 "tệp quá lớn ({} MB; tối đa {} MB)",
                 size / (1024 * 1024),
-                MAX_FILE_BYTES / (1024 * 1024)
+                LIMITS.max_file_bytes / (1024 * 1024)
             ),
             Some(
                 "tách nội dung thành nhiều tệp nhỏ hơn (ví dụ mỗi đợt điểm, mỗi văn bản một tệp)"
@@ -309,13 +306,13 @@ fn read_text(path: &Path, rel: &str) -> Result<String, Diagnostic> {
 /// Checks line lengths and UTF-8, drops a BOM, normalizes to NFC.
 fn decode_text(bytes: Vec<u8>, rel: &str) -> Result<String, Diagnostic> {
     for (n, line) in bytes.split(|&b| b == b'\n').enumerate() {
-        if line.len() > MAX_LINE_BYTES {
+        if line.len() > LIMITS.max_line_bytes {
             let mut d = file_error(
                 rel,
                 format!(
                     "dòng quá dài ({} KB; tối đa {} KB)",
                     line.len() / 1024,
-                    MAX_LINE_BYTES / 1024
+                    LIMITS.max_line_bytes / 1024
                 ),
                 Some("xuống dòng trong nội dung; hình ảnh hoặc tệp đính kèm không đặt trực tiếp vào tệp nội dung".into()),
             );

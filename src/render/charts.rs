@@ -1,6 +1,7 @@
 //! Charts as inline SVG, made at build time: data in, markup out. Colors and
-//! fonts come from the theme's CSS classes (`chart-*`); nothing here runs in
-//! the browser. Every chart is a `<figure>` with a title, a one-sentence
+//! fonts come from the theme's CSS classes (`chart-*`), and every word
+//! (captions, table headers, summary sentences) from the theme's words
+//! (`chart.*`): this module only draws. Nothing here runs in the browser. Every chart is a `<figure>` with a title, a one-sentence
 //! summary and its numbers in a table, and every mark carries its number in
 //! `data-value` so that tests (and scrapers) can read the plot back.
 
@@ -8,23 +9,9 @@ use std::fmt::Write as _;
 
 use serde::{Deserialize, Serialize};
 
+use super::escape::escape;
 use super::format::{date_vi, num_vi};
-
-/// Escapes text for XML/HTML text and attribute values.
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+use super::words::Words;
 
 /// A chart's identity on its page: an id prefix (unique on the page) and a
 /// title.
@@ -73,24 +60,38 @@ fn fmt(x: f64) -> String {
     }
 }
 
-fn figure(h: &Heading, kind: &str, height: f64, summary: &str, body: &str, table: &str) -> String {
+/// What every chart is drawn into: a figure with the SVG, a caption and
+/// the numbers in a table.
+struct Figure<'a> {
+    kind: &'a str,
+    height: f64,
+    summary: &'a str,
+    body: &'a str,
+    table: &'a str,
+}
+
+fn figure(h: &Heading, f: Figure, words: &Words) -> String {
     let id = escape(&h.id);
     format!(
         "<figure class=\"chart chart-{kind}\" id=\"{id}\">\
 <svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart-svg\" viewBox=\"0 0 {w} {hh}\" role=\"img\" aria-labelledby=\"{id}-t {id}-d\">\
 <title id=\"{id}-t\">{title}</title><desc id=\"{id}-d\">{summary}</desc>{body}</svg>\
 <figcaption><strong>{title}.</strong> {summary}</figcaption>\
-<details><summary>Bảng số liệu của biểu đồ</summary>{table}</details></figure>",
+<details><summary>{caption}</summary>{table}</details></figure>",
+        kind = f.kind,
         w = fmt(WIDTH),
-        hh = fmt(height),
+        hh = fmt(f.height),
         title = escape(&h.title),
-        summary = escape(summary),
+        summary = escape(f.summary),
+        body = f.body,
+        table = f.table,
+        caption = escape(words.get("chart.table")),
     )
 }
 
 /// Bars of value against max, one row each (fields of a scorecard, or a
 /// ranking when `prefix` holds the rank).
-pub fn bars(h: &Heading, bars: &[Bar], unit_word: &str) -> String {
+pub fn bars(h: &Heading, bars: &[Bar], unit_word: &str, words: &Words) -> String {
     // Each row: the label on its own line across the whole width, then the
     // bar with the value at its right end.
     let row = 38.0;
@@ -109,7 +110,7 @@ pub fn bars(h: &Heading, bars: &[Bar], unit_word: &str) -> String {
             Some(p) => format!("{p}. {}", b.label),
             None => b.label.clone(),
         };
-        let value_text = amount(b.value, b.max, unit_word);
+        let value_text = amount(b.value, b.max, unit_word, words);
         let _ = write!(
             body,
             "<g class=\"chart-row\"><text class=\"chart-label\" x=\"0\" y=\"{ty}\">{label}</text>\
@@ -129,9 +130,13 @@ pub fn bars(h: &Heading, bars: &[Bar], unit_word: &str) -> String {
             m = b.max,
         );
     }
-    let summary = bars_summary(bars, unit_word);
-    let mut table = String::from(
-        "<table><thead><tr><th scope=\"col\">Mục</th><th scope=\"col\" class=\"num\">Giá trị</th><th scope=\"col\" class=\"num\">Tối đa</th><th scope=\"col\" class=\"num\">Tỷ lệ</th></tr></thead><tbody>",
+    let summary = bars_summary(bars, unit_word, words);
+    let mut table = format!(
+        "<table><thead><tr><th scope=\"col\">{}</th><th scope=\"col\" class=\"num\">{}</th><th scope=\"col\" class=\"num\">{}</th><th scope=\"col\" class=\"num\">{}</th></tr></thead><tbody>",
+        escape(words.get("chart.item")),
+        escape(words.get("chart.value")),
+        escape(words.get("chart.max")),
+        escape(words.get("chart.share")),
     );
     for b in bars {
         let label = match &b.prefix {
@@ -148,15 +153,29 @@ pub fn bars(h: &Heading, bars: &[Bar], unit_word: &str) -> String {
         );
     }
     table.push_str("</tbody></table>");
-    figure(h, "bars", height, &summary, &body, &table)
+    let f = Figure {
+        kind: "bars",
+        height,
+        summary: &summary,
+        body: &body,
+        table: &table,
+    };
+    figure(h, f, words)
 }
 
 /// `3,5/6,5 điểm`, or `90%` when the values are percentages.
-fn amount(value: f64, max: f64, unit_word: &str) -> String {
+fn amount(value: f64, max: f64, unit_word: &str, words: &Words) -> String {
     if unit_word == "%" {
         format!("{}%", num_vi(value, 1))
     } else {
-        format!("{}/{} {unit_word}", num_vi(value, 2), num_vi(max, 2))
+        words.fill(
+            "chart.amount",
+            &[
+                ("value", &num_vi(value, 2)),
+                ("max", &num_vi(max, 2)),
+                ("unit", unit_word),
+            ],
+        )
     }
 }
 
@@ -164,9 +183,9 @@ fn percent(v: f64, max: f64) -> f64 {
     if max > 0.0 { v / max * 100.0 } else { 0.0 }
 }
 
-fn bars_summary(bars: &[Bar], unit_word: &str) -> String {
+fn bars_summary(bars: &[Bar], unit_word: &str, words: &Words) -> String {
     if bars.is_empty() {
-        return "Chưa có số liệu.".into();
+        return words.get("chart.no_data").to_string();
     }
     let by_share = |b: &&Bar| percent(b.value, b.max);
     let best = bars
@@ -181,26 +200,34 @@ fn bars_summary(bars: &[Bar], unit_word: &str) -> String {
         if unit_word == "%" {
             String::new()
         } else {
-            format!(" ({}%)", num_vi(percent(b.value, b.max), 1))
+            words.fill(
+                "chart.share_of",
+                &[("share", &num_vi(percent(b.value, b.max), 1))],
+            )
         }
     };
+    let amount = |b: &Bar| amount(b.value, b.max, unit_word, words);
     if bars.len() == 1 {
-        return format!(
-            "{}: {}{}.",
-            best.label,
-            amount(best.value, best.max, unit_word),
-            share(best)
+        return words.fill(
+            "chart.bars_one",
+            &[
+                ("label", &best.label),
+                ("amount", &amount(best)),
+                ("share", &share(best)),
+            ],
         );
     }
-    format!(
-        "{} mục; cao nhất {} với {}{}, thấp nhất {} với {}{}.",
-        bars.len(),
-        best.label,
-        amount(best.value, best.max, unit_word),
-        share(best),
-        worst.label,
-        amount(worst.value, worst.max, unit_word),
-        share(worst),
+    words.fill(
+        "chart.bars_many",
+        &[
+            ("count", &bars.len().to_string()),
+            ("best", &best.label),
+            ("best_amount", &amount(best)),
+            ("best_share", &share(best)),
+            ("worst", &worst.label),
+            ("worst_amount", &amount(worst)),
+            ("worst_share", &share(worst)),
+        ],
     )
 }
 
@@ -214,7 +241,7 @@ fn truncate(s: &str, n: usize) -> String {
 }
 
 /// A step line of a value over snapshots, on a scale from 0 to `max`.
-pub fn history(h: &Heading, points: &[Point], max: f64, unit_word: &str) -> String {
+pub fn history(h: &Heading, points: &[Point], max: f64, unit_word: &str, words: &Words) -> String {
     let (left, right, top, bottom) = (34.0, 14.0, 22.0, 26.0);
     let plot_h = 110.0;
     let height = top + plot_h + bottom;
@@ -231,18 +258,7 @@ pub fn history(h: &Heading, points: &[Point], max: f64, unit_word: &str) -> Stri
     let mut body = String::new();
     // Axis and gridlines at 0, half and max.
     for frac in [0.0, 0.5, 1.0] {
-        let gy = y(max * frac);
-        let _ = write!(
-            body,
-            "<line class=\"chart-grid\" x1=\"{l}\" x2=\"{r}\" y1=\"{gy}\" y2=\"{gy}\"></line>\
-<text class=\"chart-axis\" x=\"{tx}\" y=\"{ty}\" text-anchor=\"end\">{label}</text>",
-            l = fmt(left),
-            r = fmt(WIDTH - right),
-            gy = fmt(gy),
-            tx = fmt(left - 4.0),
-            ty = fmt(gy + 4.0),
-            label = escape(&num_vi(max * frac, 2)),
-        );
+        gridline(&mut body, y(max * frac), max * frac, left, right);
     }
     if points.len() > 1 {
         let mut d = String::new();
@@ -272,14 +288,10 @@ pub fn history(h: &Heading, points: &[Point], max: f64, unit_word: &str) -> Stri
             v = p.value,
         );
         if i % step == 0 || i + 1 == points.len() {
-            let anchor = if points.len() == 1 {
-                "middle"
-            } else if i == 0 {
-                "start"
-            } else if i + 1 == points.len() {
-                "end"
-            } else {
-                "middle"
+            let anchor = match i {
+                0 if points.len() > 1 => "start",
+                i if i + 1 == points.len() && i > 0 => "end",
+                _ => "middle",
             };
             let _ = write!(
                 body,
@@ -293,55 +305,94 @@ pub fn history(h: &Heading, points: &[Point], max: f64, unit_word: &str) -> Stri
             );
         }
     }
-    let summary = history_summary(points, max, unit_word);
-    let mut table = String::from(
-        "<table><thead><tr><th scope=\"col\">Ngày</th><th scope=\"col\" class=\"num\">Giá trị</th></tr></thead><tbody>",
+    let summary = history_summary(points, max, unit_word, words);
+    let table = history_table(points, max, words);
+    let f = Figure {
+        kind: "history",
+        height,
+        summary: &summary,
+        body: &body,
+        table: &table,
+    };
+    figure(h, f, words)
+}
+
+fn history_table(points: &[Point], max: f64, words: &Words) -> String {
+    let mut table = format!(
+        "<table><thead><tr><th scope=\"col\">{}</th><th scope=\"col\" class=\"num\">{}</th></tr></thead><tbody>",
+        escape(words.get("chart.date")),
+        escape(words.get("chart.value")),
     );
     for p in points {
-        let date = chrono::NaiveDate::parse_from_str(&p.date, "%Y-%m-%d")
-            .map(date_vi)
-            .unwrap_or_else(|_| p.date.clone());
         let _ = write!(
             table,
             "<tr><th scope=\"row\">{}</th><td class=\"num\">{}/{}</td></tr>",
-            escape(&date),
+            escape(&vi_date_text(&p.date)),
             num_vi(p.value, 3),
             num_vi(max, 3)
         );
     }
     table.push_str("</tbody></table>");
-    figure(h, "history", height, &summary, &body, &table)
+    table
 }
 
-fn history_summary(points: &[Point], max: f64, unit_word: &str) -> String {
+/// A horizontal gridline at `gy` labelled with `value`.
+fn gridline(body: &mut String, gy: f64, value: f64, left: f64, right: f64) {
+    let _ = write!(
+        body,
+        "<line class=\"chart-grid\" x1=\"{l}\" x2=\"{r}\" y1=\"{gy}\" y2=\"{gy}\"></line>\
+<text class=\"chart-axis\" x=\"{tx}\" y=\"{ty}\" text-anchor=\"end\">{label}</text>",
+        l = fmt(left),
+        r = fmt(WIDTH - right),
+        gy = fmt(gy),
+        tx = fmt(left - 4.0),
+        ty = fmt(gy + 4.0),
+        label = escape(&num_vi(value, 2)),
+    );
+}
+
+fn history_summary(points: &[Point], max: f64, unit_word: &str, words: &Words) -> String {
+    let max_text = num_vi(max, 2);
     match (points.first(), points.last()) {
         (Some(first), Some(last)) if points.len() > 1 => {
             let change = last.value - first.value;
-            let trend = if change > 0.0 {
-                format!("tăng {} {unit_word}", num_vi(change, 2))
-            } else if change < 0.0 {
-                format!("giảm {} {unit_word}", num_vi(-change, 2))
+            let trend = if change == 0.0 {
+                words.get("chart.same").to_string()
             } else {
-                "không đổi".to_string()
+                let key = if change > 0.0 {
+                    "chart.up"
+                } else {
+                    "chart.down"
+                };
+                words.fill(
+                    key,
+                    &[("delta", &num_vi(change.abs(), 2)), ("unit", unit_word)],
+                )
             };
-            format!(
-                "Qua {} đợt đánh giá, từ {}/{} {unit_word} (ngày {}) đến {}/{} {unit_word} (ngày {}): {trend}.",
-                points.len(),
-                num_vi(first.value, 2),
-                num_vi(max, 2),
-                vi_date_text(&first.date),
-                num_vi(last.value, 2),
-                num_vi(max, 2),
-                vi_date_text(&last.date),
+            words.fill(
+                "chart.history_many",
+                &[
+                    ("count", &points.len().to_string()),
+                    ("first", &num_vi(first.value, 2)),
+                    ("max", &max_text),
+                    ("unit", unit_word),
+                    ("first_date", &vi_date_text(&first.date)),
+                    ("last", &num_vi(last.value, 2)),
+                    ("last_date", &vi_date_text(&last.date)),
+                    ("trend", &trend),
+                ],
             )
         }
-        (Some(only), _) => format!(
-            "Mới có một đợt đánh giá (ngày {}): {}/{} {unit_word}.",
-            vi_date_text(&only.date),
-            num_vi(only.value, 2),
-            num_vi(max, 2)
+        (Some(only), _) => words.fill(
+            "chart.history_one",
+            &[
+                ("date", &vi_date_text(&only.date)),
+                ("value", &num_vi(only.value, 2)),
+                ("max", &max_text),
+                ("unit", unit_word),
+            ],
         ),
-        _ => "Chưa có đợt đánh giá nào.".into(),
+        _ => words.get("chart.history_none").to_string(),
     }
 }
 
@@ -352,7 +403,7 @@ fn vi_date_text(iso: &str) -> String {
 }
 
 /// One bar split by task status, with the count of each part.
-pub fn stacked(h: &Heading, segments: &[Segment]) -> String {
+pub fn stacked(h: &Heading, segments: &[Segment], words: &Words) -> String {
     let total: usize = segments.iter().map(|s| s.count).sum();
     let bar_h = 22.0;
     let legend_row = 18.0;
@@ -404,15 +455,40 @@ pub fn stacked(h: &Heading, segments: &[Segment]) -> String {
     let parts: Vec<String> = segments
         .iter()
         .filter(|s| s.count > 0)
-        .map(|s| format!("{} {}", s.count, s.label.to_lowercase()))
+        .map(|s| {
+            words.fill(
+                "chart.tasks_part",
+                &[
+                    ("count", &s.count.to_string()),
+                    ("label", &s.label.to_lowercase()),
+                ],
+            )
+        })
         .collect();
     let summary = if total == 0 {
-        "Chưa có nhiệm vụ.".to_string()
+        words.get("chart.no_tasks").to_string()
     } else {
-        format!("{total} nhiệm vụ: {}.", parts.join(", "))
+        words.fill(
+            "chart.tasks_summary",
+            &[("total", &total.to_string()), ("parts", &parts.join(", "))],
+        )
     };
-    let mut table = String::from(
-        "<table><thead><tr><th scope=\"col\">Trạng thái</th><th scope=\"col\" class=\"num\">Số nhiệm vụ</th></tr></thead><tbody>",
+    let table = stacked_table(segments, total, words);
+    let f = Figure {
+        kind: "stacked",
+        height,
+        summary: &summary,
+        body: &body,
+        table: &table,
+    };
+    figure(h, f, words)
+}
+
+fn stacked_table(segments: &[Segment], total: usize, words: &Words) -> String {
+    let mut table = format!(
+        "<table><thead><tr><th scope=\"col\">{}</th><th scope=\"col\" class=\"num\">{}</th></tr></thead><tbody>",
+        escape(words.get("chart.status")),
+        escape(words.get("chart.tasks")),
     );
     for s in segments {
         let _ = write!(
@@ -424,14 +500,23 @@ pub fn stacked(h: &Heading, segments: &[Segment]) -> String {
     }
     let _ = write!(
         table,
-        "<tr><th scope=\"row\">Tổng</th><td class=\"num\">{total}</td></tr></tbody></table>"
+        "<tr><th scope=\"row\">{}</th><td class=\"num\">{total}</td></tr></tbody></table>",
+        escape(words.get("chart.total")),
     );
-    figure(h, "stacked", height, &summary, &body, &table)
+    table
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn words() -> Words {
+        Words::parse(
+            include_str!("../../themes/default/words/vi.yaml"),
+            "vi.yaml",
+        )
+        .unwrap()
+    }
 
     fn heading() -> Heading {
         Heading {
@@ -486,6 +571,7 @@ mod tests {
                 },
             ],
             "điểm",
+            &words(),
         );
         assert_inert(&f);
         assert_eq!(values(&f), vec![0.0, 3.5]);
@@ -510,11 +596,11 @@ mod tests {
                 value: 11.0,
             },
         ];
-        let f = history(&heading(), &points, 20.0, "điểm");
+        let f = history(&heading(), &points, 20.0, "điểm", &words());
         assert_inert(&f);
         assert_eq!(values(&f), vec![10.0, 12.5, 11.0]);
         assert!(f.contains("tăng 1 điểm"));
-        let one = history(&heading(), &points[..1], 20.0, "điểm");
+        let one = history(&heading(), &points[..1], 20.0, "điểm", &words());
         assert_inert(&one);
         assert!(one.contains("Mới có một đợt"));
     }
@@ -533,11 +619,11 @@ mod tests {
                 count: 2,
             },
         ];
-        let f = stacked(&heading(), &segs);
+        let f = stacked(&heading(), &segs, &words());
         assert_inert(&f);
         assert_eq!(values(&f), vec![3.0, 2.0]);
         assert!(f.contains("5 nhiệm vụ: 3 đã hoàn thành, 2 quá hạn."));
-        let empty = stacked(&heading(), &[]);
+        let empty = stacked(&heading(), &[], &words());
         assert_inert(&empty);
     }
 }

@@ -1,5 +1,6 @@
-//! Where every page lives, under the site's base path. One place, so links
-//! and written files always agree.
+//! Where every page and file lives, under the site's base path: pages,
+//! assets, open data, the feed, the sitemap. The one place for paths, so
+//! links and written files always agree.
 
 use chrono::NaiveDate;
 
@@ -52,11 +53,33 @@ impl Routes {
     }
 }
 
+pub const HOME: &str = "";
 pub const UNITS: &str = "don-vi/";
 pub const CRITERIA: &str = "tieu-chi/";
 pub const TIMELINE: &str = "thoi-han/";
 pub const SNAPSHOTS: &str = "dot-danh-gia/";
+pub const NOT_FOUND: &str = "404.html";
 pub const STYLESHEET: &str = "assets/style.css";
+pub const FEED: &str = "feed.xml";
+pub const SITEMAP: &str = "sitemap.xml";
+pub const ROBOTS: &str = "robots.txt";
+
+/// The folder of the open data files, and the page that lists them.
+pub const DATA_DIR: &str = "du-lieu/";
+pub const DATA_UNITS_CSV: &str = "du-lieu/don-vi.csv";
+pub const DATA_CRITERIA_CSV: &str = "du-lieu/tieu-chi.csv";
+pub const DATA_TASKS_CSV: &str = "du-lieu/nhiem-vu.csv";
+pub const DATA_JSON: &str = "du-lieu/tiendo.json";
+
+/// The scores of one snapshot on one framework, as CSV.
+pub fn data_scores_csv(date: NaiveDate, framework: &str) -> String {
+    format!("{DATA_DIR}diem-{date}-{framework}.csv")
+}
+
+/// Every point of one snapshot, as JSON.
+pub fn data_points_json(date: NaiveDate) -> String {
+    format!("{DATA_DIR}diem-{date}.json")
+}
 
 pub fn unit_route(id: &str) -> String {
     format!("{UNITS}{id}/")

@@ -1,84 +1,27 @@
-//! The theme: Tera templates and a stylesheet. The default theme is built
-//! into the binary from `themes/default/`; `--theme DIR` loads another.
+//! The theme: Tera templates, a stylesheet and a words file. The built-in
+//! theme is compiled into the binary from `themes/default/`; `--theme DIR`
+//! may replace any of its files, one by one: `DIR/templates/unit.html`,
+//! `DIR/static/style.css`, `DIR/words/vi.yaml` (only the entries it
+//! changes). Whatever the folder lacks comes from the built-in theme.
 
 use std::path::Path;
+use std::sync::Arc;
 
-use anyhow::Context as _;
 use tera::Tera;
 
-use super::charts::{self, Heading};
-use super::format;
+use super::functions;
+use super::words::Words;
+use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
 
-type Args = std::collections::HashMap<String, tera::Value>;
-
-fn arg<T: serde::de::DeserializeOwned>(args: &Args, name: &str, function: &str) -> tera::Result<T> {
-    let value = args
-        .get(name)
-        .ok_or_else(|| tera::Error::msg(format!("{function}: missing argument `{name}`")))?;
-    serde_json::from_value(value.clone())
-        .map_err(|e| tera::Error::msg(format!("{function}: argument `{name}`: {e}")))
-}
-
-fn heading(args: &Args, function: &str) -> tera::Result<Heading> {
-    Ok(Heading {
-        id: arg(args, "id", function)?,
-        title: arg(args, "title", function)?,
-    })
-}
-
-fn unit_word(args: &Args) -> String {
-    args.get("unit")
-        .and_then(|u| u.as_str())
-        .unwrap_or("điểm")
-        .to_string()
-}
-
-/// `chart_bars(id, title, bars=[{label, value, max, prefix}], unit="điểm")`
-fn chart_bars(args: &Args) -> tera::Result<tera::Value> {
-    let bars: Vec<charts::Bar> = arg(args, "bars", "chart_bars")?;
-    Ok(charts::bars(&heading(args, "chart_bars")?, &bars, &unit_word(args)).into())
-}
-
-/// `chart_history(id, title, points=[{date, value}], max, unit="điểm")`
-fn chart_history(args: &Args) -> tera::Result<tera::Value> {
-    let points: Vec<charts::Point> = arg(args, "points", "chart_history")?;
-    let max: f64 = arg(args, "max", "chart_history")?;
-    Ok(charts::history(
-        &heading(args, "chart_history")?,
-        &points,
-        max,
-        &unit_word(args),
-    )
-    .into())
-}
-
-/// `chart_status(id, title, counts=[{status, label, count}])`
-fn chart_status(args: &Args) -> tera::Result<tera::Value> {
-    #[derive(serde::Deserialize)]
-    struct Count {
-        status: String,
-        label: String,
-        count: usize,
-    }
-    let counts: Vec<Count> = arg(args, "counts", "chart_status")?;
-    let segments: Vec<charts::Segment> = counts
-        .into_iter()
-        .map(|c| charts::Segment {
-            key: c.status,
-            label: c.label,
-            count: c.count,
-        })
-        .collect();
-    Ok(charts::stacked(&heading(args, "chart_status")?, &segments).into())
-}
-
-macro_rules! default_templates {
+macro_rules! built_in {
     ($($name:literal),* $(,)?) => {
         &[$(($name, include_str!(concat!("../../themes/default/templates/", $name)))),*]
     };
 }
 
-const DEFAULT_TEMPLATES: &[(&str, &str)] = default_templates![
+/// The templates of the built-in theme: the pages, then the files beside
+/// them (robots.txt, sitemap, feed).
+const BUILT_IN_TEMPLATES: &[(&str, &str)] = built_in![
     "base.html",
     "macros.html",
     "index.html",
@@ -92,55 +35,121 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = default_templates![
     "snapshot.html",
     "data.html",
     "404.html",
+    "robots.txt",
+    "sitemap.xml",
+    "feed.xml",
 ];
 
-const DEFAULT_STYLESHEET: &str = include_str!("../../themes/default/static/style.css");
+const BUILT_IN_STYLESHEET: &str = include_str!("../../themes/default/static/style.css");
+const BUILT_IN_WORDS: &str = include_str!("../../themes/default/words/vi.yaml");
+
+/// Where a theme's files are, relative to its folder.
+const TEMPLATES_DIR: &str = "templates";
+const STYLESHEET_FILE: &str = "static/style.css";
+const WORDS_FILE: &str = "words/vi.yaml";
 
 pub struct Theme {
     tera: Tera,
     stylesheet: String,
+    words: Arc<Words>,
 }
 
 impl Theme {
     /// The theme that ships with tiendo.
     pub fn default_theme() -> anyhow::Result<Theme> {
-        let mut tera = Tera::default();
-        tera.add_raw_templates(
-            DEFAULT_TEMPLATES
-                .iter()
-                .map(|(name, text)| (*name, minify_template(text))),
-        )
-        .context("the default theme's templates do not compile")?;
-        Ok(Theme::with(tera, DEFAULT_STYLESHEET.to_string()))
+        let (theme, _) = Theme::from_dir_or_built_in(None).map_err(|d| {
+            anyhow::anyhow!(
+                "the built-in theme is broken: {}",
+                d.sorted()
+                    .iter()
+                    .map(|d| d.to_string())
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            )
+        })?;
+        Ok(theme)
     }
 
-    /// A theme folder with `templates/*.html` and `static/style.css`.
-    pub fn from_dir(dir: &Path) -> anyhow::Result<Theme> {
-        let mut tera = Tera::default();
-        let mut templates = Vec::new();
-        for (name, _) in DEFAULT_TEMPLATES {
-            let path = dir.join("templates").join(name);
-            let text = std::fs::read_to_string(&path)
-                .with_context(|| format!("reading template {}", path.display()))?;
-            templates.push((name.to_string(), minify_template(&text)));
+    /// A theme folder over the built-in theme: each file the folder has
+    /// replaces the built-in one. Every problem is reported at once, with
+    /// the file and the line; warnings come with the theme.
+    pub fn from_dir(dir: &Path) -> Result<(Theme, Diagnostics), Diagnostics> {
+        Theme::from_dir_or_built_in(Some(dir))
+    }
+
+    fn from_dir_or_built_in(dir: Option<&Path>) -> Result<(Theme, Diagnostics), Diagnostics> {
+        let mut diags = Diagnostics::default();
+        let mut sources: Vec<(String, String, String)> = BUILT_IN_TEMPLATES
+            .iter()
+            .map(|(name, text)| {
+                let shown = format!("themes/default/templates/{name}");
+                (name.to_string(), shown, text.to_string())
+            })
+            .collect();
+        let mut stylesheet = BUILT_IN_STYLESHEET.to_string();
+        let mut words = Words::parse(BUILT_IN_WORDS, "themes/default/words/vi.yaml")
+            .map_err(|e| one_error("themes/default/words/vi.yaml", format!("{e:#}")))?;
+        if let Some(dir) = dir {
+            if !dir.is_dir() {
+                return Err(one_error(
+                    &dir.display().to_string(),
+                    "không có thư mục giao diện này".into(),
+                ));
+            }
+            read_theme_templates(dir, &mut sources, &mut diags);
+            if let Some(text) = read_optional(&dir.join(STYLESHEET_FILE), &mut diags) {
+                stylesheet = text;
+            }
+            let words_path = dir.join(WORDS_FILE);
+            if let Some(text) = read_optional(&words_path, &mut diags) {
+                let shown = words_path.display().to_string();
+                match Words::parse(&text, &shown) {
+                    Ok(own) => {
+                        for key in words.unknown_keys(&own) {
+                            diags.push(Diagnostic::file(
+                                Severity::Warning,
+                                &shown,
+                                format!("không trang nào dùng từ `{key}`"),
+                                Some(
+                                    "kiểm tra chính tả của khoá theo themes/default/words/vi.yaml"
+                                        .into(),
+                                ),
+                            ));
+                        }
+                        words = words.overridden_by(&own);
+                    }
+                    Err(e) => diags.push(Diagnostic::file(
+                        Severity::Error,
+                        &shown,
+                        format!("{e:#}"),
+                        None,
+                    )),
+                }
+            }
         }
-        tera.add_raw_templates(templates)
-            .with_context(|| format!("compiling the templates of {}", dir.display()))?;
-        let css_path = dir.join("static/style.css");
-        let stylesheet = std::fs::read_to_string(&css_path)
-            .with_context(|| format!("reading {}", css_path.display()))?;
-        Ok(Theme::with(tera, stylesheet))
+        let tera = compile(&sources, &mut diags);
+        match tera {
+            Some(tera) if !diags.has_errors() => Ok((Theme::with(tera, stylesheet, words), diags)),
+            _ => Err(diags),
+        }
     }
 
-    fn with(mut tera: Tera, stylesheet: String) -> Theme {
-        tera.autoescape_on(vec![".html"]);
-        tera.set_escape_fn(escape_html);
-        tera.register_filter("date_vi", format::date_vi_filter);
-        tera.register_filter("num_vi", format::num_vi_filter);
-        tera.register_function("chart_bars", chart_bars);
-        tera.register_function("chart_history", chart_history);
-        tera.register_function("chart_status", chart_status);
-        Theme { tera, stylesheet }
+    fn with(mut tera: Tera, stylesheet: String, words: Words) -> Theme {
+        let words = Arc::new(words);
+        tera.autoescape_on(vec![".html", ".xml"]);
+        tera.set_escape_fn(super::escape::escape);
+        functions::register(&mut tera, &words);
+        Theme {
+            tera,
+            stylesheet,
+            words,
+        }
+    }
+
+    /// The same theme with other words (a test replaces every word by a
+    /// marker).
+    pub fn with_words(self, words: Words) -> Theme {
+        Theme::with(self.tera, self.stylesheet, words)
     }
 
     pub fn render(&self, template: &str, context: &tera::Context) -> tera::Result<String> {
@@ -150,30 +159,151 @@ impl Theme {
     pub fn stylesheet(&self) -> &str {
         &self.stylesheet
     }
+
+    pub fn words(&self) -> &Words {
+        &self.words
+    }
 }
 
-/// Escapes text for HTML text and quoted attribute values. Unlike Tera's
-/// default it leaves `/` alone: it needs no escaping there, and every link
-/// would grow by it.
-fn escape_html(input: &str) -> String {
-    let mut out = String::with_capacity(input.len() + input.len() / 8);
-    for c in input.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#x27;"),
-            c => out.push(c),
+fn one_error(file: &str, message: String) -> Diagnostics {
+    let mut diags = Diagnostics::default();
+    diags.push(Diagnostic::file(Severity::Error, file, message, None));
+    diags
+}
+
+/// Reads `DIR/templates/**`: a file of the built-in theme's name replaces
+/// it; other files are added (partials the theme's own templates use).
+fn read_theme_templates(
+    dir: &Path,
+    sources: &mut Vec<(String, String, String)>,
+    diags: &mut Diagnostics,
+) {
+    let root = dir.join(TEMPLATES_DIR);
+    if !root.is_dir() {
+        return;
+    }
+    let mut files: Vec<_> = walkdir::WalkDir::new(&root)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .collect();
+    files.sort_by(|a, b| a.path().cmp(b.path()));
+    for entry in files {
+        let Ok(rel) = entry.path().strip_prefix(&root) else {
+            continue;
+        };
+        let name = rel.to_string_lossy().replace('\\', "/");
+        let Some(text) = read_optional(entry.path(), diags) else {
+            continue;
+        };
+        let shown = entry.path().display().to_string();
+        match sources.iter_mut().find(|(n, _, _)| *n == name) {
+            Some(slot) => *slot = (name, shown, text),
+            None => sources.push((name, shown, text)),
         }
     }
-    out
 }
 
-/// Minifies a template once, when the theme is loaded, keeping its Tera
-/// tags as they are: the pages rendered from it come out minified, and no
-/// page has to be minified on its own.
-fn minify_template(text: &str) -> String {
+fn read_optional(path: &Path, diags: &mut Diagnostics) -> Option<String> {
+    if !path.exists() {
+        return None;
+    }
+    match std::fs::read_to_string(path) {
+        Ok(text) => Some(text),
+        Err(e) => {
+            diags.push(Diagnostic::file(
+                Severity::Error,
+                &path.display().to_string(),
+                format!("không đọc được tệp giao diện: {e}"),
+                Some("lưu tệp dạng văn bản UTF-8".into()),
+            ));
+            None
+        }
+    }
+}
+
+/// Parses each template as written, so that an error has the line and
+/// column of the file, then compiles them all minified.
+fn compile(sources: &[(String, String, String)], diags: &mut Diagnostics) -> Option<Tera> {
+    let mut parse_failed = false;
+    for (name, shown, text) in sources {
+        if let Err(e) = tera::Template::new(name, None, text) {
+            parse_failed = true;
+            diags.push(template_error(shown, text, &e));
+        }
+    }
+    if parse_failed {
+        return None;
+    }
+    let mut tera = Tera::default();
+    let minified = sources
+        .iter()
+        .map(|(name, _, text)| (name.as_str(), minify_template(name, text)));
+    match tera.add_raw_templates(minified) {
+        Ok(()) => Some(tera),
+        Err(e) => {
+            // A template that extends or imports one that does not exist.
+            diags.push(Diagnostic::file(
+                Severity::Error,
+                "templates",
+                error_chain(&e),
+                Some("mọi mẫu trang được nêu trong `extends` hoặc `import` phải có trong thư mục templates".into()),
+            ));
+            None
+        }
+    }
+}
+
+fn error_chain(e: &tera::Error) -> String {
+    let mut text = e.to_string();
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        text.push_str(": ");
+        text.push_str(&s.to_string());
+        source = s.source();
+    }
+    text
+}
+
+/// A template parse error at its line and column (Tera's parser writes
+/// them as ` --> LINE:COLUMN`).
+fn template_error(shown: &str, text: &str, e: &tera::Error) -> Diagnostic {
+    let chain = error_chain(e);
+    let position = chain.split_once("--> ").and_then(|(_, rest)| {
+        let (line, rest) = rest.split_once(':')?;
+        let column: String = rest.chars().take_while(char::is_ascii_digit).collect();
+        Some((line.trim().parse().ok()?, column.parse().ok()?))
+    });
+    let expected = chain
+        .lines()
+        .rev()
+        .find(|l| l.trim_start().starts_with('='))
+        .map(|l| l.trim_start().trim_start_matches('=').trim().to_string());
+    let (line, column) = position.unwrap_or((0, 0));
+    Diagnostic {
+        severity: Severity::Error,
+        file: shown.to_string(),
+        line,
+        column,
+        message: format!(
+            "mẫu trang viết sai cú pháp{}",
+            expected.map(|x| format!(": {x}")).unwrap_or_default()
+        ),
+        hint: Some(
+            "kiểm tra các thẻ {% %} và {{ }} ở dòng này: thẻ nào mở cũng phải được đóng".into(),
+        ),
+        source_line: None,
+    }
+    .with_source(text)
+}
+
+/// Minifies an HTML template once, when the theme is loaded, keeping its
+/// Tera tags as they are: the pages rendered from it come out minified, and
+/// no page has to be minified on its own. Other templates stay as written.
+fn minify_template(name: &str, text: &str) -> String {
+    if !name.ends_with(".html") {
+        return text.to_string();
+    }
     let mut cfg = minify_html::Cfg::new();
     cfg.keep_closing_tags = true;
     cfg.keep_html_and_head_opening_tags = true;

@@ -1,13 +1,16 @@
-//! What templates see: plain serializable views of the model, with links and
-//! statuses already worked out. Templates never compute; they format.
+//! The pieces page data is made of: plain serializable views of the model
+//! (links, tasks, results, score rows), with links, statuses and words
+//! already worked out. Templates never compute; they format.
 
 use serde::Serialize;
 
-use crate::compute::{Status, UnitResult};
-use crate::model::{CriterionRef, Model, Points, Task, UnitScores};
+use crate::compute::{Computed, Rank, StatusCounts, UnitResult};
+use crate::limits::LIMITS;
+use crate::model::{Audience, CriterionRef, Model, Points, Task, UnitScores};
 
-use super::labels;
-use super::routes::Routes;
+use super::charts;
+use super::routes::{self, Routes};
+use super::words::Words;
 
 #[derive(Serialize, Clone)]
 pub struct Link {
@@ -32,7 +35,7 @@ pub struct EscalationView {
     pub due: Option<String>,
     pub basis: Option<String>,
     pub status: &'static str,
-    pub status_label: &'static str,
+    pub status_label: String,
 }
 
 #[derive(Serialize)]
@@ -47,7 +50,7 @@ pub struct TaskView {
     pub due_text: Option<String>,
     pub done_on: Option<String>,
     pub status: &'static str,
-    pub status_label: &'static str,
+    pub status_label: String,
     pub escalation: Option<EscalationView>,
     pub directive: Link,
 }
@@ -55,7 +58,7 @@ pub struct TaskView {
 #[derive(Serialize)]
 pub struct StatusCount {
     pub status: &'static str,
-    pub label: &'static str,
+    pub label: String,
     pub count: usize,
 }
 
@@ -97,12 +100,13 @@ pub struct ResultView {
     pub previous_date: Option<String>,
 }
 
+/// What every page is made from: the model, what was computed from it, the
+/// routes and the theme's words; and the views every page kind shares.
 pub struct Views<'m> {
     pub model: &'m Model,
+    pub computed: &'m Computed,
     pub routes: &'m Routes,
-    pub statuses: &'m [Status],
-    /// The page of its directive each task is listed on.
-    pub task_pages: &'m [usize],
+    pub words: &'m Words,
 }
 
 pub fn pts(p: Points) -> f64 {
@@ -160,7 +164,7 @@ impl Views<'_> {
 
     pub fn task(&self, i: usize) -> TaskView {
         let t: &Task = &self.model.tasks[i];
-        let status = self.statuses[i];
+        let status = self.computed.statuses[i];
         let escalation = t.escalation.as_ref().map(|e| {
             let s = crate::compute::escalation_status(t.done_on, e.due, self.model.site.as_of);
             EscalationView {
@@ -170,7 +174,7 @@ impl Views<'_> {
                 due: e.due.map(|d| d.to_string()),
                 basis: e.basis.clone(),
                 status: s.slug(),
-                status_label: labels::status(s),
+                status_label: self.words.status(s).to_string(),
             }
         });
         let dir = &self.model.directives[t.directive];
@@ -179,9 +183,9 @@ impl Views<'_> {
             title: t.title.clone(),
             href: format!(
                 "{}#{}",
-                self.routes.href(&super::routes::directive_page_route(
+                self.routes.href(&routes::directive_page_route(
                     &dir.id,
-                    self.task_pages[i]
+                    self.computed.index.task_page[i]
                 )),
                 t.id
             ),
@@ -195,7 +199,7 @@ impl Views<'_> {
                 .filter(|d| *d <= self.model.site.as_of)
                 .map(|d| d.to_string()),
             status: status.slug(),
-            status_label: labels::status(status),
+            status_label: self.words.status(status).to_string(),
             escalation,
             directive: self.directive(t.directive),
         }
@@ -205,18 +209,20 @@ impl Views<'_> {
         ids.into_iter().map(|i| self.task(i)).collect()
     }
 
+    /// Every status with its count among `tasks`.
     pub fn status_counts(&self, tasks: impl IntoIterator<Item = usize>) -> Vec<StatusCount> {
-        let mut counts = [0usize; 5];
-        for t in tasks {
-            let s = self.statuses[t];
-            counts[Status::ALL.iter().position(|x| *x == s).unwrap_or(0)] += 1;
-        }
-        Status::ALL
+        self.counts(&self.computed.status_counts(tasks), false)
+    }
+
+    /// The statuses of `counts`, each with its word; with `nonzero`, only
+    /// those that occur.
+    pub fn counts(&self, counts: &StatusCounts, nonzero: bool) -> Vec<StatusCount> {
+        counts
             .iter()
-            .zip(counts)
+            .filter(|(_, n)| !nonzero || *n > 0)
             .map(|(s, count)| StatusCount {
                 status: s.slug(),
-                label: labels::status(*s),
+                label: self.words.status(s).to_string(),
                 count,
             })
             .collect()
@@ -262,7 +268,7 @@ impl Views<'_> {
         &self,
         snapshot: usize,
         r: &UnitResult,
-        rank: Option<(usize, usize)>,
+        rank: Option<Rank>,
         previous: Option<&(usize, UnitResult)>,
     ) -> ResultView {
         let fw = &self.model.frameworks[r.framework];
@@ -279,10 +285,167 @@ impl Views<'_> {
             leaves: r.leaves,
             snapshot_date: snap.date.to_string(),
             snapshot_href: self.routes.snapshot(snap.date),
-            rank: rank.map(|r| r.0),
-            rank_of: rank.map(|r| r.1),
+            rank: rank.map(|r| r.place),
+            rank_of: rank.map(|r| r.of),
             change: previous.map(|(_, p)| pts(Points(r.total.0 - p.total.0))),
             previous_date: previous.map(|(si, _)| self.model.snapshots[*si].date.to_string()),
         }
+    }
+}
+
+impl Views<'_> {
+    /// The result view of a unit's latest result, with rank and change.
+    pub fn latest_result(&self, unit: usize) -> Option<ResultView> {
+        let c = self.computed;
+        let (si, r) = c.latest(unit)?;
+        Some(self.result(*si, r, c.ranks.get(&unit).copied(), c.previous(unit, *si)))
+    }
+
+    /// A result of snapshot `si` with the change since the unit's previous
+    /// snapshot.
+    pub fn result_with_change(&self, si: usize, r: &UnitResult, rank: Option<Rank>) -> ResultView {
+        self.result(si, r, rank, self.computed.previous(r.unit, si))
+    }
+}
+
+/// Order of kinds on listing pages: higher levels first.
+pub fn kind_order(k: &str) -> usize {
+    match k {
+        "ministry" => 0,
+        "province" => 1,
+        "department" => 2,
+        "district" => 3,
+        "agency" => 4,
+        "service_unit" => 5,
+        "commune" => 6,
+        "ward" => 7,
+        "town" => 8,
+        "external" => 10,
+        _ => 9,
+    }
+}
+
+/// A link to a note, with its date and summary.
+#[derive(Serialize)]
+pub struct NoteLink {
+    pub title: String,
+    pub date: String,
+    pub href: String,
+    pub summary: Option<String>,
+    pub committee: bool,
+}
+
+/// A link to a snapshot's frozen page.
+#[derive(Serialize)]
+pub struct SnapshotLink {
+    pub date: String,
+    pub href: String,
+    pub stage: String,
+    pub title: Option<String>,
+    pub source: Option<String>,
+}
+
+/// A unit's total at each snapshot that scored it, and the scale's max.
+#[derive(Serialize)]
+pub struct HistoryView {
+    pub points: Vec<charts::Point>,
+    pub max: f64,
+}
+
+/// A unit and how many of something it has (units lacking a criterion in
+/// a province…).
+#[derive(Serialize)]
+pub struct GroupCount {
+    pub group: Link,
+    pub count: usize,
+}
+
+impl Views<'_> {
+    pub fn note_links<'a>(&self, notes: impl IntoIterator<Item = &'a usize>) -> Vec<NoteLink> {
+        notes
+            .into_iter()
+            .map(|&i| &self.model.notes[i])
+            .map(|n| NoteLink {
+                title: n.title.clone(),
+                date: n.date.to_string(),
+                href: self.routes.note(&n.id),
+                summary: n.summary.clone(),
+                committee: n.audience == Audience::Committee,
+            })
+            .collect()
+    }
+
+    /// Every snapshot, newest first.
+    pub fn snapshot_links(&self) -> Vec<SnapshotLink> {
+        self.model
+            .snapshots
+            .iter()
+            .rev()
+            .map(|s| SnapshotLink {
+                date: s.date.to_string(),
+                href: self.routes.snapshot(s.date),
+                stage: self.words.stage(s.stage).to_string(),
+                title: s.title.clone(),
+                source: s.source.clone(),
+            })
+            .collect()
+    }
+
+    /// Bars of a result's points by field (lĩnh vực).
+    pub fn field_bars(&self, r: &UnitResult) -> Vec<charts::Bar> {
+        let fw = &self.model.frameworks[r.framework];
+        fw.roots
+            .iter()
+            .map(|&c| charts::Bar {
+                label: format!("{}. {}", fw.criteria[c].code, fw.criteria[c].title),
+                value: r.by_criterion[c].map(pts).unwrap_or(0.0),
+                max: pts(fw.criteria[c].max),
+                prefix: None,
+            })
+            .collect()
+    }
+
+    /// A unit's total at each snapshot that scored it.
+    pub fn history(&self, unit: usize) -> Option<HistoryView> {
+        let h = self.computed.histories.get(&unit)?;
+        let points = h
+            .iter()
+            .map(|(si, r)| charts::Point {
+                date: self.model.snapshots[*si].date.to_string(),
+                value: pts(r.total),
+            })
+            .collect();
+        let max = h.last().map(|(_, r)| pts(r.max)).unwrap_or(0.0);
+        Some(HistoryView { points, max })
+    }
+
+    /// The most urgent of `tasks` (overdue, then due soon…, earliest
+    /// first), at most [`LIMITS.task_list`](crate::limits::Limits::task_list),
+    /// in that order.
+    pub fn capped_tasks(&self, tasks: &[usize]) -> Vec<TaskView> {
+        let mut sorted = tasks.to_vec();
+        if sorted.len() > LIMITS.task_list {
+            let statuses = &self.computed.statuses;
+            sorted.sort_by_key(|&t| (statuses[t], self.model.tasks[t].due, t));
+            sorted.truncate(LIMITS.task_list);
+        }
+        self.tasks(sorted)
+    }
+
+    /// Counts of `units` by their group (province…).
+    pub fn by_group(&self, units: impl IntoIterator<Item = usize>) -> Vec<GroupCount> {
+        let mut counts: std::collections::BTreeMap<usize, usize> = Default::default();
+        for u in units {
+            if let Some(g) = self.computed.index.group[u] {
+                *counts.entry(g).or_default() += 1;
+            }
+        }
+        counts
+            .into_iter()
+            .map(|(g, count)| GroupCount {
+                group: self.unit(g),
+                count,
+            })
+            .collect()
     }
 }

@@ -4,11 +4,9 @@
 
 use std::collections::HashMap;
 
-use crate::compute::{self, Deadline};
+use super::timeline::{self, Deadline};
+use crate::limits::LIMITS;
 use crate::model::{CriterionRef, Model};
-
-/// Tasks per page of a directive.
-pub const TASKS_PER_PAGE: usize = 150;
 
 #[derive(Default)]
 pub struct Index {
@@ -54,7 +52,7 @@ impl Index {
             for &p in &t.partners {
                 ix.tasks_by_partner[p].push(i);
             }
-            ix.task_page[i] = ix.tasks_by_directive[t.directive].len() / TASKS_PER_PAGE;
+            ix.task_page[i] = ix.tasks_by_directive[t.directive].len() / LIMITS.tasks_per_page;
             ix.tasks_by_directive[t.directive].push(i);
             if let Some(c) = t.criterion {
                 ix.tasks_by_criterion.entry(c).or_default().push(i);
@@ -92,7 +90,7 @@ impl Index {
             }
         }
         ix.group = groups(model);
-        ix.deadlines = compute::deadlines(model, model.site.as_of);
+        ix.deadlines = timeline::deadlines(model, model.site.as_of);
         ix
     }
 }

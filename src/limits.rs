@@ -1,0 +1,94 @@
+//! Every tuning number of tiendo, in one place: how much input is accepted,
+//! when a long list is cut, grouped or split over pages. Each has a reason;
+//! change one here and every stage that uses it follows.
+
+/// The tuning numbers of a build.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    // Input: content is written by people; more is a mistake or an attack.
+    /// Largest content file accepted, in bytes (an export of the wrong sheet).
+    pub max_file_bytes: u64,
+    /// Longest line accepted in a content file, in bytes.
+    pub max_line_bytes: usize,
+    /// How alike a mistyped id must be to a known one (Jaro-Winkler, 0 to 1)
+    /// to be offered as "did you mean".
+    pub suggestion_similarity: f64,
+
+    // Statuses.
+    /// A task is due soon when its deadline is at most this many days ahead.
+    pub due_soon_days: i64,
+
+    // The home page.
+    /// At most this many units get their own score card on the home page;
+    /// more (a province's departments) are shown by the rankings instead.
+    pub headline_units: usize,
+    /// Overdue tasks listed on the home page; the timeline has them all.
+    pub home_overdue_tasks: usize,
+    /// Next deadlines listed on the home page.
+    pub home_next_tasks: usize,
+    /// Newest notes listed on the home page.
+    pub home_notes: usize,
+    /// Rankings longer than this show only their first and last halves.
+    pub ranking_rows: usize,
+
+    // Lists of units.
+    /// Longer lists of units are grouped (by province…) onto pages of their own.
+    pub unit_rows: usize,
+    /// Up to this many units, a snapshot page shows every unit's criteria.
+    pub snapshot_detail_units: usize,
+    /// Longer lists of units lacking a criterion are counted by group.
+    pub lacking_units: usize,
+    /// A criterion's history lists each unit in each snapshot up to this many
+    /// rows; beyond, one summary row per snapshot.
+    pub history_rows: usize,
+
+    // Lists of tasks.
+    /// Task lists on unit and criterion pages show at most this many tasks,
+    /// the most urgent first; the timeline and the open data have them all.
+    pub task_list: usize,
+    /// Tasks per page of a directive.
+    pub tasks_per_page: usize,
+    /// More deadlines than this split the timeline into one page per month.
+    pub timeline_deadlines: usize,
+    /// A month with more deadlines than this is split by group (province…).
+    pub month_deadlines: usize,
+    /// Tasks without a date are listed under the timeline up to this many.
+    pub undated_tasks: usize,
+
+    // Feeds.
+    /// Entries of the Atom feed: feed readers want what is new.
+    pub feed_entries: usize,
+}
+
+impl Limits {
+    pub const DEFAULT: Limits = Limits {
+        max_file_bytes: 64 * 1024 * 1024,
+        max_line_bytes: 1024 * 1024,
+        suggestion_similarity: 0.8,
+        due_soon_days: 7,
+        headline_units: 3,
+        home_overdue_tasks: 20,
+        home_next_tasks: 10,
+        home_notes: 5,
+        ranking_rows: 20,
+        unit_rows: 300,
+        snapshot_detail_units: 20,
+        lacking_units: 60,
+        history_rows: 40,
+        task_list: 40,
+        tasks_per_page: 150,
+        timeline_deadlines: 400,
+        month_deadlines: 600,
+        undated_tasks: 150,
+        feed_entries: 50,
+    };
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits::DEFAULT
+    }
+}
+
+/// The limits every build uses.
+pub const LIMITS: Limits = Limits::DEFAULT;

@@ -1,0 +1,106 @@
+//! What the templates can call besides their data: the formatting filters
+//! (`date_vi`, `num_vi`, `fill`) and the chart functions, which draw SVG
+//! with the theme's words.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use tera::{Tera, Value};
+
+use super::charts::{self, Heading};
+use super::format;
+use super::words::{self, Words};
+
+type Args = HashMap<String, Value>;
+
+/// Registers every filter and function on `tera`.
+pub fn register(tera: &mut Tera, words: &Arc<Words>) {
+    tera.register_filter("date_vi", format::date_vi_filter);
+    tera.register_filter("num_vi", format::num_vi_filter);
+    tera.register_filter("fill", fill_filter);
+    let w = Arc::clone(words);
+    tera.register_function("chart_bars", move |args: &Args| chart_bars(args, &w));
+    let w = Arc::clone(words);
+    tera.register_function("chart_history", move |args: &Args| chart_history(args, &w));
+    let w = Arc::clone(words);
+    tera.register_function("chart_status", move |args: &Args| chart_status(args, &w));
+}
+
+/// `{{ w.home.tasks_heading | fill(count=12) }}`: the word with its
+/// `{count}` slot filled. Numbers are written as they are.
+fn fill_filter(value: &Value, args: &Args) -> tera::Result<Value> {
+    let word = value
+        .as_str()
+        .ok_or_else(|| tera::Error::msg(format!("fill: `{value}` is not a word")))?;
+    let texts: Vec<(&str, String)> = args
+        .iter()
+        .map(|(name, v)| {
+            let text = match v {
+                Value::String(s) => s.clone(),
+                Value::Null => String::new(),
+                other => other.to_string(),
+            };
+            (name.as_str(), text)
+        })
+        .collect();
+    let slots: Vec<(&str, &str)> = texts.iter().map(|(n, t)| (*n, t.as_str())).collect();
+    Ok(Value::String(words::fill(word, &slots)))
+}
+
+fn arg<T: serde::de::DeserializeOwned>(args: &Args, name: &str, function: &str) -> tera::Result<T> {
+    let value = args
+        .get(name)
+        .ok_or_else(|| tera::Error::msg(format!("{function}: missing argument `{name}`")))?;
+    serde_json::from_value(value.clone())
+        .map_err(|e| tera::Error::msg(format!("{function}: argument `{name}`: {e}")))
+}
+
+fn heading(args: &Args, function: &str) -> tera::Result<Heading> {
+    Ok(Heading {
+        id: arg(args, "id", function)?,
+        title: arg(args, "title", function)?,
+    })
+}
+
+/// The unit of the values (`unit="%"`), by default the theme's word for points.
+fn unit_word<'a>(args: &'a Args, words: &'a Words) -> &'a str {
+    args.get("unit")
+        .and_then(|u| u.as_str())
+        .unwrap_or_else(|| words.get("common.points"))
+}
+
+/// `chart_bars(id, title, bars=[{label, value, max, prefix}], unit="điểm")`
+fn chart_bars(args: &Args, words: &Words) -> tera::Result<Value> {
+    let bars: Vec<charts::Bar> = arg(args, "bars", "chart_bars")?;
+    let h = heading(args, "chart_bars")?;
+    Ok(charts::bars(&h, &bars, unit_word(args, words), words).into())
+}
+
+/// `chart_history(id, title, points=[{date, value}], max, unit="điểm")`
+fn chart_history(args: &Args, words: &Words) -> tera::Result<Value> {
+    let points: Vec<charts::Point> = arg(args, "points", "chart_history")?;
+    let max: f64 = arg(args, "max", "chart_history")?;
+    let h = heading(args, "chart_history")?;
+    Ok(charts::history(&h, &points, max, unit_word(args, words), words).into())
+}
+
+/// `chart_status(id, title, counts=[{status, label, count}])`
+fn chart_status(args: &Args, words: &Words) -> tera::Result<Value> {
+    #[derive(serde::Deserialize)]
+    struct Count {
+        status: String,
+        label: String,
+        count: usize,
+    }
+    let counts: Vec<Count> = arg(args, "counts", "chart_status")?;
+    let segments: Vec<charts::Segment> = counts
+        .into_iter()
+        .map(|c| charts::Segment {
+            key: c.status,
+            label: c.label,
+            count: c.count,
+        })
+        .collect();
+    let h = heading(args, "chart_status")?;
+    Ok(charts::stacked(&h, &segments, words).into())
+}

@@ -1,0 +1,215 @@
+//! The home page: the headline units' scores, the tasks by status, what is
+//! overdue and what comes next, rankings, new notes and the snapshots.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::{Rendered, rendered};
+use crate::compute::{Status, UnitResult};
+use crate::limits::LIMITS;
+use crate::render::charts;
+use crate::render::routes;
+use crate::render::views::*;
+
+#[derive(Serialize)]
+struct HomePage {
+    headline: Vec<Headline>,
+    status_counts: Vec<StatusCount>,
+    task_total: usize,
+    overdue: Vec<TaskView>,
+    overdue_total: usize,
+    next: Vec<TaskView>,
+    rankings: Vec<Ranking>,
+    notes: Vec<NoteLink>,
+    snapshots: Vec<SnapshotLink>,
+    timeline_href: String,
+}
+
+/// A unit with its own score card on the home page.
+#[derive(Serialize)]
+struct Headline {
+    result: ResultView,
+    fields: Vec<FieldLink>,
+    fields_title: String,
+    bars: Vec<charts::Bar>,
+    history: Option<HistoryView>,
+}
+
+/// A field (lĩnh vực) of a scorecard: a root criterion with its points.
+#[derive(Serialize)]
+struct FieldLink {
+    code: String,
+    title: String,
+    href: String,
+    points: Option<f64>,
+    max: f64,
+    bar: f64,
+}
+
+/// The units of one kind, ranked.
+#[derive(Serialize)]
+struct Ranking {
+    kind: String,
+    slug: String,
+    chart_title: String,
+    rows: Vec<ResultView>,
+    bars: Vec<charts::Bar>,
+    total: usize,
+    shortened: bool,
+    cut_after: usize,
+    hidden: usize,
+}
+
+pub fn page(v: &Views) -> anyhow::Result<Rendered> {
+    let model = v.model;
+    let c = v.computed;
+    let as_of = model.site.as_of;
+    let by_due = |t: &usize| (model.tasks[*t].due, *t);
+    let mut overdue: Vec<usize> = (0..model.tasks.len())
+        .filter(|&t| c.statuses[t] == Status::Overdue)
+        .collect();
+    overdue.sort_by_key(by_due);
+    let overdue_total = overdue.len();
+    overdue.truncate(LIMITS.home_overdue_tasks);
+    let mut next: Vec<usize> = (0..model.tasks.len())
+        .filter(|&t| {
+            matches!(c.statuses[t], Status::DueSoon | Status::Upcoming)
+                && model.tasks[t].due.is_some_and(|d| d >= as_of)
+        })
+        .collect();
+    next.sort_by_key(by_due);
+    next.truncate(LIMITS.home_next_tasks);
+    let notes: Vec<usize> = (0..model.notes.len().min(LIMITS.home_notes)).collect();
+    let view = HomePage {
+        headline: headline(v),
+        status_counts: v.status_counts(0..model.tasks.len()),
+        task_total: model.tasks.len(),
+        overdue: v.tasks(overdue),
+        overdue_total,
+        next: v.tasks(next),
+        rankings: rankings(v),
+        notes: v.note_links(&notes),
+        snapshots: v.snapshot_links(),
+        timeline_href: v.routes.href(routes::TIMELINE),
+    };
+    rendered(
+        routes::HOME.into(),
+        "index.html",
+        model.site.title.clone(),
+        view,
+    )
+}
+
+/// Headline units: scored units with no scored unit above them (a district
+/// over its communes). When there are many (a province's departments), the
+/// rankings show them all instead.
+fn headline(v: &Views) -> Vec<Headline> {
+    let model = v.model;
+    let c = v.computed;
+    let scored = |u: usize| c.latest(u).is_some();
+    let mut headline: Vec<&(usize, UnitResult)> = c
+        .latests()
+        .filter(|(_, r)| {
+            let mut p = model.units[r.unit].parent;
+            while let Some(u) = p {
+                if scored(u) {
+                    return false;
+                }
+                p = model.units[u].parent;
+            }
+            true
+        })
+        .collect();
+    if headline.len() > LIMITS.headline_units {
+        headline.clear();
+    }
+    headline
+        .into_iter()
+        .map(|(si, r)| {
+            let fw = &model.frameworks[r.framework];
+            let fields = fw
+                .roots
+                .iter()
+                .map(|&ci| {
+                    let crit = &fw.criteria[ci];
+                    let p = r.by_criterion[ci];
+                    FieldLink {
+                        code: crit.code.clone(),
+                        title: crit.title.clone(),
+                        href: v.routes.criterion(&fw.id, &crit.code),
+                        points: p.map(pts),
+                        max: pts(crit.max),
+                        bar: p.map(|p| bar(p, crit.max)).unwrap_or(0.0),
+                    }
+                })
+                .collect();
+            let name = &model.units[r.unit].name;
+            Headline {
+                result: v.result_with_change(*si, r, c.ranks.get(&r.unit).copied()),
+                fields,
+                fields_title: v.words.fill("home.fields_chart", &[("unit", name)]),
+                bars: v.field_bars(r),
+                history: v.history(r.unit),
+            }
+        })
+        .collect()
+}
+
+fn rankings(v: &Views) -> Vec<Ranking> {
+    let model = v.model;
+    let c = v.computed;
+    type Group<'a> = Vec<&'a (usize, UnitResult)>;
+    let mut groups: BTreeMap<(usize, &str, usize), Group> = BTreeMap::new();
+    for entry in c.latests() {
+        let kind = model.units[entry.1.unit].kind.as_str();
+        groups
+            .entry((kind_order(kind), kind, entry.1.framework))
+            .or_default()
+            .push(entry);
+    }
+    let limit = LIMITS.ranking_rows;
+    groups
+        .into_iter()
+        .map(|((_, kind, _), mut entries)| {
+            entries.sort_by(|a, b| {
+                b.1.percent
+                    .cmp(&a.1.percent)
+                    .then_with(|| model.units[a.1.unit].id.cmp(&model.units[b.1.unit].id))
+            });
+            let total = entries.len();
+            if total > limit {
+                // The first and the last units; the full list is in the open data.
+                let tail = entries.split_off(total - limit / 2);
+                entries.truncate(limit / 2);
+                entries.extend(tail);
+            }
+            let rows: Vec<ResultView> = entries
+                .iter()
+                .map(|(si, r)| v.result_with_change(*si, r, c.ranks.get(&r.unit).copied()))
+                .collect();
+            let bars = entries
+                .iter()
+                .zip(&rows)
+                .map(|((_, res), r)| charts::Bar {
+                    label: model.units[res.unit].display_name().to_string(),
+                    value: r.percent,
+                    max: 100.0,
+                    prefix: r.rank.map(|n| n.to_string()),
+                })
+                .collect();
+            let kind_words = v.words.kind(kind).to_string();
+            Ranking {
+                chart_title: v.words.fill("home.ranking_chart", &[("kind", &kind_words)]),
+                kind: kind_words,
+                slug: kind.to_string(),
+                rows,
+                bars,
+                total,
+                shortened: total > limit,
+                cut_after: limit / 2,
+                hidden: total.saturating_sub(limit),
+            }
+        })
+        .collect()
+}

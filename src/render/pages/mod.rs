@@ -1,0 +1,182 @@
+//! The data of each page: one module per page kind, each with the typed
+//! view its template receives. Lookups go through the computed
+//! [`Index`](crate::compute::Index); long lists are grouped or split so that
+//! no page grows with the size of the whole country.
+
+mod criteria;
+mod criterion;
+mod data;
+mod directive;
+mod home;
+mod note;
+mod snapshot;
+mod timeline;
+mod unit;
+mod units;
+
+use anyhow::Context as _;
+use serde::Serialize;
+
+use super::Theme;
+use super::plan::{self, Page};
+use super::routes;
+use super::views::Views;
+
+/// What every template sees as `site`: the same on every page.
+#[derive(Serialize)]
+struct SiteView<'a> {
+    title: &'a str,
+    organization: &'a str,
+    description: Option<&'a str>,
+    lang: &'a str,
+    as_of: String,
+    committee: bool,
+    home: String,
+    stylesheet: String,
+    feed: String,
+    data: String,
+}
+
+/// What every template sees as `page`.
+#[derive(Serialize)]
+struct PageView<'a> {
+    title: &'a str,
+    /// A snapshot's page: what stood then, with no "as of" line.
+    frozen: bool,
+    canonical: String,
+}
+
+/// One link of the main navigation.
+#[derive(Serialize)]
+struct NavItem<'a> {
+    href: String,
+    label: &'a str,
+    current: bool,
+}
+
+/// The context every page starts from: `site` and the words `w`. Made once
+/// per build and per thread, never per page.
+pub fn base_context(v: &Views) -> tera::Context {
+    let site = &v.model.site;
+    let r = v.routes;
+    let view = SiteView {
+        title: &site.title,
+        organization: &site.organization,
+        description: site.description.as_deref(),
+        lang: &site.language,
+        as_of: site.as_of.to_string(),
+        committee: site.audience == crate::model::Audience::Committee,
+        home: r.home(),
+        stylesheet: r.href(routes::STYLESHEET),
+        feed: r.href(routes::FEED),
+        data: r.href(routes::DATA_DIR),
+    };
+    let mut context = tera::Context::new();
+    context.insert("site", &view);
+    context.insert("w", v.words.tree());
+    context
+}
+
+/// A page's route, template, title and data.
+pub struct Rendered {
+    route: String,
+    template: &'static str,
+    title: String,
+    data: serde_json::Value,
+}
+
+/// A page of `template` at `route`, with its typed `view`.
+fn rendered<T: Serialize>(
+    route: String,
+    template: &'static str,
+    title: String,
+    view: T,
+) -> anyhow::Result<Rendered> {
+    Ok(Rendered {
+        route,
+        template,
+        title,
+        data: serde_json::to_value(view).context("building a page's data")?,
+    })
+}
+
+fn page_data(v: &Views, page: &Page) -> anyhow::Result<Rendered> {
+    match *page {
+        Page::Home => home::page(v),
+        Page::Units => units::page(v),
+        Page::Unit(u) => unit::page(v, u),
+        Page::Criteria => criteria::page(v),
+        Page::Criterion(c) => criterion::page(v, c),
+        Page::Timeline => timeline::page(v),
+        Page::TimelineMonth(y, m) => timeline::month_page(v, y, m, None),
+        Page::TimelineMonthGroup(y, m, g) => timeline::month_page(v, y, m, Some(g)),
+        Page::Directive(d, p) => directive::page(v, d, p),
+        Page::Note(n) => note::page(v, n),
+        Page::Snapshot(s) => snapshot::page(v, s, None),
+        Page::SnapshotGroup(s, g) => snapshot::page(v, s, Some(g)),
+        Page::Data => data::page(v),
+        Page::NotFound => rendered(
+            routes::NOT_FOUND.into(),
+            "404.html",
+            v.words.get("title.not_found").to_string(),
+            serde_json::Map::new(),
+        ),
+    }
+}
+
+/// Renders one page with `context`, the [`base_context`] of this thread:
+/// the page's data goes in for the render and out after it.
+pub fn render(
+    v: &Views,
+    theme: &Theme,
+    context: &mut tera::Context,
+    page: &Page,
+) -> anyhow::Result<(String, Vec<u8>)> {
+    let Rendered {
+        route,
+        template,
+        title,
+        data,
+    } = page_data(v, page)?;
+    let serde_json::Value::Object(fields) = data else {
+        anyhow::bail!("the data of {route} is not a map");
+    };
+    let keys: Vec<String> = fields.keys().cloned().collect();
+    context.extend(tera::Context::from_value(serde_json::Value::Object(
+        fields,
+    ))?);
+    let canonical = if route == routes::NOT_FOUND {
+        v.model.site.base_url.clone()
+    } else {
+        format!("{}{route}", v.model.site.base_url)
+    };
+    let page_view = PageView {
+        title: &title,
+        frozen: plan::is_frozen(page),
+        canonical,
+    };
+    context.insert("page", &page_view);
+    context.insert("nav", &nav(v, &route));
+    let html = theme.render(template, context);
+    for key in &keys {
+        context.remove(key);
+    }
+    let html = html.with_context(|| format!("rendering {route} with template {template}"))?;
+    Ok((route, html.into_bytes()))
+}
+
+fn nav<'a>(v: &'a Views, route: &str) -> Vec<NavItem<'a>> {
+    [
+        (routes::HOME, "nav.home"),
+        (routes::UNITS, "nav.units"),
+        (routes::CRITERIA, "nav.criteria"),
+        (routes::TIMELINE, "nav.timeline"),
+    ]
+    .into_iter()
+    .map(|(to, word)| NavItem {
+        href: v.routes.href(to),
+        label: v.words.get(word),
+        current: route == to,
+    })
+    .collect()
+}

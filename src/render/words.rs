@@ -1,0 +1,238 @@
+//! The words the site shows to readers, from the theme's words file
+//! (`words/vi.yaml`): one lookup for the templates (as `w`, a tree of
+//! sections) and for Rust (by dotted key, `status.overdue`). A theme's file
+//! may hold only the entries it changes; the rest come from the built-in
+//! theme. `{name}` in a word is a slot that [`Words::fill`] (or the `fill`
+//! filter of the templates) replaces.
+
+use std::collections::BTreeMap;
+
+use anyhow::Context as _;
+use serde_json::Value;
+
+use crate::compute::Status;
+use crate::model::{Method, Stage};
+
+/// The words of one language.
+#[derive(Debug, Clone)]
+pub struct Words {
+    /// Every word by its dotted key.
+    flat: BTreeMap<String, String>,
+    /// The same words as a tree, for the templates.
+    tree: Value,
+}
+
+impl Words {
+    /// Reads a words file: YAML maps of sections and keys, strings as leaves.
+    /// `name` names the file in errors.
+    pub fn parse(yaml: &str, name: &str) -> anyhow::Result<Words> {
+        let tree: Value = serde_yaml::from_str(yaml)
+            .with_context(|| format!("{name}: tệp từ ngữ không đúng cú pháp YAML"))?;
+        let mut flat = BTreeMap::new();
+        flatten("", &tree, &mut flat)
+            .with_context(|| format!("{name}: tệp từ ngữ không hợp lệ"))?;
+        Ok(Words { flat, tree })
+    }
+
+    /// These words, with every entry `other` has replaced by its own.
+    pub fn overridden_by(&self, other: &Words) -> Words {
+        let mut flat = self.flat.clone();
+        let mut tree = self.tree.clone();
+        for (key, word) in &other.flat {
+            flat.insert(key.clone(), word.clone());
+            set_path(&mut tree, key, word);
+        }
+        Words { flat, tree }
+    }
+
+    /// The keys that `other` has and these words lack: entries a theme
+    /// names that no page uses.
+    pub fn unknown_keys<'o>(&self, other: &'o Words) -> Vec<&'o str> {
+        other
+            .flat
+            .keys()
+            .filter(|k| !self.flat.contains_key(*k))
+            .map(String::as_str)
+            .collect()
+    }
+
+    /// The word of `key`; a missing key shows as itself, so that a page
+    /// never silently loses text.
+    pub fn get<'a>(&'a self, key: &'a str) -> &'a str {
+        self.flat.get(key).map(String::as_str).unwrap_or(key)
+    }
+
+    /// The word of `key` with its `{slot}`s filled from `values`.
+    pub fn fill(&self, key: &str, values: &[(&str, &str)]) -> String {
+        fill(self.get(key), values)
+    }
+
+    /// The tree the templates see as `w`.
+    pub fn tree(&self) -> &Value {
+        &self.tree
+    }
+
+    /// Every entry, by dotted key.
+    pub fn entries(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.flat.iter().map(|(k, v)| (k.as_str(), v.as_str()))
+    }
+
+    /// These words with each entry replaced by `f(key, word)`.
+    pub fn map(&self, f: impl Fn(&str, &str) -> String) -> Words {
+        let mut out = self.clone();
+        for (key, word) in &self.flat {
+            let new = f(key, word);
+            set_path(&mut out.tree, key, &new);
+            out.flat.insert(key.clone(), new);
+        }
+        out
+    }
+
+    pub fn status(&self, s: Status) -> &str {
+        self.get(match s {
+            Status::Done => "status.done",
+            Status::DoneLate => "status.done_late",
+            Status::Overdue => "status.overdue",
+            Status::DueSoon => "status.due_soon",
+            Status::Upcoming => "status.upcoming",
+        })
+    }
+
+    pub fn stage(&self, s: Stage) -> &str {
+        self.get(match s {
+            Stage::SelfAssessment => "stage.self_assessment",
+            Stage::Review => "stage.review",
+            Stage::Appraisal => "stage.appraisal",
+            Stage::Published => "stage.published",
+        })
+    }
+
+    pub fn method(&self, m: Method) -> &str {
+        self.get(match m {
+            Method::SelfAssessed => "method.self_assessed",
+            Method::Survey => "method.survey",
+            Method::Both => "method.both",
+        })
+    }
+
+    /// The plural heading of a kind of unit; kinds without a word show as
+    /// written in the content.
+    pub fn kind<'a>(&'a self, kind: &'a str) -> &'a str {
+        self.flat
+            .get(&format!("kind.{kind}"))
+            .map(String::as_str)
+            .unwrap_or(kind)
+    }
+}
+
+/// Replaces each `{slot}` of `word` by its value; unknown slots stay.
+pub fn fill(word: &str, values: &[(&str, &str)]) -> String {
+    let mut out = String::with_capacity(word.len() + 16);
+    let mut rest = word;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        match after.find('}') {
+            Some(close) => {
+                let slot = &after[..close];
+                match values.iter().find(|(name, _)| *name == slot) {
+                    Some((_, value)) => out.push_str(value),
+                    None => {
+                        out.push('{');
+                        out.push_str(slot);
+                        out.push('}');
+                    }
+                }
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push_str(&rest[open..]);
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+fn flatten(prefix: &str, value: &Value, out: &mut BTreeMap<String, String>) -> anyhow::Result<()> {
+    match value {
+        Value::Object(map) => {
+            for (key, v) in map {
+                let path = if prefix.is_empty() {
+                    key.clone()
+                } else {
+                    format!("{prefix}.{key}")
+                };
+                flatten(&path, v, out)?;
+            }
+            Ok(())
+        }
+        Value::String(s) => {
+            out.insert(prefix.to_string(), s.clone());
+            Ok(())
+        }
+        Value::Null if prefix.is_empty() => Ok(()),
+        other => anyhow::bail!(
+            "`{prefix}` phải là chữ hoặc một nhóm từ, không phải `{other}`; hãy đặt chữ trong dấu nháy kép"
+        ),
+    }
+}
+
+fn set_path(tree: &mut Value, key: &str, word: &str) {
+    if !tree.is_object() {
+        *tree = Value::Object(Default::default());
+    }
+    let mut at = tree;
+    let mut parts = key.split('.').peekable();
+    while let Some(part) = parts.next() {
+        let Value::Object(map) = at else { return };
+        if parts.peek().is_none() {
+            map.insert(part.to_string(), Value::String(word.to_string()));
+            return;
+        }
+        let next = map
+            .entry(part.to_string())
+            .or_insert_with(|| Value::Object(Default::default()));
+        if !next.is_object() {
+            *next = Value::Object(Default::default());
+        }
+        at = next;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slots_are_filled_and_unknown_ones_kept() {
+        assert_eq!(
+            fill(
+                "Tiêu chí {code}. {title}",
+                &[("code", "7.2"), ("title", "Số hoá")]
+            ),
+            "Tiêu chí 7.2. Số hoá"
+        );
+        assert_eq!(fill("{x} và {y}", &[("x", "1")]), "1 và {y}");
+        assert_eq!(fill("mở {", &[]), "mở {");
+    }
+
+    #[test]
+    fn a_theme_overrides_single_entries() {
+        let base = Words::parse("nav:\n  home: Tổng quan\n  units: Đơn vị\n", "vi.yaml").unwrap();
+        let theme = Words::parse("nav:\n  home: Trang chủ\n", "theme").unwrap();
+        let both = base.overridden_by(&theme);
+        assert_eq!(both.get("nav.home"), "Trang chủ");
+        assert_eq!(both.get("nav.units"), "Đơn vị");
+        assert_eq!(both.tree()["nav"]["units"], "Đơn vị");
+        assert_eq!(both.tree()["nav"]["home"], "Trang chủ");
+        assert_eq!(both.get("nav.missing"), "nav.missing");
+    }
+
+    #[test]
+    fn numbers_as_words_are_refused_with_a_hint() {
+        let err = Words::parse("a:\n  b: 3\n", "vi.yaml").unwrap_err();
+        assert!(format!("{err:#}").contains("`a.b`"));
+    }
+}

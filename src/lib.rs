@@ -4,10 +4,11 @@
 //! Data flows one way, one module per stage:
 //! [`load`] → [`validate`] → [`model`] → [`compute`] → [`render`] → [`write`],
 //! tied together by [`site`]. The tuning numbers of every stage are in
-//! [`limits`].
+//! [`limits`]. [`import`] turns spreadsheets into content files.
 
 pub mod compute;
 pub mod diagnostics;
+pub mod import;
 pub mod limits;
 pub mod load;
 pub mod model;

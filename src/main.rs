@@ -28,6 +28,9 @@ enum Command {
     Build(cmd::build::Args),
     /// Check the content folder without writing anything
     Check(cmd::check::Args),
+    /// Import a score sheet or a task list from Excel, LibreOffice or CSV
+    #[command(subcommand)]
+    Import(cmd::import::What),
 }
 
 fn main() -> ExitCode {
@@ -35,6 +38,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Build(args) => cmd::build::run(args),
         Command::Check(args) => cmd::check::run(args),
+        Command::Import(what) => cmd::import::run(what),
     };
     match result {
         Ok(code) => code,

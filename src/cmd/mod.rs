@@ -1,5 +1,6 @@
 pub mod build;
 pub mod check;
+pub mod import;
 
 use tiendo::diagnostics::Diagnostics;
 

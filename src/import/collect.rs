@@ -1,0 +1,333 @@
+//! Scores read from any form of sheet, gathered and checked: each against
+//! its criterion's max, no criterion twice for a unit, parent and total
+//! rows against the sum of what they hold.
+
+use std::collections::BTreeMap;
+
+use crate::model::{Model, Points};
+
+use super::problems::{Place, Problems};
+use super::sheet::Cell;
+
+/// A number read from a cell, and the cell's column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct At {
+    pub points: Points,
+    pub col: usize,
+}
+
+/// What one row says about one criterion of one unit.
+#[derive(Debug, Clone, Default)]
+pub struct Values {
+    pub points: Option<At>,
+    pub self_assessed: Option<At>,
+    pub appraised: Option<At>,
+    pub survey: Option<At>,
+    pub explanation: Option<String>,
+    pub evidence: Vec<String>,
+}
+
+/// The columns of points that can be summed and checked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Points,
+    SelfAssessed,
+    Appraised,
+    Survey,
+}
+
+impl Kind {
+    const ALL: [Kind; 4] = [
+        Kind::Points,
+        Kind::SelfAssessed,
+        Kind::Appraised,
+        Kind::Survey,
+    ];
+
+    fn of(self, v: &Values) -> Option<At> {
+        match self {
+            Kind::Points => v.points,
+            Kind::SelfAssessed => v.self_assessed,
+            Kind::Appraised => v.appraised,
+            Kind::Survey => v.survey,
+        }
+    }
+
+    fn label(self) -> &'static str {
+        match self {
+            Kind::Points => "điểm",
+            Kind::SelfAssessed => "điểm tự chấm",
+            Kind::Appraised => "điểm thẩm định",
+            Kind::Survey => "điểm điều tra XHH",
+        }
+    }
+}
+
+impl Values {
+    pub fn is_empty(&self) -> bool {
+        Kind::ALL.iter().all(|k| k.of(self).is_none())
+    }
+
+    /// The points that count, as the loader reads the long form.
+    pub fn counting(&self) -> Option<Points> {
+        self.points
+            .or(self.appraised)
+            .or(self.self_assessed)
+            .map(|a| a.points)
+    }
+}
+
+/// Reads points from a cell: a number, or text such as `1,4` or `1.4`;
+/// empty, `-` or `–` mean no points. The error says why not.
+pub fn points_of(cell: &Cell) -> Result<Option<Points>, String> {
+    let value = cell.text();
+    let parsed = match cell {
+        Cell::Empty => return Ok(None),
+        Cell::Text(t) if matches!(t.trim(), "" | "-" | "–" | "—") => return Ok(None),
+        Cell::Number(n) => {
+            Points::from_f64(*n).ok_or_else(|| format!("`{value}` có quá 3 chữ số thập phân"))?
+        }
+        Cell::Text(t) => Points::parse(t).ok_or_else(|| {
+            let decimals = t.trim().replace(',', ".");
+            if decimals.parse::<f64>().is_ok() {
+                format!("`{value}` có quá 3 chữ số thập phân")
+            } else {
+                format!("`{value}` không phải là số")
+            }
+        })?,
+        Cell::Date(_) => return Err(format!("`{value}` là ngày, không phải số điểm")),
+    };
+    if parsed.0 < 0 {
+        return Err(format!("điểm âm `{value}`"));
+    }
+    Ok(Some(parsed))
+}
+
+/// One row's scores for one criterion.
+pub struct Entry {
+    pub unit: usize,
+    pub framework: usize,
+    pub criterion: usize,
+    pub values: Values,
+    /// The max the sheet gives, if it has a max column.
+    pub sheet_max: Option<At>,
+    /// The row (no column).
+    pub place: Place,
+}
+
+/// A total row: `scope` is the unit and framework it sums, or none for
+/// everything its sheet holds.
+pub struct Total {
+    pub scope: Option<(usize, usize)>,
+    pub values: Values,
+    pub place: Place,
+}
+
+type Key = (usize, usize, usize);
+
+/// Everything read so far.
+pub struct Collector<'m> {
+    pub model: &'m Model,
+    pub problems: Problems,
+    pub leaves: BTreeMap<Key, (Values, Place)>,
+    parents: Vec<Entry>,
+    totals: Vec<Total>,
+    /// Rows recognised as totals or parents: read, checked, not imported.
+    pub checked_rows: usize,
+}
+
+impl<'m> Collector<'m> {
+    pub fn new(model: &'m Model) -> Collector<'m> {
+        Collector {
+            model,
+            problems: Problems::default(),
+            leaves: BTreeMap::new(),
+            parents: Vec::new(),
+            totals: Vec::new(),
+            checked_rows: 0,
+        }
+    }
+
+    /// Takes a row's scores, or reports why not. Returns whether it was
+    /// taken (or kept for the check of a parent row).
+    pub fn add(&mut self, entry: Entry) -> bool {
+        let fw = &self.model.frameworks[entry.framework];
+        let criterion = &fw.criteria[entry.criterion];
+        let code = criterion.code.clone();
+        if let Some(sheet_max) = entry.sheet_max
+            && sheet_max.points != criterion.max
+        {
+            self.problems.warning(
+                with_col(&entry.place, sheet_max.col),
+                format!(
+                    "điểm tối đa {} của tiêu chí `{code}` khác với bộ chỉ số `{}` ({})",
+                    sheet_max.points, fw.id, criterion.max
+                ),
+                Some(
+                    "bộ chỉ số trong thư mục nội dung được dùng; kiểm tra mã tiêu chí của dòng này"
+                        .into(),
+                ),
+            );
+        }
+        if !criterion.children.is_empty() {
+            self.checked_rows += 1;
+            self.parents.push(entry);
+            return true;
+        }
+        let mut ok = true;
+        for kind in [Kind::Points, Kind::SelfAssessed, Kind::Appraised] {
+            if let Some(at) = kind.of(&entry.values)
+                && at.points > criterion.max
+            {
+                ok = false;
+                self.problems.error(
+                    with_col(&entry.place, at.col),
+                    format!(
+                        "{} {} của tiêu chí `{code}` vượt điểm tối đa {}",
+                        kind.label(),
+                        at.points,
+                        criterion.max
+                    ),
+                    Some(format!(
+                        "điểm phải từ 0 đến {}; kiểm tra lại số đã chép",
+                        criterion.max
+                    )),
+                );
+            }
+        }
+        let key = (entry.unit, entry.framework, entry.criterion);
+        if let Some((_, first)) = self.leaves.get(&key) {
+            self.problems.error(
+                entry.place.clone(),
+                format!(
+                    "điểm tiêu chí `{code}` của đơn vị `{}` đã có ở {first}",
+                    self.model.units[entry.unit].id
+                ),
+                Some("mỗi đơn vị chỉ một dòng cho mỗi tiêu chí; xóa dòng trùng".into()),
+            );
+            return false;
+        }
+        if ok {
+            self.leaves.insert(key, (entry.values, entry.place));
+        }
+        ok
+    }
+
+    pub fn total(&mut self, total: Total) {
+        self.checked_rows += 1;
+        self.totals.push(total);
+    }
+
+    /// Checks parent and total rows against the sums of the scores taken.
+    pub fn check_sums(&mut self) {
+        let parents = std::mem::take(&mut self.parents);
+        for p in &parents {
+            let fw = &self.model.frameworks[p.framework];
+            let leaves: Vec<&Values> = descendants(fw, p.criterion)
+                .into_iter()
+                .filter_map(|c| self.leaves.get(&(p.unit, p.framework, c)))
+                .map(|(v, _)| v)
+                .collect();
+            let what = format!("tiêu chí cha `{}`", fw.criteria[p.criterion].code);
+            compare(&mut self.problems, &what, &p.values, &leaves, &p.place);
+        }
+        let totals = std::mem::take(&mut self.totals);
+        for t in &totals {
+            let leaves: Vec<&Values> = self
+                .leaves
+                .iter()
+                .filter(|((u, f, _), (_, place))| match t.scope {
+                    Some(scope) => (*u, *f) == scope,
+                    None => place.sheet_index == t.place.sheet_index,
+                })
+                .map(|(_, (v, _))| v)
+                .collect();
+            compare(
+                &mut self.problems,
+                "dòng tổng",
+                &t.values,
+                &leaves,
+                &t.place,
+            );
+        }
+    }
+}
+
+/// Warns when a parent or total row differs from the sum of the rows it
+/// holds.
+fn compare(
+    problems: &mut Problems,
+    what: &str,
+    values: &Values,
+    leaves: &[&Values],
+    place: &Place,
+) {
+    if leaves.is_empty() {
+        return;
+    }
+    for kind in Kind::ALL {
+        let Some(at) = kind.of(values) else { continue };
+        let sum: Points = leaves
+            .iter()
+            .filter_map(|v| match kind {
+                Kind::Points => v.counting(),
+                _ => kind.of(v).map(|a| a.points),
+            })
+            .sum();
+        if sum != at.points {
+            problems.warning(
+                with_col(place, at.col),
+                format!(
+                    "{what}: {} {} khác tổng các tiêu chí con đã nhập ({sum})",
+                    kind.label(),
+                    at.points
+                ),
+                Some(
+                    "dòng này không được nhập, chỉ dùng để đối chiếu; kiểm tra các dòng con".into(),
+                ),
+            );
+        }
+    }
+}
+
+/// The place with a column.
+pub fn with_col(place: &Place, col: usize) -> Place {
+    Place {
+        col: Some(col),
+        ..place.clone()
+    }
+}
+
+/// Every leaf under a criterion.
+fn descendants(fw: &crate::model::Framework, c: usize) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut stack = vec![c];
+    while let Some(x) = stack.pop() {
+        let children = &fw.criteria[x].children;
+        if children.is_empty() && x != c {
+            out.push(x);
+        }
+        stack.extend(children.iter().copied());
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn points_from_cells() {
+        assert_eq!(points_of(&Cell::Number(1.4)), Ok(Some(Points(1400))));
+        assert_eq!(points_of(&Cell::Text("1,4".into())), Ok(Some(Points(1400))));
+        assert_eq!(points_of(&Cell::Text("-".into())), Ok(None));
+        assert_eq!(points_of(&Cell::Empty), Ok(None));
+        assert!(
+            points_of(&Cell::Text("đạt".into()))
+                .unwrap_err()
+                .contains("không phải là số")
+        );
+        assert!(points_of(&Cell::Number(0.3333)).is_err());
+        assert!(points_of(&Cell::Number(-1.0)).is_err());
+    }
+}

@@ -70,6 +70,7 @@ pub const DATA_UNITS_CSV: &str = "du-lieu/don-vi.csv";
 pub const DATA_CRITERIA_CSV: &str = "du-lieu/tieu-chi.csv";
 pub const DATA_TASKS_CSV: &str = "du-lieu/nhiem-vu.csv";
 pub const DATA_JSON: &str = "du-lieu/tiendo.json";
+pub const DATA_XLSX: &str = "du-lieu/tiendo.xlsx";
 
 /// The scores of one snapshot on one framework, as CSV.
 pub fn data_scores_csv(date: NaiveDate, framework: &str) -> String {

@@ -1,10 +1,12 @@
 //! Open data: files beside the pages, each made by an exporter with one
 //! verb. CSV files start with a UTF-8 byte-order mark so that Excel shows
-//! Vietnamese correctly; JSON is for programs. (The Atom feed is a
+//! Vietnamese correctly; JSON is for programs; the Excel workbook has
+//! typed numbers and dates, for every locale. (The Atom feed is a
 //! template of the theme: see `site_files`.)
 
 mod csv;
 mod json;
+mod xlsx;
 
 use super::OutputFile;
 use super::words::Words;
@@ -32,5 +34,9 @@ pub trait Exporter: Sync {
 
 /// The exporters of a build, in order.
 pub fn exporters() -> Vec<Box<dyn Exporter>> {
-    vec![Box::new(csv::CsvExporter), Box::new(json::JsonExporter)]
+    vec![
+        Box::new(csv::CsvExporter),
+        Box::new(json::JsonExporter),
+        Box::new(xlsx::XlsxExporter),
+    ]
 }

@@ -35,6 +35,7 @@ struct SiteView<'a> {
     stylesheet: String,
     feed: String,
     data: String,
+    xlsx: String,
 }
 
 /// What every template sees as `page`.
@@ -70,6 +71,7 @@ pub fn base_context(v: &Views) -> tera::Context {
         stylesheet: r.href(routes::STYLESHEET),
         feed: r.href(routes::FEED),
         data: r.href(routes::DATA_DIR),
+        xlsx: r.href(routes::DATA_XLSX),
     };
     let mut context = tera::Context::new();
     context.insert("site", &view);

@@ -1,0 +1,400 @@
+//! Open data as one Excel workbook, `du-lieu/tiendo.xlsx`: numbers are
+//! number cells and dates date cells, so that it opens right in every
+//! locale (a CSV with `1.4` does not in Vietnamese-locale Excel). Headers
+//! are frozen and filterable, columns sized to their content, and text
+//! that looks like a formula stays text. The workbook's creation date is
+//! the site's `as_of`, so two builds give the same bytes.
+//!
+//! The scores sheet is in the long form `tiendo import scores` reads.
+
+use chrono::{Datelike, NaiveDate};
+use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
+
+use super::{ExportInput, Exporter};
+use crate::compute;
+use crate::model::Points;
+use crate::render::OutputFile;
+use crate::render::routes::DATA_XLSX;
+
+/// Rows of one sheet at most (Excel's limit, less the header).
+const MAX_ROWS: usize = 1_048_575;
+
+pub struct XlsxExporter;
+
+impl Exporter for XlsxExporter {
+    fn export(&self, input: &ExportInput) -> Vec<OutputFile> {
+        match workbook(input) {
+            Ok(bytes) => vec![OutputFile {
+                path: DATA_XLSX.into(),
+                bytes,
+            }],
+            // Only an internal limit can fail here; the site is still
+            // worth publishing without the workbook.
+            Err(e) => {
+                eprintln!("cảnh báo: không tạo được {DATA_XLSX}: {e}");
+                Vec::new()
+            }
+        }
+    }
+}
+
+/// One cell's value.
+enum V {
+    Text(String),
+    Num(f64),
+    Date(NaiveDate),
+    Empty,
+}
+
+fn text(s: impl Into<String>) -> V {
+    V::Text(s.into())
+}
+
+fn opt_text(s: Option<&str>) -> V {
+    s.map_or(V::Empty, text)
+}
+
+fn num(p: Option<Points>) -> V {
+    p.map_or(V::Empty, |p| V::Num(p.as_f64()))
+}
+
+fn date(d: Option<NaiveDate>) -> V {
+    d.map_or(V::Empty, V::Date)
+}
+
+/// Writes a table on a sheet: a bold header, rows, then frozen header,
+/// filter and column widths.
+struct Table<'w> {
+    ws: &'w mut Worksheet,
+    widths: Vec<usize>,
+    row: u32,
+    formats: &'w Formats,
+}
+
+struct Formats {
+    header: Format,
+    date: Format,
+    /// Text that a spreadsheet would take for a formula: shown as typed.
+    guarded: Format,
+}
+
+impl<'w> Table<'w> {
+    fn new(
+        ws: &'w mut Worksheet,
+        name: &str,
+        header: &[&str],
+        formats: &'w Formats,
+    ) -> Result<Table<'w>, XlsxError> {
+        ws.set_name(name)?;
+        for (c, h) in header.iter().enumerate() {
+            ws.write_string_with_format(0, c as u16, *h, &formats.header)?;
+        }
+        Ok(Table {
+            ws,
+            widths: header.iter().map(|h| h.chars().count() + 2).collect(),
+            row: 1,
+            formats,
+        })
+    }
+
+    fn row(&mut self, values: Vec<V>) -> Result<(), XlsxError> {
+        for (c, v) in values.into_iter().enumerate() {
+            let col = c as u16;
+            let width = match v {
+                V::Text(s) => {
+                    if s.starts_with(['=', '+', '-', '@']) {
+                        self.ws.write_string_with_format(
+                            self.row,
+                            col,
+                            &s,
+                            &self.formats.guarded,
+                        )?;
+                    } else {
+                        self.ws.write_string(self.row, col, &s)?;
+                    }
+                    s.chars().count()
+                }
+                V::Num(n) => {
+                    self.ws.write_number(self.row, col, n)?;
+                    format!("{n}").len()
+                }
+                V::Date(d) => {
+                    self.ws.write_datetime_with_format(
+                        self.row,
+                        col,
+                        excel_date(d)?,
+                        &self.formats.date,
+                    )?;
+                    10
+                }
+                V::Empty => 0,
+            };
+            if let Some(w) = self.widths.get_mut(c) {
+                *w = (*w).max(width + 1);
+            }
+        }
+        self.row += 1;
+        Ok(())
+    }
+
+    fn finish(self) -> Result<(), XlsxError> {
+        let last_col = self.widths.len().saturating_sub(1) as u16;
+        self.ws.set_freeze_panes(1, 0)?;
+        self.ws
+            .autofilter(0, 0, self.row.saturating_sub(1).max(1), last_col)?;
+        for (c, w) in self.widths.iter().enumerate() {
+            self.ws
+                .set_column_width(c as u16, (*w).clamp(6, 60) as f64)?;
+        }
+        Ok(())
+    }
+}
+
+fn excel_date(d: NaiveDate) -> Result<ExcelDateTime, XlsxError> {
+    ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8)
+}
+
+fn workbook(input: &ExportInput) -> Result<Vec<u8>, XlsxError> {
+    let m = input.model;
+    let mut wb = Workbook::new();
+    let created = excel_date(m.site.as_of)?;
+    wb.set_properties(
+        &DocProperties::new()
+            .set_title(&m.site.title)
+            .set_author(&m.site.organization)
+            .set_creation_datetime(&created),
+    );
+    let formats = Formats {
+        header: Format::new().set_bold(),
+        date: Format::new().set_num_format("dd/mm/yyyy"),
+        guarded: Format::new().set_quote_prefix(),
+    };
+    units_sheet(&mut wb, input, &formats)?;
+    criteria_sheet(&mut wb, input, &formats)?;
+    scores_sheets(&mut wb, input, &formats)?;
+    results_sheet(&mut wb, input, &formats)?;
+    tasks_sheet(&mut wb, input, &formats)?;
+    wb.save_to_buffer()
+}
+
+fn units_sheet(wb: &mut Workbook, input: &ExportInput, f: &Formats) -> Result<(), XlsxError> {
+    let m = input.model;
+    let mut t = Table::new(
+        wb.add_worksheet(),
+        "Đơn vị",
+        &[
+            "Mã đơn vị",
+            "Tên",
+            "Tên ngắn",
+            "Loại",
+            "Cấp trên",
+            "Bộ chỉ số",
+        ],
+        f,
+    )?;
+    for u in &m.units {
+        t.row(vec![
+            text(&u.id),
+            text(&u.name),
+            opt_text(u.short_name.as_deref()),
+            text(input.words.kind(&u.kind)),
+            opt_text(u.parent.map(|p| m.units[p].id.as_str())),
+            opt_text(u.framework.map(|f| m.frameworks[f].id.as_str())),
+        ])?;
+    }
+    t.finish()
+}
+
+fn criteria_sheet(wb: &mut Workbook, input: &ExportInput, f: &Formats) -> Result<(), XlsxError> {
+    let m = input.model;
+    let mut t = Table::new(
+        wb.add_worksheet(),
+        "Tiêu chí",
+        &[
+            "Bộ chỉ số",
+            "Mã tiêu chí",
+            "Tên tiêu chí",
+            "Điểm tối đa",
+            "Phương pháp",
+            "Mã cấp trên",
+            "Ghi chú",
+        ],
+        f,
+    )?;
+    for fw in &m.frameworks {
+        for c in &fw.criteria {
+            t.row(vec![
+                text(&fw.id),
+                text(&c.code),
+                text(&c.title),
+                num(Some(c.max)),
+                text(input.words.method(c.method)),
+                opt_text(c.parent.map(|p| fw.criteria[p].code.as_str())),
+                opt_text(c.note.as_deref()),
+            ])?;
+        }
+    }
+    t.finish()
+}
+
+const SCORE_HEADER: [&str; 13] = [
+    "Đợt đánh giá",
+    "Mã đơn vị",
+    "Tên đơn vị",
+    "Bộ chỉ số",
+    "Mã tiêu chí",
+    "Điểm",
+    "Điểm tự chấm",
+    "Điểm thẩm định",
+    "Điểm điều tra XHH",
+    "Điểm tối đa",
+    "Giai đoạn",
+    "Giải trình",
+    "Tài liệu kiểm chứng",
+];
+
+/// Every scored criterion of every snapshot, one row each; more rows than
+/// a sheet holds go on to `Điểm (2)`…
+fn scores_sheets(wb: &mut Workbook, input: &ExportInput, f: &Formats) -> Result<(), XlsxError> {
+    let m = input.model;
+    let words = input.words;
+    let rows = m.snapshots.iter().flat_map(|s| {
+        s.units.iter().flat_map(move |us| {
+            let fw = &m.frameworks[us.framework];
+            us.scored().map(move |(c, points)| {
+                let detail = us.detail(c);
+                let d = |get: fn(&crate::model::ScoreDetail) -> Option<Points>| {
+                    num(detail.and_then(get))
+                };
+                vec![
+                    V::Date(s.date),
+                    text(&m.units[us.unit].id),
+                    text(m.units[us.unit].display_name()),
+                    text(&fw.id),
+                    text(&fw.criteria[c].code),
+                    num(Some(points)),
+                    d(|x| x.self_assessed),
+                    d(|x| x.appraised),
+                    d(|x| x.survey),
+                    num(Some(fw.criteria[c].max)),
+                    text(words.stage(s.stage)),
+                    opt_text(detail.and_then(|x| x.explanation.as_deref())),
+                    detail
+                        .filter(|x| !x.evidence.is_empty())
+                        .map_or(V::Empty, |x| text(x.evidence.join("\n"))),
+                ]
+            })
+        })
+    });
+    // A national site has millions of scores: their rows go to a
+    // temporary file as they are written instead of staying in memory.
+    let mut sheet = 1;
+    let mut t = Table::new(
+        wb.add_worksheet_with_low_memory()?,
+        "Điểm",
+        &SCORE_HEADER,
+        f,
+    )?;
+    let mut count = 0;
+    for row in rows {
+        if count == MAX_ROWS {
+            t.finish()?;
+            sheet += 1;
+            let name = format!("Điểm ({sheet})");
+            t = Table::new(wb.add_worksheet_with_low_memory()?, &name, &SCORE_HEADER, f)?;
+            count = 0;
+        }
+        t.row(row)?;
+        count += 1;
+    }
+    t.finish()
+}
+
+fn results_sheet(wb: &mut Workbook, input: &ExportInput, f: &Formats) -> Result<(), XlsxError> {
+    let m = input.model;
+    let mut t = Table::new(
+        wb.add_worksheet(),
+        "Kết quả",
+        &[
+            "Đợt đánh giá",
+            "Mã đơn vị",
+            "Tên đơn vị",
+            "Bộ chỉ số",
+            "Tổng điểm",
+            "Điểm tối đa",
+            "Tỷ lệ (%)",
+            "Xếp hạng",
+            "Trong số",
+            "Xếp loại",
+        ],
+        f,
+    )?;
+    for (si, s) in m.snapshots.iter().enumerate() {
+        let results: Vec<&compute::UnitResult> = input
+            .computed
+            .histories
+            .values()
+            .flat_map(|h| h.iter().filter(|(x, _)| *x == si).map(|(_, r)| r))
+            .collect();
+        let ranks = compute::ranks_by_kind(m, results.iter().copied());
+        for r in results {
+            let rank = ranks[&r.unit];
+            let fw = &m.frameworks[r.framework];
+            t.row(vec![
+                V::Date(s.date),
+                text(&m.units[r.unit].id),
+                text(m.units[r.unit].display_name()),
+                text(&fw.id),
+                num(Some(r.total)),
+                num(Some(r.max)),
+                num(Some(r.percent)),
+                V::Num(rank.place as f64),
+                V::Num(rank.of as f64),
+                opt_text(r.band.map(|b| fw.bands[b].name.as_str())),
+            ])?;
+        }
+    }
+    t.finish()
+}
+
+fn tasks_sheet(wb: &mut Workbook, input: &ExportInput, f: &Formats) -> Result<(), XlsxError> {
+    let m = input.model;
+    let mut t = Table::new(
+        wb.add_worksheet(),
+        "Nhiệm vụ",
+        &[
+            "Mã nhiệm vụ",
+            "Nhiệm vụ",
+            "Đơn vị chủ trì",
+            "Phối hợp",
+            "Tiêu chí",
+            "Thời hạn",
+            "Thời hạn (nguyên văn)",
+            "Ngày hoàn thành",
+            "Tình trạng",
+            "Văn bản",
+        ],
+        f,
+    )?;
+    for (i, task) in m.tasks.iter().enumerate() {
+        let partners: Vec<&str> = task
+            .partners
+            .iter()
+            .map(|&p| m.units[p].id.as_str())
+            .collect();
+        t.row(vec![
+            text(&task.id),
+            text(&task.title),
+            text(&m.units[task.lead].id),
+            text(partners.join(", ")),
+            task.criterion
+                .map_or(V::Empty, |c| text(m.criterion_key(c))),
+            date(task.due),
+            opt_text(task.due_text.as_deref()),
+            date(task.done_on.filter(|d| *d <= m.site.as_of)),
+            text(input.words.status(input.computed.statuses[i])),
+            text(&m.directives[task.directive].source),
+        ])?;
+    }
+    t.finish()
+}

@@ -82,12 +82,12 @@ impl<'w> Table<'w> {
     fn new(
         ws: &'w mut Worksheet,
         name: &str,
-        header: &[&str],
+        header: &[String],
         formats: &'w Formats,
     ) -> Result<Table<'w>, XlsxError> {
         ws.set_name(name)?;
         for (c, h) in header.iter().enumerate() {
-            ws.write_string_with_format(0, c as u16, *h, &formats.header)?;
+            ws.write_string_with_format(0, c as u16, h, &formats.header)?;
         }
         Ok(Table {
             ws,
@@ -181,15 +181,18 @@ fn units_sheet(wb: &mut Workbook, input: &ExportInput, f: &Formats) -> Result<()
     let m = input.model;
     let mut t = Table::new(
         wb.add_worksheet(),
-        "Đơn vị",
-        &[
-            "Mã đơn vị",
-            "Tên",
-            "Tên ngắn",
-            "Loại",
-            "Cấp trên",
-            "Bộ chỉ số",
-        ],
+        input.words.get("workbook.units"),
+        &header(
+            input,
+            &[
+                "unit_id",
+                "name",
+                "short_name",
+                "kind",
+                "parent",
+                "framework",
+            ],
+        ),
         f,
     )?;
     for u in &m.units {
@@ -209,16 +212,19 @@ fn criteria_sheet(wb: &mut Workbook, input: &ExportInput, f: &Formats) -> Result
     let m = input.model;
     let mut t = Table::new(
         wb.add_worksheet(),
-        "Tiêu chí",
-        &[
-            "Bộ chỉ số",
-            "Mã tiêu chí",
-            "Tên tiêu chí",
-            "Điểm tối đa",
-            "Phương pháp",
-            "Mã cấp trên",
-            "Ghi chú",
-        ],
+        input.words.get("workbook.criteria"),
+        &header(
+            input,
+            &[
+                "framework",
+                "code",
+                "title",
+                "max",
+                "method",
+                "parent_code",
+                "note",
+            ],
+        ),
         f,
     )?;
     for fw in &m.frameworks {
@@ -237,24 +243,33 @@ fn criteria_sheet(wb: &mut Workbook, input: &ExportInput, f: &Formats) -> Result
     t.finish()
 }
 
-const SCORE_HEADER: [&str; 13] = [
-    "Đợt đánh giá",
-    "Mã đơn vị",
-    "Tên đơn vị",
-    "Bộ chỉ số",
-    "Mã tiêu chí",
-    "Điểm",
-    "Điểm tự chấm",
-    "Điểm thẩm định",
-    "Điểm điều tra XHH",
-    "Điểm tối đa",
-    "Giai đoạn",
-    "Giải trình",
-    "Tài liệu kiểm chứng",
+/// The columns of the scores sheet: the long form `import scores` reads.
+const SCORE_COLUMNS: [&str; 13] = [
+    "snapshot",
+    "unit_id",
+    "unit_name",
+    "framework",
+    "code",
+    "points",
+    "self",
+    "appraised",
+    "survey",
+    "max",
+    "stage",
+    "explanation",
+    "evidence",
 ];
 
+/// The header of a sheet: each column's word from `workbook.column.*`.
+fn header(input: &ExportInput, columns: &[&str]) -> Vec<String> {
+    columns
+        .iter()
+        .map(|c| input.words.get(&format!("workbook.column.{c}")).to_owned())
+        .collect()
+}
+
 /// Every scored criterion of every snapshot, one row each; more rows than
-/// a sheet holds go on to `Điểm (2)`…
+/// a sheet holds go on to further sheets (`workbook.scores_more`).
 fn scores_sheets(wb: &mut Workbook, input: &ExportInput, f: &Formats) -> Result<(), XlsxError> {
     let m = input.model;
     let words = input.words;
@@ -288,11 +303,12 @@ fn scores_sheets(wb: &mut Workbook, input: &ExportInput, f: &Formats) -> Result<
     });
     // A national site has millions of scores: their rows go to a
     // temporary file as they are written instead of staying in memory.
+    let score_header = header(input, &SCORE_COLUMNS);
     let mut sheet = 1;
     let mut t = Table::new(
         wb.add_worksheet_with_low_memory()?,
-        "Điểm",
-        &SCORE_HEADER,
+        words.get("workbook.scores"),
+        &score_header,
         f,
     )?;
     let mut count = 0;
@@ -300,8 +316,8 @@ fn scores_sheets(wb: &mut Workbook, input: &ExportInput, f: &Formats) -> Result<
         if count == MAX_ROWS {
             t.finish()?;
             sheet += 1;
-            let name = format!("Điểm ({sheet})");
-            t = Table::new(wb.add_worksheet_with_low_memory()?, &name, &SCORE_HEADER, f)?;
+            let name = words.fill("workbook.scores_more", &[("n", &sheet.to_string())]);
+            t = Table::new(wb.add_worksheet_with_low_memory()?, &name, &score_header, f)?;
             count = 0;
         }
         t.row(row)?;
@@ -314,19 +330,22 @@ fn results_sheet(wb: &mut Workbook, input: &ExportInput, f: &Formats) -> Result<
     let m = input.model;
     let mut t = Table::new(
         wb.add_worksheet(),
-        "Kết quả",
-        &[
-            "Đợt đánh giá",
-            "Mã đơn vị",
-            "Tên đơn vị",
-            "Bộ chỉ số",
-            "Tổng điểm",
-            "Điểm tối đa",
-            "Tỷ lệ (%)",
-            "Xếp hạng",
-            "Trong số",
-            "Xếp loại",
-        ],
+        input.words.get("workbook.results"),
+        &header(
+            input,
+            &[
+                "snapshot",
+                "unit_id",
+                "unit_name",
+                "framework",
+                "total",
+                "max",
+                "percent",
+                "rank",
+                "rank_of",
+                "band",
+            ],
+        ),
         f,
     )?;
     for (si, s) in m.snapshots.iter().enumerate() {
@@ -361,19 +380,22 @@ fn tasks_sheet(wb: &mut Workbook, input: &ExportInput, f: &Formats) -> Result<()
     let m = input.model;
     let mut t = Table::new(
         wb.add_worksheet(),
-        "Nhiệm vụ",
-        &[
-            "Mã nhiệm vụ",
-            "Nhiệm vụ",
-            "Đơn vị chủ trì",
-            "Phối hợp",
-            "Tiêu chí",
-            "Thời hạn",
-            "Thời hạn (nguyên văn)",
-            "Ngày hoàn thành",
-            "Tình trạng",
-            "Văn bản",
-        ],
+        input.words.get("workbook.tasks"),
+        &header(
+            input,
+            &[
+                "task_id",
+                "task",
+                "lead",
+                "partners",
+                "criterion",
+                "due",
+                "due_text",
+                "done_on",
+                "status",
+                "source",
+            ],
+        ),
         f,
     )?;
     for (i, task) in m.tasks.iter().enumerate() {

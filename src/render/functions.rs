@@ -17,6 +17,7 @@ type Args = HashMap<String, Value>;
 pub fn register(tera: &mut Tera, words: &Arc<Words>) {
     tera.register_filter("date_vi", format::date_vi_filter);
     tera.register_filter("num_vi", format::num_vi_filter);
+    tera.register_filter("percent", format::percent_filter);
     tera.register_filter("fill", fill_filter);
     let w = Arc::clone(words);
     tera.register_function("chart_bars", move |args: &Args| chart_bars(args, &w));

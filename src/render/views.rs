@@ -113,10 +113,15 @@ pub fn pts(p: Points) -> f64 {
     p.as_f64()
 }
 
-/// A percentage with one decimal, for bars and text.
+/// A percentage with up to two decimals (PAR results are published with
+/// two: 85,42%), for bars and text.
 pub fn bar(part: Points, whole: Points) -> f64 {
-    let pct = crate::compute::percent(part, whole);
-    (pct.0 as f64 / 100.0).round() / 10.0
+    percent_value(crate::compute::percent(part, whole))
+}
+
+/// A percentage in thousandths of a percent as a number with two decimals.
+pub fn percent_value(p: Points) -> f64 {
+    (p.0 as f64 / 10.0).round() / 100.0
 }
 
 impl Views<'_> {

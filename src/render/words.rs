@@ -67,6 +67,16 @@ impl Words {
         fill(self.get(key), values)
     }
 
+    /// These words with `entries` (dotted key, word) added or replaced.
+    pub fn with_entries<'e>(&self, entries: impl IntoIterator<Item = (String, &'e str)>) -> Words {
+        let mut out = self.clone();
+        for (key, word) in entries {
+            set_path(&mut out.tree, &key, word);
+            out.flat.insert(key, word.to_string());
+        }
+        out
+    }
+
     /// The tree the templates see as `w`.
     pub fn tree(&self) -> &Value {
         &self.tree
@@ -228,6 +238,16 @@ mod tests {
         assert_eq!(both.tree()["nav"]["units"], "Đơn vị");
         assert_eq!(both.tree()["nav"]["home"], "Trang chủ");
         assert_eq!(both.get("nav.missing"), "nav.missing");
+    }
+
+    #[test]
+    fn entries_added_reach_rust_and_the_templates() {
+        let base = Words::parse("kind:\n  commune: Xã\n", "vi.yaml").unwrap();
+        let site = base.with_entries([("kind.region".to_string(), "Vùng")]);
+        assert_eq!(site.kind("region"), "Vùng");
+        assert_eq!(site.kind("commune"), "Xã");
+        assert_eq!(site.tree()["kind"]["region"], "Vùng");
+        assert_eq!(base.kind("region"), "region");
     }
 
     #[test]

@@ -31,6 +31,9 @@ struct SiteView<'a> {
     lang: &'a str,
     as_of: String,
     committee: bool,
+    /// Whether the site has tasks at all: without them, pages leave out
+    /// their task sections rather than show them empty.
+    tasks: bool,
     home: String,
     stylesheet: String,
     feed: String,
@@ -67,6 +70,7 @@ pub fn base_context(v: &Views) -> tera::Context {
         lang: &site.language,
         as_of: site.as_of.to_string(),
         committee: site.audience == crate::model::Audience::Committee,
+        tasks: !v.model.tasks.is_empty(),
         home: r.home(),
         stylesheet: r.href(routes::STYLESHEET),
         feed: r.href(routes::FEED),
@@ -175,6 +179,7 @@ fn nav<'a>(v: &'a Views, route: &str) -> Vec<NavItem<'a>> {
         (routes::TIMELINE, "nav.timeline"),
     ]
     .into_iter()
+    .filter(|(to, _)| *to != routes::TIMELINE || !v.model.tasks.is_empty())
     .map(|(to, word)| NavItem {
         href: v.routes.href(to),
         label: v.words.get(word),

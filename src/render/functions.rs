@@ -24,6 +24,8 @@ pub fn register(tera: &mut Tera, words: &Arc<Words>) {
     let w = Arc::clone(words);
     tera.register_function("chart_history", move |args: &Args| chart_history(args, &w));
     let w = Arc::clone(words);
+    tera.register_function("chart_pace", move |args: &Args| chart_pace(args, &w));
+    let w = Arc::clone(words);
     tera.register_function("chart_status", move |args: &Args| chart_status(args, &w));
 }
 
@@ -104,4 +106,12 @@ fn chart_status(args: &Args, words: &Words) -> tera::Result<Value> {
         .collect();
     let h = heading(args, "chart_status")?;
     Ok(charts::stacked(&h, &segments, words).into())
+}
+
+/// `chart_pace(id, title, points=[{date, due, done}])`: tasks due and done,
+/// cumulated by date.
+fn chart_pace(args: &Args, words: &Words) -> tera::Result<Value> {
+    let points: Vec<charts::PacePoint> = arg(args, "points", "chart_pace")?;
+    let h = heading(args, "chart_pace")?;
+    Ok(charts::pace(&h, &points, words).into())
 }

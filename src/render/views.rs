@@ -427,6 +427,19 @@ impl Views<'_> {
     /// The most urgent of `tasks` (overdue, then due soon…, earliest
     /// first), at most [`LIMITS.task_list`](crate::limits::Limits::task_list),
     /// in that order.
+    /// Tasks due and done by date up to the as-of date, for the pace chart.
+    pub fn pace(&self, tasks: impl IntoIterator<Item = usize>) -> Vec<charts::PacePoint> {
+        let model = self.model;
+        crate::compute::pace(tasks.into_iter().map(|t| &model.tasks[t]), model.site.as_of)
+            .into_iter()
+            .map(|p| charts::PacePoint {
+                date: p.date.to_string(),
+                due: p.due,
+                done: p.done,
+            })
+            .collect()
+    }
+
     pub fn capped_tasks(&self, tasks: &[usize]) -> Vec<TaskView> {
         let mut sorted = tasks.to_vec();
         if sorted.len() > LIMITS.task_list {

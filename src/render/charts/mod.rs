@@ -5,6 +5,8 @@
 //! summary and its numbers in a table, and every mark carries its number in
 //! `data-value` so that tests (and scrapers) can read the plot back.
 
+mod pace;
+
 use std::fmt::Write as _;
 
 use serde::{Deserialize, Serialize};
@@ -12,6 +14,7 @@ use serde::{Deserialize, Serialize};
 use super::escape::escape;
 use super::format::{PERCENT_DECIMALS, date_vi, num_vi};
 use super::words::Words;
+pub use pace::{PacePoint, pace};
 
 /// A chart's identity on its page: an id prefix (unique on the page) and a
 /// title.
@@ -512,7 +515,7 @@ mod tests {
 
     fn words() -> Words {
         Words::parse(
-            include_str!("../../themes/default/words/vi.yaml"),
+            include_str!("../../../themes/default/words/vi.yaml"),
             "vi.yaml",
         )
         .unwrap()

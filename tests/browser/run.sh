@@ -5,7 +5,8 @@
 # A/AA in the light and the dark scheme, no sideways scrolling at 320, 375
 # and 1280 px, console and page errors, failed requests, dialogs, no
 # <script>; a unit page and the timeline printed to PDF (A4) with nothing
-# wider than the paper and no navigation; full-page screenshots.
+# wider than the paper and no navigation; full-page screenshots; then the
+# Lighthouse scores of three pages (lighthouse.mjs).
 #
 #   bash tests/browser/run.sh
 #
@@ -13,6 +14,7 @@
 #   SCREENSHOT_DIR  where screenshots go, one subfolder per site
 #                   (default: a new temp dir, printed at the end)
 #   TIENDO_BIN      a tiendo binary to use instead of building the release one
+#   LIGHTHOUSE=0    skip the Lighthouse scores
 #
 # Installs what a fresh machine lacks: the npm packages (npm ci, from
 # package-lock.json) and, as root, Debian's chromium.
@@ -162,6 +164,15 @@ fi
 say "checking ${#args[@]} arguments' worth of sites in one Chromium"
 status=0
 SCREENSHOT_DIR="$shots" node "$here/check.mjs" "${args[@]}" || status=$?
+
+# Lighthouse scores of the example's home, a unit page and the timeline
+# (about 40 s, offline): accessibility, best practices and SEO 100,
+# performance at least 95. LIGHTHOUSE=0 skips it.
+if [ "${LIGHTHOUSE:-1}" != 0 ]; then
+  say "lighthouse"
+  CHROME_PATH=/usr/bin/chromium node "$here/lighthouse.mjs" "$tmp/sites/example" "$(base_path content)" \
+    "" "don-vi/hon-quan/" "thoi-han/" || status=$?
+fi
 say "screenshots in $shots"
 if [ "$status" -ne 0 ]; then
   echo "browser: FAILED" >&2

@@ -91,6 +91,10 @@ pub fn render_site(
             path: routes::STYLESHEET.into(),
             bytes: theme.stylesheet().as_bytes().to_vec(),
         },
+        OutputFile {
+            path: routes::ICON.into(),
+            bytes: theme::ICON.as_bytes().to_vec(),
+        },
         site_files::robots(&v, theme)?,
     ];
     if model.site.audience == Audience::Public {

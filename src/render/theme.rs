@@ -42,6 +42,8 @@ const BUILT_IN_TEMPLATES: &[(&str, &str)] = built_in![
     "feed.xml",
 ];
 
+/// The site's icon (`static/icon.svg`), the same for every theme.
+pub const ICON: &str = include_str!("../../themes/default/static/icon.svg");
 const BUILT_IN_STYLESHEET: &str = include_str!("../../themes/default/static/style.css");
 const BUILT_IN_WORDS: &str = include_str!("../../themes/default/words/vi.yaml");
 const BUILT_IN_WORDS_EN: &str = include_str!("../../themes/default/words/en.yaml");

@@ -55,6 +55,11 @@ pub struct Limits {
     /// Tasks without a date are listed under the timeline up to this many.
     pub undated_tasks: usize,
 
+    // Charts.
+    /// A chart of tasks due and done over time with more dates than this
+    /// keeps one point a month: a point a day would crowd 320 pixels.
+    pub pace_points: usize,
+
     // Feeds.
     /// Entries of the Atom feed: feed readers want what is new.
     pub feed_entries: usize,
@@ -80,6 +85,7 @@ impl Limits {
         timeline_deadlines: 400,
         month_deadlines: 600,
         undated_tasks: 150,
+        pace_points: 60,
         feed_entries: 50,
     };
 }

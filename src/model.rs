@@ -117,6 +117,32 @@ pub struct Site {
     pub timezone: String,
     pub description: Option<String>,
     pub audience: Audience,
+    /// Names of unit kinds given by the site, by kind slug.
+    pub unit_kinds: BTreeMap<String, Text>,
+}
+
+/// Text a reader sees: Vietnamese, and English when the content gives it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Text {
+    pub vi: String,
+    pub en: Option<String>,
+}
+
+impl Text {
+    pub fn new(vi: &str, en: Option<&str>) -> Text {
+        Text {
+            vi: vi.to_string(),
+            en: en.map(str::to_string),
+        }
+    }
+
+    /// The text in `language`, Vietnamese when there is none in it.
+    pub fn get(&self, language: &str) -> &str {
+        match (language, &self.en) {
+            ("en", Some(en)) => en,
+            _ => &self.vi,
+        }
+    }
 }
 
 #[derive(Debug)]

@@ -48,12 +48,16 @@ pub fn load_model(content: &Path, options: &validate::Options) -> anyhow::Result
     })
 }
 
-/// The built-in theme, or a theme folder over it; a theme with errors
-/// gives its diagnostics.
-pub fn load_theme(dir: Option<&Path>) -> anyhow::Result<Result<(Theme, Diagnostics), Diagnostics>> {
+/// The built-in theme, or a theme folder over it, with the words of
+/// `language`; a theme with errors gives its diagnostics.
+pub fn load_theme(
+    dir: Option<&Path>,
+    language: &str,
+) -> anyhow::Result<Result<(Theme, Diagnostics), Diagnostics>> {
     Ok(match dir {
-        Some(dir) => Theme::from_dir(dir),
-        None => Ok((Theme::default_theme()?, Diagnostics::default())),
+        Some(dir) => Theme::load(Some(dir), language),
+        None if language == "vi" => Ok((Theme::default_theme()?, Diagnostics::default())),
+        None => Theme::load(None, language),
     })
 }
 
@@ -68,7 +72,11 @@ pub fn check(
         committee: true,
     };
     let outcome = load_model(content, &options)?;
-    let theme_diags = match load_theme(theme)? {
+    let language = match &outcome {
+        Outcome::Done(model, _) => model.site.language.clone(),
+        Outcome::Invalid(_) => "vi".into(),
+    };
+    let theme_diags = match load_theme(theme, &language)? {
         Ok((_, warnings)) => warnings,
         Err(d) => d,
     };
@@ -113,7 +121,7 @@ pub fn build(options: &BuildOptions) -> anyhow::Result<Outcome<BuildReport>> {
     };
     timings.lap("load and validate (total)");
     let mut diags = diags;
-    let theme = match load_theme(options.theme.as_deref())? {
+    let theme = match load_theme(options.theme.as_deref(), &model.site.language)? {
         Ok((theme, warnings)) => {
             diags.extend(warnings);
             theme

@@ -188,6 +188,7 @@ impl<'a> Validator<'a> {
             } else {
                 Audience::Public
             },
+            unit_kinds: site_unit_kinds(raw),
         })
     }
 
@@ -1280,6 +1281,18 @@ impl<'a> Validator<'a> {
             }
         }
     }
+}
+
+/// The unit kinds `site.yaml` names.
+fn site_unit_kinds(raw: &raw::RawSite) -> BTreeMap<String, Text> {
+    let text = |t: &raw::RawText| {
+        let (vi, en) = t.parts();
+        Text::new(vi, en)
+    };
+    raw.unit_kinds
+        .iter()
+        .map(|(kind, t)| (kind.clone(), text(t)))
+        .collect()
 }
 
 /// A kind of unit: lower-case ASCII letters, digits, `_` and `-`.

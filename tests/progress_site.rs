@@ -6,6 +6,7 @@ mod common;
 use std::collections::BTreeMap;
 use std::path::Path;
 
+use chrono::NaiveDate;
 use common::*;
 use scraper::{ElementRef, Html, Selector};
 
@@ -181,6 +182,113 @@ fn charts_plot_the_numbers_of_the_content() {
     assert_eq!(status["Quá hạn"], 8);
     assert_eq!(status["Sắp đến hạn"], 7);
     assert_eq!(status["Chưa đến hạn"], 14);
+}
+
+/// Every task of the fixture after fan-out: (lead, due, done_on), read
+/// straight from the YAML.
+fn fixture_tasks() -> Vec<(String, Option<NaiveDate>, Option<NaiveDate>)> {
+    let date = |v: &serde_yaml::Value| {
+        v.as_str().map(|s| {
+            NaiveDate::parse_from_str(s, "%Y-%m-%d")
+                .or_else(|_| NaiveDate::parse_from_str(s, "%d/%m/%Y"))
+                .unwrap()
+        })
+    };
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(fixture().join("tasks")).unwrap() {
+        let doc = load_yaml(&entry.unwrap().path());
+        for t in doc["tasks"].as_sequence().unwrap() {
+            let leads: Vec<String> = match t.get("units") {
+                Some(us) => us
+                    .as_sequence()
+                    .unwrap()
+                    .iter()
+                    .map(|u| u.as_str().unwrap().to_string())
+                    .collect(),
+                None => vec![t["lead"].as_str().unwrap().to_string()],
+            };
+            for lead in leads {
+                out.push((lead, date(&t["due"]), t.get("done_on").and_then(date)));
+            }
+        }
+    }
+    out
+}
+
+/// The (date, due, done) points of the pace chart `id` on a page.
+fn pace_read_back(html: &str, id: &str) -> Vec<(NaiveDate, usize, usize)> {
+    let doc = Html::parse_document(html);
+    let figure = doc
+        .select(&sel(&format!("figure.chart-pace#{id}")))
+        .next()
+        .unwrap_or_else(|| panic!("no pace chart #{id}"));
+    let series = |name: &str| -> Vec<(NaiveDate, usize)> {
+        figure
+            .select(&sel(&format!("[data-series={name}][data-value]")))
+            .map(|e| {
+                let v = e.value();
+                (
+                    NaiveDate::parse_from_str(v.attr("data-date").unwrap(), "%Y-%m-%d").unwrap(),
+                    v.attr("data-value").unwrap().parse().unwrap(),
+                )
+            })
+            .collect()
+    };
+    let (due, done) = (series("due"), series("done"));
+    assert_eq!(due.len(), done.len());
+    due.iter()
+        .zip(&done)
+        .map(|((d1, a), (d2, b))| {
+            assert_eq!(d1, d2);
+            (*d1, *a, *b)
+        })
+        .collect()
+}
+
+fn assert_pace_matches(
+    plotted: &[(NaiveDate, usize, usize)],
+    tasks: &[&(String, Option<NaiveDate>, Option<NaiveDate>)],
+    as_of: NaiveDate,
+) {
+    assert!(plotted.len() > 2, "{plotted:?}");
+    assert_eq!(plotted.last().unwrap().0, as_of, "the chart ends at as_of");
+    for (date, due, done) in plotted {
+        let want_due = tasks
+            .iter()
+            .filter(|(_, d, _)| d.is_some_and(|d| d <= *date && d <= as_of))
+            .count();
+        let want_done = tasks
+            .iter()
+            .filter(|(_, d, on)| d.is_some() && on.is_some_and(|on| on <= *date && on <= as_of))
+            .count();
+        assert_eq!((*due, *done), (want_due, want_done), "on {date}");
+    }
+}
+
+#[test]
+fn pace_chart_cumulates_the_tasks_of_the_content() {
+    let dir = built(&fixture());
+    let public = dir.path().join("public");
+    let as_of = NaiveDate::from_ymd_opt(2024, 6, 15).unwrap();
+    let tasks = fixture_tasks();
+    assert_eq!(tasks.len(), 50);
+
+    let home = pace_read_back(&read(&public.join("index.html")), "tien-do-chung");
+    let all: Vec<_> = tasks.iter().collect();
+    assert_pace_matches(&home, &all, as_of);
+    // The fixture's README: 13 done + 8 done late; due by 15/06 are those
+    // 21, 8 overdue and kiem-tra-cchc (due on 15/06).
+    assert_eq!(home.last().map(|p| (p.1, p.2)), Some((30, 21)));
+
+    let unit = "so-tai-chinh";
+    let page = pace_read_back(
+        &read(&public.join(format!("don-vi/{unit}/index.html"))),
+        "tien-do",
+    );
+    let led: Vec<_> = tasks.iter().filter(|(lead, _, _)| lead == unit).collect();
+    assert_eq!(led.len(), 5);
+    assert_pace_matches(&page, &led, as_of);
+    assert_eq!(page.last().map(|p| (p.1, p.2)), Some((4, 2)));
 }
 
 /// The framework a unit of the fixture is scored on: departments' ids start

@@ -179,7 +179,8 @@ fn html_pages(dir: &Path) -> Vec<(String, Vec<u8>)> {
 /// chart labels (content, cut short).
 fn interface_text(html: &[u8]) -> Vec<String> {
     let doc = scraper::Html::parse_document(&String::from_utf8_lossy(html));
-    let skipped_class = ["prose", "task-detail", "chart-label"];
+    // page-url: the page's address, printed on paper; a URL, not words.
+    let skipped_class = ["prose", "task-detail", "chart-label", "page-url"];
     let mut out = Vec::new();
     for node in doc.root_element().descendants() {
         match node.value() {

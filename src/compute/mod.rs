@@ -4,6 +4,7 @@
 //! all of it, worked out once per build; the renderer only arranges it.
 
 mod index;
+mod progress;
 mod scores;
 mod status;
 mod timeline;
@@ -12,6 +13,7 @@ use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 pub use index::Index;
+pub use progress::{PacePoint, pace};
 pub use scores::{Rank, UnitResult, histories, percent, rank, ranks_by_kind, unit_result};
 pub use status::{Status, StatusCounts, escalation_status, task_status};
 pub use timeline::{Deadline, DeadlineKind, TimelineEntry, by_day, deadlines};

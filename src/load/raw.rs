@@ -35,6 +35,34 @@ pub struct RawSite {
     pub as_of: Scalar,
     pub timezone: Option<String>,
     pub description: Option<String>,
+    /// Names of the kinds of unit the theme does not know, or names that
+    /// replace the theme's: `region: {vi: "Vùng", en: "Regions"}` or a plain
+    /// string, used in every language.
+    #[serde(default)]
+    pub unit_kinds: std::collections::BTreeMap<String, RawText>,
+}
+
+/// Text a reader sees, in one language for all (`"Vùng"`) or per language
+/// (`{vi: "Vùng", en: "Regions"}`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum RawText {
+    Plain(String),
+    ByLanguage {
+        vi: String,
+        #[serde(default)]
+        en: Option<String>,
+    },
+}
+
+impl RawText {
+    /// The Vietnamese text and, when given, the English one.
+    pub fn parts(&self) -> (&str, Option<&str>) {
+        match self {
+            RawText::Plain(s) => (s, None),
+            RawText::ByLanguage { vi, en } => (vi, en.as_deref()),
+        }
+    }
 }
 
 #[derive(Debug, Deserialize)]

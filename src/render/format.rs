@@ -6,6 +6,10 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use tera::{Result as TeraResult, Value};
 
+/// Decimals of a percentage: PAR results are published with two (85,42%),
+/// and fewer digits would make close units look tied. Trailing zeros go.
+pub const PERCENT_DECIMALS: usize = 2;
+
 /// `2023-11-20` → `20/11/2023`.
 pub fn date_vi(date: NaiveDate) -> String {
     date.format("%d/%m/%Y").to_string()
@@ -43,6 +47,16 @@ pub fn date_vi_filter(value: &Value, _: &HashMap<String, Value>) -> TeraResult<V
     match NaiveDate::parse_from_str(text, "%Y-%m-%d") {
         Ok(d) => Ok(Value::String(date_vi(d))),
         Err(_) => Err(tera::Error::msg(format!("date_vi: `{text}` is not a date"))),
+    }
+}
+
+/// `{{ 85.42 | percent }}` → `85,42%`.
+pub fn percent_filter(value: &Value, _: &HashMap<String, Value>) -> TeraResult<Value> {
+    match value.as_f64() {
+        Some(n) => Ok(Value::String(format!("{}%", num_vi(n, PERCENT_DECIMALS)))),
+        None => Err(tera::Error::msg(format!(
+            "percent: `{value}` is not a number"
+        ))),
     }
 }
 

@@ -17,21 +17,39 @@ type Args = HashMap<String, Value>;
 pub fn register(tera: &mut Tera, words: &Arc<Words>) {
     tera.register_filter("date_vi", format::date_vi_filter);
     tera.register_filter("num_vi", format::num_vi_filter);
-    tera.register_filter("fill", fill_filter);
+    tera.register_filter("percent", format::percent_filter);
+    let language = words.language().to_string();
+    tera.register_filter("fill", move |value: &Value, args: &Args| {
+        fill_filter(value, args, &language)
+    });
     let w = Arc::clone(words);
     tera.register_function("chart_bars", move |args: &Args| chart_bars(args, &w));
     let w = Arc::clone(words);
     tera.register_function("chart_history", move |args: &Args| chart_history(args, &w));
     let w = Arc::clone(words);
+    tera.register_function("chart_pace", move |args: &Args| chart_pace(args, &w));
+    let w = Arc::clone(words);
     tera.register_function("chart_status", move |args: &Args| chart_status(args, &w));
 }
 
 /// `{{ w.home.tasks_heading | fill(count=12) }}`: the word with its
-/// `{count}` slot filled. Numbers are written as they are.
-fn fill_filter(value: &Value, args: &Args) -> tera::Result<Value> {
-    let word = value
-        .as_str()
-        .ok_or_else(|| tera::Error::msg(format!("fill: `{value}` is not a word")))?;
+/// `{count}` slot filled. Numbers are written as they are. A word with
+/// plural forms takes the form of `count` in `language`.
+fn fill_filter(value: &Value, args: &Args, language: &str) -> tera::Result<Value> {
+    let forms: Option<std::collections::BTreeMap<String, String>> = value.as_object().map(|m| {
+        m.iter()
+            .filter_map(|(k, v)| Some((k.clone(), v.as_str()?.to_string())))
+            .collect()
+    });
+    let word = match &forms {
+        Some(forms) => {
+            let count = args.get("count").and_then(Value::as_u64);
+            words::plural_form(forms, language, count)
+        }
+        None => value
+            .as_str()
+            .ok_or_else(|| tera::Error::msg(format!("fill: `{value}` is not a word")))?,
+    };
     let texts: Vec<(&str, String)> = args
         .iter()
         .map(|(name, v)| {
@@ -103,4 +121,12 @@ fn chart_status(args: &Args, words: &Words) -> tera::Result<Value> {
         .collect();
     let h = heading(args, "chart_status")?;
     Ok(charts::stacked(&h, &segments, words).into())
+}
+
+/// `chart_pace(id, title, points=[{date, due, done}])`: tasks due and done,
+/// cumulated by date.
+fn chart_pace(args: &Args, words: &Words) -> tera::Result<Value> {
+    let points: Vec<charts::PacePoint> = arg(args, "points", "chart_pace")?;
+    let h = heading(args, "chart_pace")?;
+    Ok(charts::pace(&h, &points, words).into())
 }

@@ -55,11 +55,12 @@ pub fn render_site(
     sink: &Sink,
 ) -> anyhow::Result<RenderReport> {
     let routes = Routes::new(&model.site.base_path);
+    let words = site_words(theme.words(), model);
     let v = views::Views {
         model,
         computed,
         routes: &routes,
-        words: theme.words(),
+        words: &words,
     };
     let planned = plan::pages(model, computed);
     let base = pages::base_context(&v);
@@ -90,6 +91,10 @@ pub fn render_site(
             path: routes::STYLESHEET.into(),
             bytes: theme.stylesheet().as_bytes().to_vec(),
         },
+        OutputFile {
+            path: routes::ICON.into(),
+            bytes: theme::ICON.as_bytes().to_vec(),
+        },
         site_files::robots(&v, theme)?,
     ];
     if model.site.audience == Audience::Public {
@@ -104,7 +109,7 @@ pub fn render_site(
     let input = export::ExportInput {
         model,
         computed,
-        words: theme.words(),
+        words: &words,
     };
     let exported: Vec<Vec<OutputFile>> = export::exporters()
         .par_iter()
@@ -118,4 +123,18 @@ pub fn render_site(
         sink(file)?;
     }
     Ok(report)
+}
+
+/// The theme's words with what the site names itself: the kinds of unit
+/// of `site.yaml` (`unit_kinds`) over the theme's `kind.*`.
+fn site_words(theme: &Words, model: &Model) -> Words {
+    let site = &model.site;
+    if site.unit_kinds.is_empty() {
+        return theme.clone();
+    }
+    theme.with_entries(
+        site.unit_kinds
+            .iter()
+            .map(|(kind, name)| (format!("kind.{kind}"), name.get(&site.language))),
+    )
 }

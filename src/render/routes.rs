@@ -60,6 +60,9 @@ pub const TIMELINE: &str = "thoi-han/";
 pub const SNAPSHOTS: &str = "dot-danh-gia/";
 pub const NOT_FOUND: &str = "404.html";
 pub const STYLESHEET: &str = "assets/style.css";
+/// The site's icon: named by every page, so that browsers do not ask for a
+/// missing /favicon.ico (a console error, and a lower Lighthouse score).
+pub const ICON: &str = "assets/icon.svg";
 pub const FEED: &str = "feed.xml";
 pub const SITEMAP: &str = "sitemap.xml";
 pub const ROBOTS: &str = "robots.txt";

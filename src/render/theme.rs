@@ -2,7 +2,9 @@
 //! theme is compiled into the binary from `themes/default/`; `--theme DIR`
 //! may replace any of its files, one by one: `DIR/templates/unit.html`,
 //! `DIR/static/style.css`, `DIR/words/vi.yaml` (only the entries it
-//! changes). Whatever the folder lacks comes from the built-in theme.
+//! changes), `DIR/words/en.yaml`. Whatever the folder lacks comes from the
+//! built-in theme; a word the English files lack comes from Vietnamese,
+//! with a warning.
 
 use std::path::Path;
 use std::sync::Arc;
@@ -40,13 +42,17 @@ const BUILT_IN_TEMPLATES: &[(&str, &str)] = built_in![
     "feed.xml",
 ];
 
+/// The site's icon (`static/icon.svg`), the same for every theme.
+pub const ICON: &str = include_str!("../../themes/default/static/icon.svg");
 const BUILT_IN_STYLESHEET: &str = include_str!("../../themes/default/static/style.css");
 const BUILT_IN_WORDS: &str = include_str!("../../themes/default/words/vi.yaml");
+const BUILT_IN_WORDS_EN: &str = include_str!("../../themes/default/words/en.yaml");
 
 /// Where a theme's files are, relative to its folder.
 const TEMPLATES_DIR: &str = "templates";
 const STYLESHEET_FILE: &str = "static/style.css";
 const WORDS_FILE: &str = "words/vi.yaml";
+const WORDS_FILE_EN: &str = "words/en.yaml";
 
 pub struct Theme {
     tera: Tera,
@@ -78,6 +84,13 @@ impl Theme {
     }
 
     fn from_dir_or_built_in(dir: Option<&Path>) -> Result<(Theme, Diagnostics), Diagnostics> {
+        Theme::load(dir, "vi")
+    }
+
+    /// The theme of `dir` (or the built-in one) with the words of
+    /// `language`: `vi`, or `en` over Vietnamese, each missing English word
+    /// a warning. Other languages get the Vietnamese words.
+    pub fn load(dir: Option<&Path>, language: &str) -> Result<(Theme, Diagnostics), Diagnostics> {
         let mut diags = Diagnostics::default();
         let mut sources: Vec<(String, String, String)> = BUILT_IN_TEMPLATES
             .iter()
@@ -127,6 +140,9 @@ impl Theme {
                 }
             }
         }
+        if language == "en" {
+            words = english_words(dir, &words, &mut diags)?;
+        }
         let tera = compile(&sources, &mut diags);
         match tera {
             Some(tera) if !diags.has_errors() => Ok((Theme::with(tera, stylesheet, words), diags)),
@@ -163,6 +179,54 @@ impl Theme {
     pub fn words(&self) -> &Words {
         &self.words
     }
+}
+
+/// The built-in English words and the theme's `words/en.yaml` over them,
+/// over `vi` for what both lack; each word taken from `vi` is a warning.
+fn english_words(
+    dir: Option<&Path>,
+    vi: &Words,
+    diags: &mut Diagnostics,
+) -> Result<Words, Diagnostics> {
+    const BUILT_IN_NAME: &str = "themes/default/words/en.yaml";
+    let mut en = Words::parse(BUILT_IN_WORDS_EN, BUILT_IN_NAME)
+        .map_err(|e| one_error(BUILT_IN_NAME, format!("{e:#}")))?;
+    let mut shown = BUILT_IN_NAME.to_string();
+    if let Some(dir) = dir {
+        let path = dir.join(WORDS_FILE_EN);
+        if let Some(text) = read_optional(&path, diags) {
+            shown = path.display().to_string();
+            match Words::parse(&text, &shown) {
+                Ok(own) => {
+                    for key in vi.unknown_keys(&own) {
+                        diags.push(Diagnostic::file(
+                            Severity::Warning,
+                            &shown,
+                            format!("không trang nào dùng từ `{key}`"),
+                            Some(format!("kiểm tra chính tả của khoá theo {BUILT_IN_NAME}")),
+                        ));
+                    }
+                    en = en.overridden_by(&own);
+                }
+                Err(e) => diags.push(Diagnostic::file(
+                    Severity::Error,
+                    &shown,
+                    format!("{e:#}"),
+                    None,
+                )),
+            }
+        }
+    }
+    let (words, missing) = en.in_language("en").over_fallback(vi);
+    for key in missing {
+        diags.push(Diagnostic::file(
+            Severity::Warning,
+            &shown,
+            format!("chưa có từ `{key}` bằng tiếng Anh; trang tiếng Anh sẽ hiện chữ tiếng Việt"),
+            Some(format!("thêm khoá `{key}` vào words/en.yaml của giao diện")),
+        ));
+    }
+    Ok(words)
 }
 
 fn one_error(file: &str, message: String) -> Diagnostics {
@@ -310,4 +374,50 @@ fn minify_template(name: &str, text: &str) -> String {
     cfg.preserve_brace_template_syntax = true;
     String::from_utf8(minify_html::minify(text.as_bytes(), &cfg))
         .unwrap_or_else(|_| text.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn vi() -> Words {
+        Words::parse(BUILT_IN_WORDS, "vi.yaml").unwrap()
+    }
+
+    #[test]
+    fn the_english_words_are_a_twin_of_the_vietnamese() {
+        let en = Words::parse(BUILT_IN_WORDS_EN, "en.yaml").unwrap();
+        let (_, missing) = en.over_fallback(&vi());
+        assert!(missing.is_empty(), "missing in en.yaml: {missing:?}");
+        let unknown = vi().unknown_keys(&en);
+        assert!(unknown.is_empty(), "not in vi.yaml: {unknown:?}");
+    }
+
+    #[test]
+    fn a_word_english_lacks_is_vietnamese_with_a_warning() {
+        let vi = vi().with_entries([("home.new_word".to_string(), "Từ mới")]);
+        let mut diags = Diagnostics::default();
+        let en = english_words(None, &vi, &mut diags).unwrap();
+        assert_eq!(en.get("home.new_word"), "Từ mới");
+        assert_eq!(en.get("nav.home"), "Overview");
+        let warnings: Vec<String> = diags.sorted().iter().map(|d| d.to_string()).collect();
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert!(warnings[0].contains("`home.new_word`"), "{warnings:?}");
+        assert!(warnings[0].contains("en.yaml"), "{warnings:?}");
+    }
+
+    #[test]
+    fn an_english_theme_names_its_plurals() {
+        let (theme, diags) = Theme::load(None, "en").unwrap();
+        assert!(diags.sorted().is_empty());
+        let w = theme.words();
+        assert_eq!(
+            w.fill("home.tasks_heading", &[("count", "1")]),
+            "Progress of 1 task"
+        );
+        assert_eq!(
+            w.fill("home.tasks_heading", &[("count", "50")]),
+            "Progress of 50 tasks"
+        );
+    }
 }

@@ -113,10 +113,15 @@ pub fn pts(p: Points) -> f64 {
     p.as_f64()
 }
 
-/// A percentage with one decimal, for bars and text.
+/// A percentage with up to two decimals (PAR results are published with
+/// two: 85,42%), for bars and text.
 pub fn bar(part: Points, whole: Points) -> f64 {
-    let pct = crate::compute::percent(part, whole);
-    (pct.0 as f64 / 100.0).round() / 10.0
+    percent_value(crate::compute::percent(part, whole))
+}
+
+/// A percentage in thousandths of a percent as a number with two decimals.
+pub fn percent_value(p: Points) -> f64 {
+    (p.0 as f64 / 10.0).round() / 100.0
 }
 
 impl Views<'_> {
@@ -422,6 +427,19 @@ impl Views<'_> {
     /// The most urgent of `tasks` (overdue, then due soon…, earliest
     /// first), at most [`LIMITS.task_list`](crate::limits::Limits::task_list),
     /// in that order.
+    /// Tasks due and done by date up to the as-of date, for the pace chart.
+    pub fn pace(&self, tasks: impl IntoIterator<Item = usize>) -> Vec<charts::PacePoint> {
+        let model = self.model;
+        crate::compute::pace(tasks.into_iter().map(|t| &model.tasks[t]), model.site.as_of)
+            .into_iter()
+            .map(|p| charts::PacePoint {
+                date: p.date.to_string(),
+                due: p.due,
+                done: p.done,
+            })
+            .collect()
+    }
+
     pub fn capped_tasks(&self, tasks: &[usize]) -> Vec<TaskView> {
         let mut sorted = tasks.to_vec();
         if sorted.len() > LIMITS.task_list {

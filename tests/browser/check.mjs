@@ -1,21 +1,28 @@
 #!/usr/bin/env node
-// Browser check of a built tiendo site, in Debian's headless Chromium.
+// Browser check of built tiendo sites, in one headless Chromium (Debian's).
 //
-//   node check.mjs SITE_DIR BASE_PATH PAGE...
+//   node check.mjs SITE_DIR BASE_PATH PAGE... [-- SITE_DIR BASE_PATH PAGE...]...
 //
-// Serves SITE_DIR on 127.0.0.1 (a random free port) under BASE_PATH (the
-// path of the site's base_url, e.g. /cchc/), opens each PAGE (a route under
-// BASE_PATH: "" for the home page, "don-vi/hon-quan/", "thoi-han/", ...) at
-// 375 px and 1280 px viewport width, and for each:
-//   - runs axe-core (WCAG 2.0/2.1 A and AA rules);
+// Serves each SITE_DIR on 127.0.0.1 (a random free port) under BASE_PATH (the
+// path of the site's base_url, e.g. /cchc/) and opens each PAGE (a route under
+// BASE_PATH: "" for the home page, "don-vi/hon-quan/", "thoi-han/", ...).
+// At 320, 375 and 1280 px viewport width, for each page:
+//   - runs axe-core (WCAG 2.0/2.1 A and AA rules), at 375 px also in the
+//     emulated dark scheme (prefers-color-scheme: dark);
+//   - fails when the page scrolls sideways (wide tables scroll in their own
+//     box, which does not count);
 //   - records console errors, page errors, failed requests (4xx/5xx, or a
 //     request that did not complete, or one to another host than ours) and
 //     JavaScript dialogs;
 //   - checks that the page has no <script> element;
-//   - takes a full-page screenshot, e.g. home-375.png, don-vi-hon-quan-1280.png.
-// Screenshots and report.json go to $SCREENSHOT_DIR (default: a new temp dir),
-// whose path is printed. Exits 1 with a report if anything went wrong, 2 on
-// bad usage.
+//   - takes a full-page screenshot at 375 and 1280 px, e.g. home-375.png.
+// A PAGE written "print:ROUTE" is also printed: in print media at the width
+// of an A4 page's content, no element may be wider than the page, the
+// navigation must be hidden and the page's address and as-of date shown;
+// then it is printed to PDF (A4), e.g. don-vi-hon-quan.pdf.
+// Screenshots, PDFs and report.json go to $SCREENSHOT_DIR/<site folder name>
+// (default: a new temp dir), whose path is printed. Exits 1 with a report if
+// anything went wrong, 2 on bad usage.
 
 import { createServer } from 'node:http';
 import { createReadStream, promises as fs } from 'node:fs';
@@ -38,7 +45,12 @@ const CHROMIUM_ARGS = [
   '--disable-quic',
   '--no-first-run',
 ];
-const WIDTHS = [375, 1280];
+const WIDTHS = [320, 375, 1280];
+const SCREENSHOT_WIDTHS = [375, 1280];
+const DARK_WIDTH = 375;
+// The content width of an A4 page with the theme's @page margins (12 mm on
+// each side): 186 mm at 96 CSS px per inch.
+const PRINT_WIDTH = Math.floor((186 / 25.4) * 96);
 const HEIGHT = 800;
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const TIMEOUT_MS = 30_000;
@@ -70,8 +82,9 @@ const CONTENT_TYPES = {
 
 function usage(message) {
   if (message) console.error(`check.mjs: ${message}`);
-  console.error('usage: node check.mjs SITE_DIR BASE_PATH PAGE...');
+  console.error('usage: node check.mjs SITE_DIR BASE_PATH PAGE... [-- SITE_DIR BASE_PATH PAGE...]...');
   console.error('  e.g. node check.mjs /tmp/site /cchc/ "" don-vi/hon-quan/ thoi-han/');
+  console.error('  a PAGE written print:ROUTE is also printed to PDF (A4) and checked');
   process.exit(2);
 }
 
@@ -192,7 +205,7 @@ export function startServer(siteDir, basePath) {
 
 // ---------------------------------------------------------------- browser
 
-/** Records `text` seen at `width` in `list` (a Map text → widths). */
+/** Records `text` seen at `width` (or a label such as "375px dark") in `list`. */
 function note(list, width, text) {
   const widths = list.get(text);
   if (!widths) list.set(text, [width]);
@@ -200,7 +213,8 @@ function note(list, width, text) {
 }
 
 function widthsLabel(widths) {
-  return widths.length === WIDTHS.length ? 'all widths' : widths.map((w) => `${w}px`).join(', ');
+  if (widths.length === WIDTHS.length && WIDTHS.every((w) => widths.includes(w))) return 'all widths';
+  return widths.map((w) => (typeof w === 'number' ? `${w}px` : w)).join(', ');
 }
 
 function describeNode(node) {
@@ -211,28 +225,50 @@ function describeNode(node) {
   return { target, html, summary };
 }
 
-async function main() {
-  const [siteDirArg, baseArg, ...routeArgs] = process.argv.slice(2);
-  if (!siteDirArg || baseArg === undefined) usage();
-  if (routeArgs.length === 0) usage('no PAGE given (use "" for the home page)');
-  if (!(await isDir(siteDirArg))) usage(`SITE_DIR ${siteDirArg} is not a folder`);
-  const basePath = normalizeBase(baseArg);
-  const routes = routeArgs.map(normalizeRoute);
-  const names = routes.map(pageName);
-  const dup = names.find((n, i) => names.indexOf(n) !== i);
-  if (dup) usage(`two pages would share the screenshot name ${dup}`);
+/** The command line as sites: [{ dir, base, pages: [{ route, print }] }]. */
+async function parseSites(args) {
+  const groups = [[]];
+  for (const a of args) {
+    if (a === '--') groups.push([]);
+    else groups[groups.length - 1].push(a);
+  }
+  const sites = [];
+  for (const [dir, base, ...pages] of groups) {
+    if (!dir || base === undefined) usage();
+    if (pages.length === 0) usage(`no PAGE given for ${dir} (use "" for the home page)`);
+    if (!(await isDir(dir))) usage(`SITE_DIR ${dir} is not a folder`);
+    const parsed = pages.map((p) => {
+      const print = p.startsWith('print:');
+      return { route: normalizeRoute(print ? p.slice(6) : p), print };
+    });
+    const names = parsed.map((p) => pageName(p.route));
+    const dup = names.find((n, i) => names.indexOf(n) !== i);
+    if (dup) usage(`two pages of ${dir} would share the screenshot name ${dup}`);
+    const name = path.basename(path.resolve(dir));
+    if (sites.some((s) => s.name === name)) usage(`two sites are named ${name}`);
+    sites.push({ dir, name, base: normalizeBase(base), pages: parsed });
+  }
+  return sites;
+}
 
-  const shotDir = process.env.SCREENSHOT_DIR
+async function main() {
+  const sites = await parseSites(process.argv.slice(2));
+  const shotRoot = process.env.SCREENSHOT_DIR
     ? path.resolve(process.env.SCREENSHOT_DIR)
     : await fs.mkdtemp(path.join(os.tmpdir(), 'tiendo-screenshots-'));
-  await fs.mkdir(shotDir, { recursive: true });
-
-  const server = await startServer(siteDirArg, basePath);
-  const origin = `http://127.0.0.1:${server.address().port}`;
+  const servers = [];
+  for (const site of sites) {
+    const server = await startServer(site.dir, site.base);
+    servers.push(server);
+    site.origin = `http://127.0.0.1:${server.address().port}`;
+    site.shotDir = sites.length === 1 && !process.env.SCREENSHOT_DIR ? shotRoot : path.join(shotRoot, site.name);
+    await fs.mkdir(site.shotDir, { recursive: true });
+  }
+  const origins = new Set(sites.map((s) => s.origin));
   const profile = await fs.mkdtemp(path.join(os.tmpdir(), 'tiendo-chromium-profile-'));
 
   let context;
-  const results = [];
+  let failed = false;
   try {
     context = await chromium.launchPersistentContext(profile, {
       executablePath: CHROMIUM,
@@ -250,67 +286,101 @@ async function main() {
     });
     context.setDefaultTimeout(TIMEOUT_MS);
     context.setDefaultNavigationTimeout(TIMEOUT_MS);
-    // The site must be self-contained: no request may leave our server.
+    // The sites must be self-contained: no request may leave our servers.
     await context.route(
-      (url) => url.origin !== origin && !['data:', 'blob:', 'about:'].includes(url.protocol),
+      (url) => !origins.has(url.origin) && !['data:', 'blob:', 'about:'].includes(url.protocol),
       (route) => route.abort('blockedbyclient'),
     );
-
-    for (const [i, route] of routes.entries()) {
-      const result = {
-        page: route === '' ? '(home)' : route,
-        url: `${origin}${basePath}${route}`,
-        name: names[i],
-        violations: new Map(), // rule id → { rule, impact, help, helpUrl, nodes: Map(target → node+widths) }
-        needsReview: new Set(),
-        consoleErrors: new Map(),
-        pageErrors: new Map(),
-        failedRequests: new Map(),
-        dialogs: new Map(),
-        scripts: new Map(),
-        overflow: new Map(),
-        screenshots: [],
-      };
-      results.push(result);
-      for (const width of WIDTHS) {
-        await checkPage(context, result, width, shotDir);
+    for (const site of sites) {
+      const results = [];
+      for (const { route, print } of site.pages) {
+        const result = newResult(site, route);
+        results.push(result);
+        for (const width of WIDTHS) await checkPage(context, result, width, site.shotDir);
+        if (print) await checkPrint(context, result, site.shotDir);
       }
+      if (sites.length > 1) console.log(`== ${site.name} (${site.dir}, served under ${site.base})`);
+      failed = (await report(results, site.shotDir, site.dir, site.base)) || failed;
     }
   } finally {
     if (context) await context.close().catch(() => {});
-    server.close();
+    for (const server of servers) server.close();
     await fs.rm(profile, { recursive: true, force: true }).catch(() => {});
   }
-
-  await report(results, shotDir, siteDirArg, basePath);
+  process.exitCode = failed ? 1 : 0;
 }
 
-async function checkPage(context, result, width, shotDir) {
-  const page = await context.newPage();
+function newResult(site, route) {
+  return {
+    page: route === '' ? '(home)' : route,
+    url: `${site.origin}${site.base}${route}`,
+    name: pageName(route),
+    violations: new Map(), // rule id → { rule, impact, help, helpUrl, nodes: Map(target → node+widths) }
+    needsReview: new Set(),
+    consoleErrors: new Map(),
+    pageErrors: new Map(),
+    failedRequests: new Map(),
+    dialogs: new Map(),
+    scripts: new Map(),
+    overflow: new Map(),
+    print: new Map(),
+    screenshots: [],
+  };
+}
+
+/** Listens to what a page reports and records it in `result` under `label`. */
+function watch(page, result, label) {
   page.on('console', (msg) => {
     if (msg.type() === 'error') {
       const loc = msg.location();
       const where = loc && loc.url ? ` (${loc.url}${loc.lineNumber ? `:${loc.lineNumber}` : ''})` : '';
-      note(result.consoleErrors, width, `${msg.text()}${where}`);
+      note(result.consoleErrors, label, `${msg.text()}${where}`);
     }
   });
-  page.on('pageerror', (err) => note(result.pageErrors, width, err.message));
+  page.on('pageerror', (err) => note(result.pageErrors, label, err.message));
   page.on('dialog', (dialog) => {
-    note(result.dialogs, width, `${dialog.type()} dialog: ${JSON.stringify(dialog.message())}`);
+    note(result.dialogs, label, `${dialog.type()} dialog: ${JSON.stringify(dialog.message())}`);
     dialog.dismiss().catch(() => {});
   });
   page.on('response', (res) => {
     if (res.status() >= 400) {
-      note(result.failedRequests, width, `${res.status()} ${res.request().resourceType()} ${res.url()}`);
+      note(result.failedRequests, label, `${res.status()} ${res.request().resourceType()} ${res.url()}`);
     }
   });
   page.on('requestfailed', (req) => {
     const why = req.failure()?.errorText || 'failed';
-    note(result.failedRequests, width, `${why} ${req.resourceType()} ${req.url()}`);
+    note(result.failedRequests, label, `${why} ${req.resourceType()} ${req.url()}`);
   });
+}
 
+async function runAxe(page, result, label) {
+  await page.addScriptTag({ content: axe.source });
+  const axeResult = await page.evaluate(
+    (tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] }),
+    AXE_TAGS,
+  );
+  for (const v of axeResult.violations) {
+    let entry = result.violations.get(v.id);
+    if (!entry) {
+      entry = { rule: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl, tags: v.tags, nodes: new Map() };
+      result.violations.set(v.id, entry);
+    }
+    for (const node of v.nodes) {
+      const d = describeNode(node);
+      const seen = entry.nodes.get(d.target);
+      if (seen) seen.widths.push(label);
+      else entry.nodes.set(d.target, { ...d, widths: [label] });
+    }
+  }
+  for (const v of axeResult.incomplete) result.needsReview.add(v.id);
+}
+
+async function checkPage(context, result, width, shotDir) {
+  const page = await context.newPage();
+  watch(page, result, width);
   try {
     await page.setViewportSize({ width, height: HEIGHT });
+    await page.emulateMedia({ media: 'screen', colorScheme: 'light' });
     const response = await page.goto(result.url, { waitUntil: 'load' });
     if (!response) {
       note(result.failedRequests, width, `no response for ${result.url}`);
@@ -325,39 +395,36 @@ async function checkPage(context, result, width, shotDir) {
     );
     for (const s of scripts) note(result.scripts, width, s);
 
-    // Horizontal overflow: a warning, not a failure (look at the screenshot).
+    // Nothing scrolls sideways; a wide table scrolls in its own box, which
+    // does not widen the page.
     const overflow = await page.evaluate(() => {
       const vw = document.documentElement.clientWidth;
       const sw = document.documentElement.scrollWidth;
-      return sw > vw ? { vw, sw } : null;
+      if (sw <= vw) return null;
+      const wide = [...document.body.querySelectorAll('*')]
+        .filter((el) => el.getBoundingClientRect().right > vw + 0.5)
+        .slice(0, 3)
+        .map((el) => `<${el.tagName.toLowerCase()}${el.className ? ` class="${el.className}"` : ''}>`);
+      return { vw, sw, wide };
     });
     if (overflow) {
-      note(result.overflow, width, `page is ${overflow.sw}px wide in a ${overflow.vw}px viewport (scrolls sideways)`);
+      note(result.overflow, width, `page is ${overflow.sw}px wide in a ${overflow.vw}px viewport (scrolls sideways): ${overflow.wide.join(', ')}`);
     }
 
-    const file = path.join(shotDir, `${result.name}-${width}.png`);
-    await page.screenshot({ path: file, fullPage: true, animations: 'disabled' });
-    result.screenshots.push(file);
-
-    await page.addScriptTag({ content: axe.source });
-    const axeResult = await page.evaluate(
-      (tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] }),
-      AXE_TAGS,
-    );
-    for (const v of axeResult.violations) {
-      let entry = result.violations.get(v.id);
-      if (!entry) {
-        entry = { rule: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl, tags: v.tags, nodes: new Map() };
-        result.violations.set(v.id, entry);
-      }
-      for (const node of v.nodes) {
-        const d = describeNode(node);
-        const seen = entry.nodes.get(d.target);
-        if (seen) seen.widths.push(width);
-        else entry.nodes.set(d.target, { ...d, widths: [width] });
-      }
+    if (SCREENSHOT_WIDTHS.includes(width)) {
+      const file = path.join(shotDir, `${result.name}-${width}.png`);
+      await page.screenshot({ path: file, fullPage: true, animations: 'disabled' });
+      result.screenshots.push(file);
     }
-    for (const v of axeResult.incomplete) result.needsReview.add(v.id);
+
+    await runAxe(page, result, width);
+    if (width === DARK_WIDTH) {
+      await page.emulateMedia({ media: 'screen', colorScheme: 'dark' });
+      await runAxe(page, result, `${width}px dark`);
+      const file = path.join(shotDir, `${result.name}-${width}-dark.png`);
+      await page.screenshot({ path: file, fullPage: true, animations: 'disabled' });
+      result.screenshots.push(file);
+    }
   } catch (err) {
     note(result.pageErrors, width, `check failed: ${err.message.split('\n')[0]}`);
   } finally {
@@ -365,8 +432,57 @@ async function checkPage(context, result, width, shotDir) {
   }
 }
 
+/** The page in print media at the width of A4 paper, then printed to PDF. */
+async function checkPrint(context, result, shotDir) {
+  const label = 'print';
+  const page = await context.newPage();
+  watch(page, result, label);
+  try {
+    await page.setViewportSize({ width: PRINT_WIDTH, height: HEIGHT });
+    await page.emulateMedia({ media: 'print', colorScheme: 'light' });
+    await page.goto(result.url, { waitUntil: 'load' });
+    await page.evaluate(() => document.fonts.ready.then(() => true));
+    const found = await page.evaluate(() => {
+      const vw = document.documentElement.clientWidth;
+      const visible = (el) => {
+        const r = el.getBoundingClientRect();
+        return r.width > 0 && r.height > 0 && getComputedStyle(el).visibility !== 'hidden';
+      };
+      const wide = [...document.body.querySelectorAll('*')]
+        .filter((el) => visible(el))
+        .filter((el) => {
+          const r = el.getBoundingClientRect();
+          return r.right > vw + 0.5 || r.left < -0.5;
+        })
+        .slice(0, 5)
+        .map((el) => `<${el.tagName.toLowerCase()}${el.className ? ` class="${el.className}"` : ''}> ${Math.round(el.getBoundingClientRect().width)}px`);
+      const nav = [...document.querySelectorAll('nav')].filter(visible).length;
+      const canonical = document.querySelector('link[rel=canonical]')?.href || '';
+      const text = document.body.innerText;
+      return { vw, sw: document.documentElement.scrollWidth, wide, nav, canonical, hasUrl: canonical !== '' && text.includes(canonical) };
+    });
+    if (found.sw > found.vw) note(result.print, label, `printed page is ${found.sw}px wide on ${found.vw}px of paper`);
+    for (const w of found.wide) note(result.print, label, `element wider than the paper (${found.vw}px): ${w}`);
+    if (found.nav) note(result.print, label, `${found.nav} navigation element(s) printed`);
+    if (!found.hasUrl) note(result.print, label, `the page's address ${found.canonical} is not printed`);
+    const pdf = await page.pdf({ format: 'A4', preferCSSPageSize: true, printBackground: true });
+    const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page\b/g) || []).length;
+    if (!pdf.subarray(0, 5).toString('latin1').startsWith('%PDF') || pages === 0) {
+      note(result.print, label, 'printing to PDF gave no page');
+    }
+    const file = path.join(shotDir, `${result.name}.pdf`);
+    await fs.writeFile(file, pdf);
+    result.screenshots.push(file);
+  } catch (err) {
+    note(result.pageErrors, label, `print check failed: ${err.message.split('\n')[0]}`);
+  } finally {
+    await page.close().catch(() => {});
+  }
+}
+
 // ---------------------------------------------------------------- report
 
+/** Prints the report of one site and writes its report.json; true if it failed. */
 async function report(results, shotDir, siteDir, basePath) {
   let violations = 0;
   let violationNodes = 0;
@@ -375,6 +491,8 @@ async function report(results, shotDir, siteDir, basePath) {
   let failedRequests = 0;
   let dialogs = 0;
   let scripts = 0;
+  let sideways = 0;
+  let print = 0;
   const lines = [];
 
   for (const r of results) {
@@ -398,15 +516,18 @@ async function report(results, shotDir, siteDir, basePath) {
     list('failed request', r.failedRequests);
     list('dialog', r.dialogs);
     list('script element', r.scripts);
+    list('scrolls sideways', r.overflow);
+    list('print', r.print);
     consoleErrors += r.consoleErrors.size;
     pageErrors += r.pageErrors.size;
     failedRequests += r.failedRequests.size;
     dialogs += r.dialogs.size;
     scripts += r.scripts.size;
-    const warnings = [...r.overflow].map(([text, widths]) => `  warning (${widthsLabel(widths)}): ${text}`);
+    sideways += r.overflow.size;
+    print += r.print.size;
 
     lines.push(`${problems.length ? 'FAIL' : 'ok  '} ${r.page}`);
-    lines.push(...problems, ...warnings);
+    lines.push(...problems);
   }
 
   const byWidth = (m) => [...m].map(([text, widths]) => ({ text, widths }));
@@ -420,6 +541,7 @@ async function report(results, shotDir, siteDir, basePath) {
     dialogs: byWidth(r.dialogs),
     scripts: byWidth(r.scripts),
     overflow: byWidth(r.overflow),
+    print: byWidth(r.print),
   }));
   await fs.writeFile(
     path.join(shotDir, 'report.json'),
@@ -428,20 +550,22 @@ async function report(results, shotDir, siteDir, basePath) {
 
   console.log(lines.join('\n'));
   console.log(`screenshots: ${shotDir}`);
-  const failed = violations + consoleErrors + pageErrors + failedRequests + dialogs + scripts > 0;
+  const failed = violations + consoleErrors + pageErrors + failedRequests + dialogs + scripts + sideways + print > 0;
   const extras = [
     `${pageErrors} page errors`,
     `${failedRequests} failed requests`,
     `${dialogs} dialogs`,
     `${scripts} script elements`,
+    `${sideways} sideways scrolls`,
+    `${print} print problems`,
   ];
   console.log(
-    `browser check: ${results.length} pages, ${violations} violations` +
+    `browser check: ${results.length} pages, ${violations} violations (light and dark)` +
       (violationNodes ? ` (${violationNodes} elements)` : '') +
       `, ${consoleErrors} console errors, ${extras.join(', ')}` +
       (failed ? ' — FAILED' : ''),
   );
-  process.exitCode = failed ? 1 : 0;
+  return failed;
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {

@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
-# Browser check: builds the example site (and the progress and injection
-# fixtures, when they exist) with the release binary and checks pages in
-# Debian's headless Chromium with check.mjs: axe-core WCAG 2.1 A/AA, console
-# and page errors, failed requests, dialogs, no <script>; full-page
-# screenshots at 375 and 1280 px.
+# Browser check: builds the example site (and the progress, regions and
+# injection fixtures, when they exist) with the release binary and checks
+# pages in one headless Chromium (Debian's) with check.mjs: axe-core WCAG 2.1
+# A/AA in the light and the dark scheme, no sideways scrolling at 320, 375
+# and 1280 px, console and page errors, failed requests, dialogs, no
+# <script>; a unit page and the timeline printed to PDF (A4) with nothing
+# wider than the paper and no navigation; full-page screenshots; then the
+# Lighthouse scores of three pages (lighthouse.mjs).
 #
 #   bash tests/browser/run.sh
 #
@@ -11,6 +14,7 @@
 #   SCREENSHOT_DIR  where screenshots go, one subfolder per site
 #                   (default: a new temp dir, printed at the end)
 #   TIENDO_BIN      a tiendo binary to use instead of building the release one
+#   LIGHTHOUSE=0    skip the Lighthouse scores
 #
 # Installs what a fresh machine lacks: the npm packages (npm ci, from
 # package-lock.json) and, as root, Debian's chromium.
@@ -82,60 +86,63 @@ first_route() {
   [ -n "$dir" ] && printf '%s/%s/\n' "$2" "$(basename "$dir")"
 }
 
-failed=()
+# Every site is built first, then checked by one node process with one
+# Chromium: a page per kind, in light and dark, at 320, 375 and 1280 px; the
+# pages written print:ROUTE are also printed to PDF (A4).
+args=()
 
-# build_site NAME CONTENT_DIR: builds the site into $tmp/sites/NAME.
+# build_site NAME CONTENT_DIR PAGE...: builds the site into $tmp/sites/NAME
+# and adds it, with its pages under the path of its base_url, to the check.
 build_site() {
   local name="$1" content="$2"
+  shift 2
   say "building $content"
   "$bin" build --content "$content" --output "$tmp/sites/$name" >/dev/null
-}
-# check_site NAME CONTENT_DIR PAGE...: checks the built site's pages ("" is
-# the home page) under the path of its base_url; screenshots go to $shots/NAME.
-check_site() {
-  local name="$1" content="$2"
-  shift 2
-  local base
-  base="$(base_path "$content")"
-  say "checking $name ($content, served under $base): $# pages"
-  if ! SCREENSHOT_DIR="$shots/$name" node "$here/check.mjs" "$tmp/sites/$name" "$base" "$@"; then
-    failed+=("$name")
-  fi
+  [ "${#args[@]}" -gt 0 ] && args+=(--)
+  args+=("$tmp/sites/$name" "$(base_path "$content")" "$@")
 }
 
 # ---------------------------------------------------------------- sites
 
-# The example site, content/ (base_url https://example.gov.vn/cchc/).
+# The example site, content/ (base_url https://example.gov.vn/cchc/): every
+# kind of page.
 example_pages=(
   ""
-  "don-vi/hon-quan/"
+  "print:don-vi/hon-quan/"
   "don-vi/an-phu/"
   "tieu-chi/district/7.2.5/"
-  "thoi-han/"
+  "print:thoi-han/"
   "dot-danh-gia/2023-11-01/"
   "van-ban/cv-ra-soat-cchc-2023/"
   "don-vi/"
   "tieu-chi/"
+  "du-lieu/"
+  "404.html"
 )
-build_site example content
-check_site example content "${example_pages[@]}"
+build_site example content "${example_pages[@]}"
+route="$(first_route "$tmp/sites/example" ghi-chu || true)"
+[ -n "$route" ] && args+=("$route")
 
 # The progress fixture, when it exists: home, deadlines, units, and the first
 # unit and score snapshot pages that the build wrote.
 progress=tests/fixtures/progress
 if [ -f "$progress/site.yaml" ]; then
-  build_site progress "$progress"
-  progress_pages=("" "thoi-han/" "don-vi/")
+  build_site progress "$progress" "" "thoi-han/" "don-vi/"
   out="$tmp/sites/progress"
   for section in don-vi dot-danh-gia; do
     route="$(first_route "$out" "$section" || true)"
     if [ -n "$route" ]; then
-      progress_pages+=("$route")
+      args+=("$route")
     else
       say "warning: $progress built no $section/<id>/ page"
     fi
   done
-  check_site progress "$progress" "${progress_pages[@]}"
+fi
+
+# A site unlike the example: regions, one total percentage, no tasks.
+regions=tests/fixtures/regions
+if [ -f "$regions/site.yaml" ]; then
+  build_site regions "$regions" "" "don-vi/dong-nam-bo/" "don-vi/"
 fi
 
 # The injection fixture: payloads in every text field. Any dialog, script
@@ -144,21 +151,30 @@ fi
 # ghi-chu/ghi-chu-anh/: its sanitized <img src="x"> is a 404 without alt.
 injection=tests/fixtures/injection
 if [ -f "$injection/site.yaml" ]; then
-  build_site injection "$injection"
-  injection_pages=(
-    ""
-    "don-vi/"
-    "don-vi/tinh/"
-    "don-vi/xa-mot/"
-    "ghi-chu/ghi-chu-mot/"
-    "ghi-chu/ghi-chu-hai/"
+  build_site injection "$injection" \
+    "" \
+    "don-vi/" \
+    "don-vi/tinh/" \
+    "don-vi/xa-mot/" \
+    "ghi-chu/ghi-chu-mot/" \
+    "ghi-chu/ghi-chu-hai/" \
     "van-ban/cv-kiem-tra/"
-  )
-  check_site injection "$injection" "${injection_pages[@]}"
 fi
 
+say "checking ${#args[@]} arguments' worth of sites in one Chromium"
+status=0
+SCREENSHOT_DIR="$shots" node "$here/check.mjs" "${args[@]}" || status=$?
+
+# Lighthouse scores of the example's home, a unit page and the timeline
+# (about 40 s, offline): accessibility, best practices and SEO 100,
+# performance at least 95. LIGHTHOUSE=0 skips it.
+if [ "${LIGHTHOUSE:-1}" != 0 ]; then
+  say "lighthouse"
+  CHROME_PATH=/usr/bin/chromium node "$here/lighthouse.mjs" "$tmp/sites/example" "$(base_path content)" \
+    "" "don-vi/hon-quan/" "thoi-han/" || status=$?
+fi
 say "screenshots in $shots"
-if [ "${#failed[@]}" -gt 0 ]; then
-  echo "browser: FAILED: ${failed[*]}" >&2
+if [ "$status" -ne 0 ]; then
+  echo "browser: FAILED" >&2
   exit 1
 fi

@@ -31,8 +31,12 @@ struct SiteView<'a> {
     lang: &'a str,
     as_of: String,
     committee: bool,
+    /// Whether the site has tasks at all: without them, pages leave out
+    /// their task sections rather than show them empty.
+    tasks: bool,
     home: String,
     stylesheet: String,
+    icon: String,
     feed: String,
     data: String,
     xlsx: String,
@@ -67,8 +71,10 @@ pub fn base_context(v: &Views) -> tera::Context {
         lang: &site.language,
         as_of: site.as_of.to_string(),
         committee: site.audience == crate::model::Audience::Committee,
+        tasks: !v.model.tasks.is_empty(),
         home: r.home(),
         stylesheet: r.href(routes::STYLESHEET),
+        icon: r.href(routes::ICON),
         feed: r.href(routes::FEED),
         data: r.href(routes::DATA_DIR),
         xlsx: r.href(routes::DATA_XLSX),
@@ -175,6 +181,7 @@ fn nav<'a>(v: &'a Views, route: &str) -> Vec<NavItem<'a>> {
         (routes::TIMELINE, "nav.timeline"),
     ]
     .into_iter()
+    .filter(|(to, _)| *to != routes::TIMELINE || !v.model.tasks.is_empty())
     .map(|(to, word)| NavItem {
         href: v.routes.href(to),
         label: v.words.get(word),

@@ -118,7 +118,7 @@ fn group_rows(v: &Views, s: usize) -> Vec<GroupRow> {
         .map(|(g, (n, sum))| GroupRow {
             group: v.unit(g),
             count: n,
-            mean_percent: (sum as f64 / n as f64 / 100.0).round() / 10.0,
+            mean_percent: (sum as f64 / n as f64 / 10.0).round() / 100.0,
             href: v
                 .routes
                 .href(&routes::snapshot_group_route(snap.date, &model.units[g].id)),

@@ -22,6 +22,7 @@ struct UnitPage {
     owned: Vec<OwnedCriterion>,
     status_counts: Vec<StatusCount>,
     task_total: usize,
+    pace: Vec<charts::PacePoint>,
     undated: Vec<TaskView>,
     partner_tasks: Vec<TaskView>,
     partner_total: usize,
@@ -69,6 +70,7 @@ pub fn page(v: &Views, u: usize) -> anyhow::Result<Rendered> {
         owned: owned(v, u),
         status_counts: v.status_counts(led.iter().copied()),
         task_total: led.len(),
+        pace: v.pace(led.iter().copied()),
         undated: v.tasks(
             led.iter()
                 .copied()

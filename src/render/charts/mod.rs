@@ -5,13 +5,16 @@
 //! summary and its numbers in a table, and every mark carries its number in
 //! `data-value` so that tests (and scrapers) can read the plot back.
 
+mod pace;
+
 use std::fmt::Write as _;
 
 use serde::{Deserialize, Serialize};
 
 use super::escape::escape;
-use super::format::{date_vi, num_vi};
+use super::format::{PERCENT_DECIMALS, date_vi, num_vi};
 use super::words::Words;
+pub use pace::{PacePoint, pace};
 
 /// A chart's identity on its page: an id prefix (unique on the page) and a
 /// title.
@@ -149,7 +152,7 @@ pub fn bars(h: &Heading, bars: &[Bar], unit_word: &str, words: &Words) -> String
             escape(&label),
             num_vi(b.value, 3),
             num_vi(b.max, 3),
-            num_vi(percent(b.value, b.max), 1)
+            num_vi(percent(b.value, b.max), PERCENT_DECIMALS)
         );
     }
     table.push_str("</tbody></table>");
@@ -166,7 +169,7 @@ pub fn bars(h: &Heading, bars: &[Bar], unit_word: &str, words: &Words) -> String
 /// `3,5/6,5 điểm`, or `90%` when the values are percentages.
 fn amount(value: f64, max: f64, unit_word: &str, words: &Words) -> String {
     if unit_word == "%" {
-        format!("{}%", num_vi(value, 1))
+        format!("{}%", num_vi(value, PERCENT_DECIMALS))
     } else {
         words.fill(
             "chart.amount",
@@ -202,7 +205,7 @@ fn bars_summary(bars: &[Bar], unit_word: &str, words: &Words) -> String {
         } else {
             words.fill(
                 "chart.share_of",
-                &[("share", &num_vi(percent(b.value, b.max), 1))],
+                &[("share", &num_vi(percent(b.value, b.max), PERCENT_DECIMALS))],
             )
         }
     };
@@ -512,7 +515,7 @@ mod tests {
 
     fn words() -> Words {
         Words::parse(
-            include_str!("../../themes/default/words/vi.yaml"),
+            include_str!("../../../themes/default/words/vi.yaml"),
             "vi.yaml",
         )
         .unwrap()
@@ -576,7 +579,7 @@ mod tests {
         assert_inert(&f);
         assert_eq!(values(&f), vec![0.0, 3.5]);
         assert!(f.contains("&lt;b&gt;"));
-        assert!(f.contains("cao nhất Lĩnh vực 7 &lt;b&gt; với 3,5/6,5 điểm (53,8%)"));
+        assert!(f.contains("cao nhất Lĩnh vực 7 &lt;b&gt; với 3,5/6,5 điểm (53,85%)"));
         assert!(f.contains("<table>"));
     }
 

@@ -1,6 +1,9 @@
 //! Problems found in the user's content, with where they are and what to do.
 
+use std::collections::{BTreeMap, HashMap};
 use std::fmt;
+
+use crate::limits::LIMITS;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
@@ -51,6 +54,52 @@ impl Diagnostic {
         }
         self
     }
+}
+
+impl Diagnostic {
+    /// One line of JSON for programs and editors: severity, file, line and
+    /// column (null when unknown, as the text form then shows none), message
+    /// and hint.
+    pub fn to_json(&self) -> String {
+        #[derive(serde::Serialize)]
+        struct Json<'a> {
+            severity: &'a str,
+            file: &'a str,
+            line: Option<usize>,
+            column: Option<usize>,
+            message: &'a str,
+            hint: Option<&'a str>,
+        }
+        let known = self.line > 0;
+        let json = Json {
+            severity: match self.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+            },
+            file: &self.file,
+            line: known.then_some(self.line),
+            column: known.then_some(self.column.max(1)),
+            message: &self.message,
+            hint: self.hint.as_deref(),
+        };
+        // Strings and numbers only: serializing cannot fail.
+        serde_json::to_string(&json).unwrap_or_default()
+    }
+}
+
+/// What makes problems the same problem: those of one file with the same
+/// `cause` fold into one that names each of them (as rustc folds repeated
+/// notes), so that thirteen units without scores make one warning, not
+/// thirteen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fold {
+    /// The cause, the same for every problem that folds with this one.
+    pub cause: &'static str,
+    /// What this problem is about, as the folded message names it
+    /// (`` `an-khuong` ``).
+    pub name: String,
+    /// The folded message: `{count}` and `{names}` are filled in.
+    pub message: &'static str,
 }
 
 /// How many characters of `line` from `column` (1-based) make the value
@@ -118,6 +167,8 @@ impl fmt::Display for Diagnostic {
 #[derive(Debug, Default)]
 pub struct Diagnostics {
     items: Vec<Diagnostic>,
+    /// For some items (by index), what they fold with.
+    folds: HashMap<usize, Fold>,
 }
 
 impl Diagnostics {
@@ -125,7 +176,17 @@ impl Diagnostics {
         self.items.push(d);
     }
 
+    /// A problem that folds with the others of its file that share its
+    /// cause.
+    pub fn push_folding(&mut self, d: Diagnostic, fold: Fold) {
+        self.folds.insert(self.items.len(), fold);
+        self.items.push(d);
+    }
+
     pub fn extend(&mut self, other: Diagnostics) {
+        let offset = self.items.len();
+        self.folds
+            .extend(other.folds.into_iter().map(|(i, f)| (i + offset, f)));
         self.items.extend(other.items);
     }
 
@@ -133,30 +194,96 @@ impl Diagnostics {
         self.items.iter().any(|d| d.severity == Severity::Error)
     }
 
+    /// Errors as they will be shown, after folding.
     pub fn error_count(&self) -> usize {
-        self.items
-            .iter()
-            .filter(|d| d.severity == Severity::Error)
-            .count()
+        self.shown_count(Severity::Error)
     }
 
+    /// Warnings as they will be shown, after folding.
     pub fn warning_count(&self) -> usize {
-        self.items.len() - self.error_count()
+        self.shown_count(Severity::Warning)
+    }
+
+    fn shown_count(&self, severity: Severity) -> usize {
+        let mut causes = std::collections::HashSet::new();
+        self.items
+            .iter()
+            .enumerate()
+            .filter(|(_, d)| d.severity == severity)
+            .filter(|(i, d)| match self.folds.get(i) {
+                Some(f) => causes.insert((&d.file, f.cause)),
+                None => true,
+            })
+            .count()
     }
 
     pub fn is_empty(&self) -> bool {
         self.items.is_empty()
     }
 
-    /// Sorted by file, then position, so that output is stable.
-    pub fn sorted(mut self) -> Vec<Diagnostic> {
-        self.items.sort_by(|a, b| {
+    /// Folded, then sorted by file and position, so that output is stable.
+    pub fn sorted(self) -> Vec<Diagnostic> {
+        let mut items = self.folded();
+        items.sort_by(|a, b| {
             (&a.file, a.line, a.column, a.severity, &a.message)
                 .cmp(&(&b.file, b.line, b.column, b.severity, &b.message))
         });
-        self.items.dedup();
-        self.items
+        items.dedup();
+        items
     }
+
+    /// Problems of one file that share a cause become one, at the place of
+    /// the first, naming them all; a cause met once keeps its own message.
+    fn folded(self) -> Vec<Diagnostic> {
+        let position = |d: &Diagnostic| (d.line, d.column);
+        let mut groups: BTreeMap<(String, Severity, &'static str), Vec<usize>> = BTreeMap::new();
+        for (&i, fold) in &self.folds {
+            let d = &self.items[i];
+            groups
+                .entry((d.file.clone(), d.severity, fold.cause))
+                .or_default()
+                .push(i);
+        }
+        let mut dropped = vec![false; self.items.len()];
+        let mut items = self.items;
+        for mut members in groups.into_values() {
+            if members.len() < 2 {
+                continue;
+            }
+            members.sort_by_key(|&i| (position(&items[i]), i));
+            let names: Vec<&str> = members
+                .iter()
+                .map(|i| self.folds[i].name.as_str())
+                .collect();
+            let message = self.folds[&members[0]]
+                .message
+                .replace("{count}", &members.len().to_string())
+                .replace("{names}", &name_list(&names));
+            items[members[0]].message = message;
+            for &i in &members[1..] {
+                dropped[i] = true;
+            }
+        }
+        items
+            .into_iter()
+            .zip(dropped)
+            .filter(|(_, dropped)| !dropped)
+            .map(|(d, _)| d)
+            .collect()
+    }
+}
+
+/// `a, b, c`, or the first [`LIMITS.folded_names`] and how many more.
+fn name_list(names: &[&str]) -> String {
+    let shown = LIMITS.folded_names;
+    if names.len() <= shown {
+        return names.join(", ");
+    }
+    format!(
+        "{} và {} mục khác",
+        names[..shown].join(", "),
+        names.len() - shown
+    )
 }
 
 #[cfg(test)]
@@ -179,6 +306,65 @@ mod tests {
             d.to_string(),
             "lỗi: tasks/a.yaml:2:11: không có đơn vị `x-y`\n  |\n2 |     lead: x-y # chủ trì\n  |           ^^^\n  gợi ý: có phải ý bạn là `x-z`?"
         );
+    }
+
+    fn unscored(line: usize, unit: &str) -> (Diagnostic, Fold) {
+        let d = Diagnostic {
+            severity: Severity::Warning,
+            file: "units.yaml".into(),
+            line,
+            column: 7,
+            message: format!("đơn vị `{unit}` chưa có điểm"),
+            hint: Some("thêm điểm".into()),
+            source_line: None,
+        };
+        let fold = Fold {
+            cause: "unscored",
+            name: format!("`{unit}`"),
+            message: "{count} đơn vị chưa có điểm: {names}",
+        };
+        (d, fold)
+    }
+
+    #[test]
+    fn warnings_with_one_cause_fold_into_one() {
+        let mut diags = Diagnostics::default();
+        for (line, unit) in [(9, "c"), (3, "a"), (6, "b")] {
+            let (d, f) = unscored(line, unit);
+            diags.push_folding(d, f);
+        }
+        let mut other = Diagnostics::default();
+        let (mut alone, f) = unscored(1, "z");
+        alone.file = "other.yaml".into();
+        other.push_folding(alone, f);
+        diags.extend(other);
+        assert_eq!(diags.warning_count(), 2);
+        let shown = diags.sorted();
+        assert_eq!(shown.len(), 2);
+        assert_eq!(shown[0].message, "đơn vị `z` chưa có điểm");
+        assert_eq!(shown[1].message, "3 đơn vị chưa có điểm: `a`, `b`, `c`");
+        assert_eq!((shown[1].line, shown[1].file.as_str()), (3, "units.yaml"));
+    }
+
+    #[test]
+    fn long_lists_of_names_are_cut() {
+        let names: Vec<String> = (0..25).map(|i| i.to_string()).collect();
+        let names: Vec<&str> = names.iter().map(String::as_str).collect();
+        let list = name_list(&names);
+        assert!(list.ends_with("19 và 5 mục khác"), "{list}");
+    }
+
+    #[test]
+    fn json_has_the_position_or_null() {
+        let (d, _) = unscored(4, "a");
+        let v: serde_json::Value = serde_json::from_str(&d.to_json()).unwrap();
+        assert_eq!(v["severity"], "warning");
+        assert_eq!(v["line"], 4);
+        assert_eq!(v["column"], 7);
+        assert_eq!(v["hint"], "thêm điểm");
+        let whole = Diagnostic::file(Severity::Error, "site.yaml", "x".into(), None);
+        let v: serde_json::Value = serde_json::from_str(&whole.to_json()).unwrap();
+        assert!(v["line"].is_null() && v["hint"].is_null());
     }
 
     #[test]

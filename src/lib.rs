@@ -4,7 +4,8 @@
 //! Data flows one way, one module per stage:
 //! [`load`] → [`validate`] → [`model`] → [`compute`] → [`render`] → [`write`],
 //! tied together by [`site`]. The tuning numbers of every stage are in
-//! [`limits`]. [`import`] turns spreadsheets into content files.
+//! [`limits`]. [`import`] turns spreadsheets into content files; [`schema`] writes the
+//! JSON Schema of each kind of content file.
 
 pub mod compute;
 pub mod diagnostics;
@@ -13,6 +14,7 @@ pub mod limits;
 pub mod load;
 pub mod model;
 pub mod render;
+pub mod schema;
 pub mod site;
 pub mod slug;
 pub mod validate;

@@ -63,6 +63,11 @@ pub struct Limits {
     // Feeds.
     /// Entries of the Atom feed: feed readers want what is new.
     pub feed_entries: usize,
+
+    // Diagnostics.
+    /// Names a folded warning lists ("13 units have no score: a, b, …")
+    /// before it says how many more: enough to act on, short enough to read.
+    pub folded_names: usize,
 }
 
 impl Limits {
@@ -87,6 +92,7 @@ impl Limits {
         undated_tasks: 150,
         pace_points: 60,
         feed_entries: 50,
+        folded_names: 20,
     };
 }
 

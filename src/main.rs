@@ -31,6 +31,8 @@ enum Command {
     /// Import a score sheet or a task list from Excel, LibreOffice or CSV
     #[command(subcommand)]
     Import(cmd::import::What),
+    /// Write the JSON Schema of every kind of content file into a folder, for editors
+    Schema(cmd::schema::Args),
 }
 
 fn main() -> ExitCode {
@@ -39,6 +41,7 @@ fn main() -> ExitCode {
         Command::Build(args) => cmd::build::run(args),
         Command::Check(args) => cmd::check::run(args),
         Command::Import(what) => cmd::import::run(what),
+        Command::Schema(args) => cmd::schema::run(args),
     };
     match result {
         Ok(code) => code,

@@ -4,6 +4,7 @@
 
 mod position;
 pub mod raw;
+mod shapes;
 
 use std::path::{Path, PathBuf};
 

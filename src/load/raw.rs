@@ -1,10 +1,15 @@
 //! The content files as written: faithful to the YAML, nothing resolved yet.
 
+use schemars::JsonSchema;
 use serde::Deserialize;
+
+use super::shapes::{
+    CodeText, DateText, Method, NoteAudience, PointsValue, Stage, TaskStatus, UtcOffset, When,
+};
 
 /// A scalar that may be written as a number or as text (`1.4`, `"1,4"`,
 /// `2023-11-20`, `8.2`); validation decides what it means.
-#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, PartialEq, JsonSchema)]
 #[serde(untagged)]
 pub enum Scalar {
     Int(i64),
@@ -25,16 +30,46 @@ impl Scalar {
     }
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+/// Tệp `site.yaml`: thông tin chung của trang.
+///
+/// The `site.yaml` file: what the site is and where it lives.
 pub struct RawSite {
+    /// Tiêu đề trang, hiện trên mọi trang.
+    ///
+    /// Site title, shown on every page.
     pub title: String,
+    /// Cơ quan công bố trang.
+    ///
+    /// Who publishes it.
     pub organization: String,
+    /// Ngôn ngữ của trang: `vi` (mặc định).
+    ///
+    /// Language of the site: `vi` (default).
     pub language: Option<String>,
+    /// Địa chỉ đặt trang, có thể có đường dẫn (`https://example.gov.vn/cchc/`); mọi liên kết theo địa chỉ này.
+    ///
+    /// Where the site is hosted; may have a path (`https://example.gov.vn/cchc/`), every link honours it.
     pub base_url: String,
+    /// Ngày tính trạng thái nhiệm vụ ("số liệu tính đến ngày"); `tiendo build --as-of` thay được.
+    ///
+    /// The date task statuses are computed against; `tiendo build --as-of` overrides it.
+    #[schemars(with = "DateText")]
     pub as_of: Scalar,
+    /// Độ lệch múi giờ so với UTC, mặc định `+07:00`.
+    ///
+    /// UTC offset of the dates, default `+07:00`.
+    #[schemars(with = "Option<UtcOffset>")]
     pub timezone: Option<String>,
+    /// Một câu giới thiệu cho trang chủ và máy tìm kiếm.
+    ///
+    /// One sentence for the home page and search engines.
     pub description: Option<String>,
+    /// Tên các loại đơn vị mà giao diện chưa biết, hoặc tên thay cho tên có
+    /// sẵn: `region: {vi: "Vùng", en: "Regions"}` hoặc một chuỗi dùng cho
+    /// mọi ngôn ngữ.
+    ///
     /// Names of the kinds of unit the theme does not know, or names that
     /// replace the theme's: `region: {vi: "Vùng", en: "Regions"}` or a plain
     /// string, used in every language.
@@ -42,14 +77,29 @@ pub struct RawSite {
     pub unit_kinds: std::collections::BTreeMap<String, RawText>,
 }
 
+/// Chữ người đọc thấy: một chuỗi cho mọi ngôn ngữ (`"Vùng"`) hoặc theo
+/// từng ngôn ngữ (`{vi: "Vùng", en: "Regions"}`).
+///
 /// Text a reader sees, in one language for all (`"Vùng"`) or per language
 /// (`{vi: "Vùng", en: "Regions"}`).
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(untagged)]
 pub enum RawText {
+    /// Một chuỗi cho mọi ngôn ngữ.
+    ///
+    /// One text for every language.
     Plain(String),
+    /// Theo từng ngôn ngữ.
+    ///
+    /// One text per language.
     ByLanguage {
+        /// Tiếng Việt.
+        ///
+        /// Vietnamese.
         vi: String,
+        /// Tiếng Anh; bỏ trống thì dùng tiếng Việt.
+        ///
+        /// English; Vietnamese when left out.
         #[serde(default)]
         en: Option<String>,
     },
@@ -65,90 +115,228 @@ impl RawText {
     }
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+/// Tệp `units.yaml`: mọi đơn vị.
+///
+/// The `units.yaml` file: every unit.
 pub struct RawUnits {
+    /// Danh sách đơn vị.
+    ///
+    /// The units.
     pub units: Vec<RawUnit>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+/// Một đơn vị (huyện, phòng, xã…).
+///
+/// One unit (district, agency, commune…).
 pub struct RawUnit {
+    /// Mã đơn vị (chữ thường không dấu, số, dấu gạch ngang); bỏ trống thì tạo từ `name`.
+    ///
+    /// Slug; made from `name` when left out.
     pub id: Option<String>,
+    /// Tên đầy đủ như trong văn bản.
+    ///
+    /// Full name as written in documents.
     pub name: String,
+    /// Tên ngắn cho bảng và biểu đồ (`Tân Lợi`).
+    ///
+    /// Shorter name for tables and charts (`Tân Lợi`).
     pub short_name: Option<String>,
+    /// Loại đơn vị: `province`, `ministry`, `department`, `district`, `agency` (cơ quan chuyên môn), `service_unit` (đơn vị sự nghiệp), `commune`, `ward`, `town` (thị trấn), `external` (cơ quan ngoài đơn vị).
+    ///
+    /// A slug; known kinds are shown in Vietnamese: `province`, `ministry`, `department`, `district`, `agency`, `service_unit`, `commune`, `ward`, `town`, `external`.
     pub kind: String,
+    /// Mã bộ chỉ số dùng để chấm điểm đơn vị.
+    ///
+    /// Id of the scorecard the unit is scored on.
     pub framework: Option<String>,
+    /// Mã đơn vị cấp trên.
+    ///
+    /// Id of the unit above it.
     pub parent: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+/// Tệp `frameworks/<id>.yaml`: một bộ chỉ số; mã là tên tệp nếu không ghi `id`.
+///
+/// A scorecard; its id is the file name without `.yaml` unless `id` is given.
 pub struct RawFramework {
+    /// Mã bộ chỉ số; mặc định là tên tệp.
+    ///
+    /// Id of the scorecard; the file name by default.
     pub id: Option<String>,
+    /// Tên bộ chỉ số.
+    ///
+    /// Title of the scorecard.
     pub title: String,
+    /// Văn bản ban hành bộ chỉ số.
+    ///
+    /// The document that sets the scorecard.
     pub scheme: Option<String>,
+    /// Năm đánh giá.
+    ///
+    /// Year of assessment.
     pub year: Option<i32>,
+    /// Các mức xếp loại theo phần trăm điểm tối đa, cao nhất trước.
+    ///
+    /// Bands by percentage of max, highest first.
     #[serde(default)]
     pub bands: Vec<RawBand>,
+    /// Các tiêu chí; tiêu chí cấp trên cùng là các lĩnh vực.
+    ///
+    /// The criteria; the top-level criteria are the fields.
     pub criteria: Vec<RawCriterion>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+/// Một mức xếp loại (Tốt, Khá…).
+///
+/// One band (good, fair…).
 pub struct RawBand {
+    /// Tên mức xếp loại.
+    ///
+    /// Name of the band.
     pub name: String,
+    /// Phần trăm điểm tối đa thấp nhất của mức này.
+    ///
+    /// Lowest percentage of max for this band.
+    #[schemars(with = "PointsValue")]
     pub min: Scalar,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+/// Một tiêu chí, có thể có tiêu chí con.
+///
+/// One criterion, possibly with sub-criteria.
 pub struct RawCriterion {
+    /// Mã tiêu chí, như `"7.2.5"`; nên viết trong ngoặc kép (`"1.10"`), số không có ngoặc được đọc như một số.
+    ///
+    /// `7.2.5`; write it in quotes (`"1.10"`), an unquoted number is read as a number.
+    #[schemars(with = "CodeText")]
     pub code: Scalar,
+    /// Tên tiêu chí như trong bộ chỉ số.
+    ///
+    /// Title as in the scheme.
     pub title: String,
+    /// Điểm tối đa; bắt buộc ở tiêu chí không có tiêu chí con; của tiêu chí cha mặc định là tổng các tiêu chí con.
+    ///
+    /// Maximum points; required on leaves; a parent's max is the sum of its children unless given.
+    #[schemars(with = "Option<PointsValue>")]
     pub max: Option<Scalar>,
+    /// Phương pháp chấm: `self` (tự đánh giá, mặc định), `survey` (điều tra xã hội học) hoặc `both`.
+    ///
+    /// `self` (self-assessed, default), `survey` or `both`.
+    #[schemars(with = "Option<Method>")]
     pub method: Option<String>,
+    /// Nguồn của tên hoặc điểm tối đa khi văn bản gốc không nêu.
+    ///
+    /// Where a title or max comes from when the source letter does not say.
     pub note: Option<String>,
+    /// Các tiêu chí con.
+    ///
+    /// Sub-criteria.
     #[serde(default)]
     pub children: Vec<RawCriterion>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+/// Tệp `assignments/*.yaml`: đơn vị nào phụ trách tiêu chí nào của một đơn vị được chấm điểm.
+///
+/// Who owns a criterion for a scored unit.
 pub struct RawAssignments {
+    /// Văn bản phân công.
+    ///
+    /// The document that makes the assignments.
     pub source: Option<String>,
+    /// Mã đơn vị được chấm điểm.
+    ///
+    /// The unit whose score this is.
     pub unit: String,
+    /// Các phân công.
+    ///
+    /// The assignments.
     pub assignments: Vec<RawAssignment>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+/// Một phân công.
+///
+/// One assignment.
 pub struct RawAssignment {
+    /// Tiêu chí, dạng `bộ-chỉ-số/mã` (`district/8.2`).
+    ///
+    /// The criterion, as `framework/code` (`district/8.2`).
     pub criterion: String,
+    /// Mã đơn vị chủ trì.
+    ///
+    /// The unit that owns it.
     pub owner: String,
+    /// Mã các đơn vị phối hợp.
+    ///
+    /// Units that take part.
     #[serde(default)]
     pub partners: Vec<String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+/// Tệp `scores/*.yaml`: một đợt điểm, điểm tại một ngày.
+///
+/// A snapshot: the scores as they stood on one date.
 pub struct RawSnapshot {
+    /// Ngày của đợt điểm.
+    ///
+    /// Date of the snapshot.
+    #[schemars(with = "DateText")]
     pub date: Scalar,
+    /// Giai đoạn: tự đánh giá, rà soát, thẩm định hoặc công bố (hoặc `self`, `review`, `appraisal`, `published`).
+    ///
+    /// Stage: self-assessment, review, appraisal or published.
+    #[schemars(with = "Stage")]
     pub stage: String,
+    /// Tên đợt điểm.
+    ///
+    /// Title of the snapshot.
     pub title: Option<String>,
+    /// Văn bản nguồn của điểm.
+    ///
+    /// The document the scores come from.
     pub source: Option<String>,
+    /// Điểm của từng đơn vị.
+    ///
+    /// The scores of each unit.
     #[serde(default)]
     pub scores: Vec<RawUnitScores>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+/// Điểm của một đơn vị trong đợt điểm.
+///
+/// The scores of one unit in a snapshot.
 pub struct RawUnitScores {
+    /// Mã đơn vị.
+    ///
+    /// The unit.
     pub unit: String,
+    /// Bộ chỉ số; mặc định là bộ chỉ số của đơn vị.
+    ///
+    /// The framework; the unit's own by default.
     pub framework: Option<String>,
-    /// Criterion code → points, or the long form ([`RawScore`]), in file
-    /// order. Codes are often written unquoted (`8.2: 0`): numbers are
-    /// taken as their text.
+    // Criterion code → points, or the long form ([`RawScore`]), in file
+    // order. Codes are often written unquoted (`8.2: 0`): numbers are taken
+    // as their text.
+    /// Mã tiêu chí → điểm (dạng ngắn `"8.2": 0`) hoặc dạng dài (points, self, appraised, survey, evidence, explanation).
+    ///
+    /// Criterion code → points (short form `"8.2": 0`) or the long form.
     pub points: RawPoints,
 }
 
@@ -269,70 +457,207 @@ impl<'de> Deserialize<'de> for RawScoreValue {
     }
 }
 
-/// The long form of one score.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+/// Dạng dài của một điểm; bỏ `points` thì tính điểm thẩm định, nếu không có thì điểm tự đánh giá.
+///
+/// The long form of one score; without `points` the appraised points count, else the self-assessed ones.
 pub struct RawScore {
+    /// Điểm của đợt này.
+    ///
+    /// The points of this snapshot.
+    #[schemars(with = "Option<PointsValue>")]
     pub points: Option<Scalar>,
+    /// Điểm tự đánh giá, nếu biết.
+    ///
+    /// Self-assessed points, where known.
     #[serde(rename = "self")]
+    #[schemars(with = "Option<PointsValue>")]
     pub self_assessed: Option<Scalar>,
+    /// Điểm thẩm định, nếu biết.
+    ///
+    /// Appraised points, where known.
+    #[schemars(with = "Option<PointsValue>")]
     pub appraised: Option<Scalar>,
+    /// Điểm điều tra xã hội học, nếu biết.
+    ///
+    /// Survey points, where known.
+    #[schemars(with = "Option<PointsValue>")]
     pub survey: Option<Scalar>,
+    /// Tài liệu kiểm chứng.
+    ///
+    /// Evidence.
     #[serde(default)]
     pub evidence: Vec<String>,
+    /// Giải thích điểm.
+    ///
+    /// Why the points are what they are.
     pub explanation: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+/// Tệp `tasks/*.yaml`: một văn bản chỉ đạo (công văn, kế hoạch) và các nhiệm vụ của nó.
+///
+/// A directive (letter, plan) and the tasks it gives.
 pub struct RawDirective {
+    /// Mã văn bản; mặc định là tên tệp.
+    ///
+    /// Id of the directive; the file name by default.
     pub id: Option<String>,
+    /// Tên văn bản chỉ đạo.
+    ///
+    /// The directive as cited.
     pub source: String,
+    /// Ngày ban hành.
+    ///
+    /// Date issued.
+    #[schemars(with = "Option<DateText>")]
     pub issued: Option<Scalar>,
+    /// Mã đơn vị ban hành.
+    ///
+    /// The unit that issued it.
     pub issuer: Option<String>,
+    /// Căn cứ pháp lý.
+    ///
+    /// Legal basis.
     #[serde(default)]
     pub legal_basis: Vec<String>,
+    /// Các nhiệm vụ.
+    ///
+    /// The tasks.
     pub tasks: Vec<RawTask>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+/// Một nhiệm vụ; cần `lead` hoặc `units`.
+///
+/// One task; needs `lead` or `units`.
 pub struct RawTask {
+    /// Mã nhiệm vụ, duy nhất trong mọi tệp nhiệm vụ; bỏ trống thì tạo từ `title`. Nhiệm vụ giao cho nhiều đơn vị có mã `<id>-<đơn vị>`.
+    ///
+    /// Slug, unique over all task files; made from `title` when left out. A fanned-out task gets `<id>-<unit>`.
     pub id: Option<String>,
+    /// Việc phải làm.
+    ///
+    /// What is to be done.
     pub title: String,
+    /// Nội dung đầy đủ theo văn bản (Markdown).
+    ///
+    /// The letter's fuller wording (Markdown).
     pub detail: Option<String>,
+    /// Đơn vị chủ trì.
+    ///
+    /// The unit that leads.
     pub lead: Option<String>,
+    /// Giao cùng nhiệm vụ cho từng đơn vị trong danh sách, mỗi đơn vị chủ trì phần của mình.
+    ///
+    /// Fan-out: the same task for each listed unit, each unit leading its own copy.
     #[serde(default)]
     pub units: Vec<String>,
+    /// Các đơn vị phối hợp.
+    ///
+    /// Units that take part.
     #[serde(default)]
     pub partners: Vec<String>,
+    /// Tiêu chí mà nhiệm vụ phục vụ, dạng `bộ-chỉ-số/mã`.
+    ///
+    /// `framework/code` the task serves.
     pub criterion: Option<String>,
+    /// Thời hạn.
+    ///
+    /// Deadline.
+    #[schemars(with = "Option<DateText>")]
     pub due: Option<Scalar>,
+    /// Thời hạn ghi nguyên văn ("cuối tháng 11/2023").
+    ///
+    /// The original wording of the deadline.
     pub due_text: Option<String>,
+    /// `open` (mặc định) hoặc `done`; quá hạn, sắp đến hạn được tính tự động.
+    ///
+    /// `open` (default) or `done`; overdue and due soon are computed.
+    #[schemars(with = "Option<TaskStatus>")]
     pub status: Option<String>,
+    /// Ngày hoàn thành; bắt buộc khi `status: done`.
+    ///
+    /// The date it was done; required with `status: done`.
+    #[schemars(with = "Option<DateText>")]
     pub done_on: Option<Scalar>,
+    /// Việc xử lý khi nhiệm vụ quá hạn.
+    ///
+    /// What happens when it is overdue.
     pub escalation: Option<RawEscalation>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+/// Việc xử lý khi quá hạn.
+///
+/// What happens when a task is overdue.
 pub struct RawEscalation {
+    /// Khi nào: hiện chỉ có `overdue`.
+    ///
+    /// When: only `overdue` for now.
+    #[schemars(with = "Option<When>")]
     pub when: Option<String>,
+    /// Việc sẽ làm.
+    ///
+    /// The action.
     pub action: String,
+    /// Mã đơn vị thực hiện.
+    ///
+    /// The unit that acts.
     pub by: Option<String>,
+    /// Mã đơn vị nhận báo cáo.
+    ///
+    /// The unit it goes to.
     pub to: Option<String>,
+    /// Thời hạn xử lý.
+    ///
+    /// Deadline of the action.
+    #[schemars(with = "Option<DateText>")]
     pub due: Option<Scalar>,
+    /// Căn cứ.
+    ///
+    /// The document it rests on.
     pub basis: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+/// Phần đầu (front matter) của ghi chú `notes/**/*.md`.
+///
+/// The front matter of a note.
 pub struct RawNoteMeta {
+    /// Tiêu đề ghi chú.
+    ///
+    /// The note's title.
     pub title: String,
+    /// Ngày của ghi chú.
+    ///
+    /// Its date.
+    #[schemars(with = "DateText")]
     pub date: Scalar,
+    /// Đơn vị mà ghi chú nói đến; ghi chú hiện ở trang đơn vị đó.
+    ///
+    /// The unit it is about: the note is listed on that unit's page.
     pub unit: Option<String>,
+    /// Tiêu chí, dạng `bộ-chỉ-số/mã`; ghi chú hiện ở trang tiêu chí đó.
+    ///
+    /// `framework/code`: listed on that criterion's page.
     pub criterion: Option<String>,
+    /// Mã nhiệm vụ (nhiệm vụ giao nhiều đơn vị: `<id>-<đơn vị>`).
+    ///
+    /// A task id (a fanned-out task: `<id>-<unit>`).
     pub task: Option<String>,
+    /// `public` (công khai, mặc định) hoặc `committee` (chỉ Ban Chỉ đạo).
+    ///
+    /// `public` (default) or `committee`.
+    #[schemars(with = "Option<NoteAudience>")]
     pub audience: Option<String>,
+    /// Một câu hiện trong danh sách và nguồn tin Atom.
+    ///
+    /// One sentence shown in lists and in the Atom feed.
     pub summary: Option<String>,
 }

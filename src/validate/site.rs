@@ -1,0 +1,135 @@
+//! `site.yaml`: title, address, date and time zone of the site.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+
+use super::{Options, Validator};
+use crate::diagnostics::{Diagnostic, Severity};
+use crate::load::raw;
+use crate::model::{Audience, Site, Text};
+use crate::path;
+
+impl Validator<'_> {
+    pub(super) fn site(&mut self, options: &Options) -> Option<Site> {
+        let Some((file, raw)) = &self.content.site else {
+            if self.content.failed("site.y") {
+                return None;
+            }
+            self.diags.push(Diagnostic::file(
+                Severity::Error,
+                "site.yaml",
+                "thiếu tệp site.yaml".into(),
+                Some("tạo content/site.yaml với title, organization, base_url, as_of".into()),
+            ));
+            return None;
+        };
+        let file = *file;
+        let base_url = if raw.base_url.ends_with('/') {
+            raw.base_url.clone()
+        } else {
+            format!("{}/", raw.base_url)
+        };
+        let base_path = match base_path_of(&base_url) {
+            Some(p) => p,
+            None => {
+                self.error(
+                    file,
+                    &path!["base_url"],
+                    format!("base_url `{}` không phải địa chỉ hợp lệ", raw.base_url),
+                    Some(
+                        "viết dạng https://ten-mien.gov.vn/ hoặc https://ten-mien.gov.vn/cchc/"
+                            .into(),
+                    ),
+                );
+                "/".into()
+            }
+        };
+        let as_of = self.date(file, &path!["as_of"], &raw.as_of);
+        let timezone = raw.timezone.clone().unwrap_or_else(|| "+07:00".into());
+        if !is_utc_offset(&timezone) {
+            self.error(
+                file,
+                &path!["timezone"],
+                format!("múi giờ `{timezone}` không hợp lệ"),
+                Some("viết độ lệch so với UTC, ví dụ \"+07:00\"".into()),
+            );
+        }
+        let language = raw.language.clone().unwrap_or_else(|| "vi".into());
+        Some(Site {
+            title: raw.title.clone(),
+            organization: raw.organization.clone(),
+            language,
+            base_url,
+            base_path,
+            as_of: options
+                .as_of
+                .or(as_of)
+                .unwrap_or(NaiveDate::from_ymd_opt(1970, 1, 1)?),
+            timezone,
+            description: raw.description.clone(),
+            audience: if options.committee {
+                Audience::Committee
+            } else {
+                Audience::Public
+            },
+            unit_kinds: site_unit_kinds(raw),
+        })
+    }
+}
+
+fn is_utc_offset(tz: &str) -> bool {
+    let b = tz.as_bytes();
+    b.len() == 6
+        && (b[0] == b'+' || b[0] == b'-')
+        && b[1].is_ascii_digit()
+        && b[2].is_ascii_digit()
+        && b[3] == b':'
+        && b[4].is_ascii_digit()
+        && b[5].is_ascii_digit()
+}
+
+/// `/cchc/` from `https://example.gov.vn/cchc/`; `/` for a bare host.
+fn base_path_of(url: &str) -> Option<String> {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))?;
+    let (host, path) = match rest.find('/') {
+        Some(i) => (&rest[..i], &rest[i..]),
+        None => (rest, "/"),
+    };
+    if host.is_empty() || path.contains(['?', '#', '"', '<', '>', ' ', '\'']) {
+        return None;
+    }
+    Some(path.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_paths() {
+        assert_eq!(
+            base_path_of("https://example.gov.vn/cchc/").as_deref(),
+            Some("/cchc/")
+        );
+        assert_eq!(
+            base_path_of("https://example.gov.vn/").as_deref(),
+            Some("/")
+        );
+        assert_eq!(base_path_of("example.gov.vn"), None);
+    }
+}
+
+/// The unit kinds `site.yaml` names.
+fn site_unit_kinds(raw: &raw::RawSite) -> BTreeMap<String, Text> {
+    let text = |t: &raw::RawText| {
+        let (vi, en) = t.parts();
+        Text::new(vi, en)
+    };
+    raw.unit_kinds
+        .iter()
+        .map(|(kind, t)| (kind.clone(), text(t)))
+        .collect()
+}

@@ -47,14 +47,23 @@ pub struct RenderReport {
     pub bytes: usize,
 }
 
+/// How the site is made, beyond its content and theme.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct RenderOptions {
+    /// A copy to open from the file system: links name `index.html`.
+    pub offline: bool,
+}
+
 /// Renders every page of the site and the files beside them into `sink`.
 pub fn render_site(
     model: &Model,
     computed: &Computed,
     theme: &Theme,
+    options: RenderOptions,
     sink: &Sink,
 ) -> anyhow::Result<RenderReport> {
-    let routes = Routes::new(&model.site.base_path);
+    // Each page links from where it is written; these are the site root's.
+    let routes = Routes::from_page(routes::HOME, options.offline);
     let v = views::Views {
         model,
         computed,

@@ -58,6 +58,17 @@ pub struct Limits {
     // Feeds.
     /// Entries of the Atom feed: feed readers want what is new.
     pub feed_entries: usize,
+
+    // Search.
+    /// A shard of the search index holds the words of one prefix up to this
+    /// many bytes (a word alone may be larger); a larger prefix is split by
+    /// its next letter. One query loads a shard per word.
+    pub search_shard_bytes: usize,
+    /// Documents (title and link) per file of the search index: a query
+    /// loads the files of the results it shows.
+    pub search_chunk_docs: usize,
+    /// Results a search shows.
+    pub search_results: usize,
 }
 
 impl Limits {
@@ -81,6 +92,9 @@ impl Limits {
         month_deadlines: 600,
         undated_tasks: 150,
         feed_entries: 50,
+        search_shard_bytes: 32 * 1024,
+        search_chunk_docs: 32,
+        search_results: 20,
     };
 }
 

@@ -12,6 +12,7 @@ mod markdown;
 mod pages;
 mod plan;
 mod routes;
+mod search;
 mod site_files;
 mod theme;
 mod views;
@@ -99,8 +100,13 @@ pub fn render_site(
             path: routes::STYLESHEET.into(),
             bytes: theme.stylesheet().as_bytes().to_vec(),
         },
+        OutputFile {
+            path: routes::SEARCH_SCRIPT.into(),
+            bytes: theme.script().as_bytes().to_vec(),
+        },
         site_files::robots(&v, theme)?,
     ];
+    extra.extend(search::files(&v, options.offline)?);
     if model.site.audience == Audience::Public {
         let mut page_routes: Vec<String> = written
             .into_iter()

@@ -32,6 +32,7 @@ pub enum Page {
     /// The units of one group (a province…) in a snapshot, on large sites.
     SnapshotGroup(usize, usize),
     Data,
+    Search,
     NotFound,
 }
 
@@ -43,6 +44,7 @@ pub fn pages(model: &Model, computed: &Computed) -> Vec<Page> {
         Page::Criteria,
         Page::Timeline,
         Page::Data,
+        Page::Search,
         Page::NotFound,
     ];
     pages.extend((0..model.units.len()).map(Page::Unit));
@@ -127,6 +129,7 @@ pub fn route(model: &Model, page: &Page) -> String {
         Page::Snapshot(s) => routes::snapshot_route(model.snapshots[s].date),
         Page::SnapshotGroup(s, g) => routes::snapshot_group_route(model.snapshots[s].date, unit(g)),
         Page::Data => routes::DATA_DIR.into(),
+        Page::Search => routes::SEARCH.into(),
         Page::NotFound => routes::NOT_FOUND.into(),
     }
 }

@@ -36,6 +36,16 @@ impl Routes {
         }
     }
 
+    /// The site's root folder from this page (`../../`), for a script that
+    /// joins routes to it.
+    pub fn root(&self) -> String {
+        if self.root.is_empty() {
+            "./".to_string()
+        } else {
+            self.root.clone()
+        }
+    }
+
     /// Whether links name `index.html` (`tiendo build --offline`).
     pub fn offline(&self) -> bool {
         self.offline
@@ -82,6 +92,10 @@ impl Routes {
     pub fn note(&self, id: &str) -> String {
         self.href(&note_route(id))
     }
+    /// A task, on its page of its directive's list.
+    pub fn task(&self, directive: &str, page: usize, id: &str) -> String {
+        format!("{}#{id}", self.href(&directive_page_route(directive, page)))
+    }
     pub fn snapshot(&self, date: NaiveDate) -> String {
         self.href(&snapshot_route(date))
     }
@@ -93,6 +107,10 @@ pub const CRITERIA: &str = "tieu-chi/";
 pub const TIMELINE: &str = "thoi-han/";
 pub const SNAPSHOTS: &str = "dot-danh-gia/";
 pub const NOT_FOUND: &str = "404.html";
+pub const SEARCH: &str = "tim-kiem/";
+/// The files of the search index, loaded by the search page's script.
+pub const SEARCH_INDEX: &str = "tim-kiem/chi-muc/";
+pub const SEARCH_SCRIPT: &str = "assets/search.js";
 pub const STYLESHEET: &str = "assets/style.css";
 pub const FEED: &str = "feed.xml";
 pub const SITEMAP: &str = "sitemap.xml";

@@ -36,6 +36,7 @@ struct SiteView<'a> {
     feed: String,
     data: String,
     xlsx: String,
+    search: String,
 }
 
 /// What every template sees as `page`.
@@ -79,6 +80,7 @@ fn site_view<'a>(v: &Views<'a>) -> SiteView<'a> {
         feed: r.href(routes::FEED),
         data: r.href(routes::DATA_DIR),
         xlsx: r.href(routes::DATA_XLSX),
+        search: r.href(routes::SEARCH),
     }
 }
 
@@ -117,6 +119,7 @@ fn page_data(v: &Views, page: &Page) -> anyhow::Result<Rendered> {
         Page::Snapshot(s) => snapshot::page(v, s, None),
         Page::SnapshotGroup(s, g) => snapshot::page(v, s, Some(g)),
         Page::Data => data::page(v),
+        Page::Search => search_page(v),
         Page::NotFound => rendered(
             "404.html",
             v.words.get("title.not_found").to_string(),
@@ -176,6 +179,32 @@ pub fn render(
     }
     let html = html.with_context(|| format!("rendering {route} with template {template}"))?;
     Ok((route, html.into_bytes()))
+}
+
+/// The search page: the search field, and the lists to browse without
+/// JavaScript. `index` and `root` tell the script where the index files and
+/// the site's root are.
+#[derive(Serialize)]
+struct SearchPage {
+    script: String,
+    index: String,
+    root: String,
+    units: String,
+    criteria: String,
+    results: usize,
+}
+
+fn search_page(v: &Views) -> anyhow::Result<Rendered> {
+    let r = v.routes;
+    let view = SearchPage {
+        script: r.href(routes::SEARCH_SCRIPT),
+        index: r.href(routes::SEARCH_INDEX),
+        root: r.root(),
+        units: r.href(routes::UNITS),
+        criteria: r.href(routes::CRITERIA),
+        results: crate::limits::LIMITS.search_results,
+    };
+    rendered("search.html", v.words.get("title.search").to_string(), view)
 }
 
 fn nav<'a>(v: &'a Views, route: &str) -> Vec<NavItem<'a>> {

@@ -46,6 +46,12 @@ impl Routes {
         }
     }
 
+    /// A folder of files from this page, for a script that names the file
+    /// itself: never its index.html.
+    pub fn folder(&self, route: &str) -> String {
+        format!("{}{route}", self.root())
+    }
+
     /// Whether links name `index.html` (`tiendo build --offline`).
     pub fn offline(&self) -> bool {
         self.offline

@@ -2,8 +2,10 @@
 # Browser check: builds the example site (and the progress and injection
 # fixtures, when they exist) with the release binary and checks pages in
 # Debian's headless Chromium with check.mjs: axe-core WCAG 2.1 A/AA, console
-# and page errors, failed requests, dialogs, no <script>; full-page
-# screenshots at 375 and 1280 px.
+# and page errors, failed requests, dialogs, no <script> but the search's;
+# full-page screenshots at 375 and 1280 px. sharing.mjs then follows the
+# links of the example under two path prefixes and from file:// (--offline)
+# and runs searches, in one Chromium.
 #
 #   bash tests/browser/run.sh
 #
@@ -116,9 +118,19 @@ example_pages=(
   "van-ban/cv-ra-soat-cchc-2023/"
   "don-vi/"
   "tieu-chi/"
+  "tim-kiem/"
 )
 build_site example content
 check_site example content "${example_pages[@]}"
+
+# Links that work anywhere and the search (sharing.mjs): the example served
+# under two other path prefixes, and its --offline copy from file://.
+say "building content --offline"
+"$bin" build --content content --output "$tmp/sites/example-offline" --offline >/dev/null
+say "checking links and search (two path prefixes, file://)"
+if ! node "$here/sharing.mjs" "$tmp/sites/example" "$tmp/sites/example-offline"; then
+  failed+=("sharing")
+fi
 
 # The progress fixture, when it exists: home, deadlines, units, and the first
 # unit and score snapshot pages that the build wrote.

@@ -198,7 +198,7 @@ fn search_page(v: &Views) -> anyhow::Result<Rendered> {
     let r = v.routes;
     let view = SearchPage {
         script: r.href(routes::SEARCH_SCRIPT),
-        index: r.href(routes::SEARCH_INDEX),
+        index: r.folder(routes::SEARCH_INDEX),
         root: r.root(),
         units: r.href(routes::UNITS),
         criteria: r.href(routes::CRITERIA),

@@ -68,6 +68,16 @@ pub struct Limits {
     /// Names a folded warning lists ("13 units have no score: a, b, …")
     /// before it says how many more: enough to act on, short enough to read.
     pub folded_names: usize,
+    // Search.
+    /// A shard of the search index holds the words of one prefix up to this
+    /// many bytes (a word alone may be larger); a larger prefix is split by
+    /// its next letter. One query loads a shard per word.
+    pub search_shard_bytes: usize,
+    /// Documents (title and link) per file of the search index: a query
+    /// loads the files of the results it shows.
+    pub search_chunk_docs: usize,
+    /// Results a search shows.
+    pub search_results: usize,
 }
 
 impl Limits {
@@ -93,6 +103,9 @@ impl Limits {
         pace_points: 60,
         feed_entries: 50,
         folded_names: 20,
+        search_shard_bytes: 32 * 1024,
+        search_chunk_docs: 32,
+        search_results: 20,
     };
 }
 

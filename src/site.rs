@@ -16,6 +16,8 @@ pub struct BuildOptions {
     pub as_of: Option<NaiveDate>,
     pub committee: bool,
     pub theme: Option<PathBuf>,
+    /// A copy that works opened from the file system (`--offline`).
+    pub offline: bool,
 }
 
 /// What a build or check found.
@@ -135,7 +137,10 @@ pub fn build(options: &BuildOptions) -> anyhow::Result<Outcome<BuildReport>> {
     let computed = Computed::new(&model);
     timings.lap("compute");
     let staging = write::Staging::new(&options.output)?;
-    let rendered = render::render_site(&model, &computed, &theme, &|file| {
+    let render_options = render::RenderOptions {
+        offline: options.offline,
+    };
+    let rendered = render::render_site(&model, &computed, &theme, render_options, &|file| {
         staging.write(&file.path, &file.bytes)
     })?;
     timings.lap("render and write");

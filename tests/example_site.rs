@@ -8,8 +8,6 @@ use std::path::Path;
 use common::*;
 use scraper::{Html, Selector};
 
-const BASE_PATH: &str = "/cchc/";
-
 fn built(extra: &[&str]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     build(&example_content(), &dir.path().join("public"), extra);
@@ -45,72 +43,102 @@ fn writes_home_units_criteria_and_timeline() {
     }
 }
 
-/// Every href and src in the built site points at a file that exists.
-#[test]
-fn every_internal_link_resolves() {
-    let dir = built(&[]);
-    let public = dir.path().join("public");
+/// Every href and src of every page (but the 404 page) is relative and
+/// leads to a file that exists, with its fragment; returns how many were
+/// checked. `offline`: no link to a folder, each names its index.html.
+fn check_links(public: &Path, offline: bool) -> usize {
     let selector = Selector::parse("[href], [src]").unwrap();
+    let ids = Selector::parse("[id]").unwrap();
     let mut checked = 0;
     let mut broken = BTreeSet::new();
-    for file in html_files(&public) {
+    for file in html_files(public) {
+        if file == public.join("404.html") {
+            continue; // shown at any address: links on base_url (see below)
+        }
         let doc = Html::parse_document(&read(&file));
-        let ids: BTreeSet<String> = doc
-            .select(&Selector::parse("[id]").unwrap())
-            .filter_map(|e| e.value().attr("id").map(str::to_string))
-            .collect();
         for el in doc.select(&selector) {
             let link = el.value().attr("href").or(el.value().attr("src")).unwrap();
-            if link.starts_with("https://example.gov.vn") && el.value().name() == "link" {
-                continue; // the canonical URL
+            if el.value().attr("rel") == Some("canonical") {
+                assert!(link.starts_with("https://example.gov.vn/cchc/"), "{link}");
+                continue;
             }
-            assert!(
-                !link.starts_with("http://")
-                    && !link.starts_with("https://")
-                    && !link.starts_with("//"),
-                "{} links outside the site: {link}",
-                file.display()
-            );
             checked += 1;
-            let (path, fragment) = link.split_once('#').unwrap_or((link, ""));
-            if path.is_empty() {
-                if !ids.contains(fragment) {
-                    broken.insert(format!("{}: #{fragment}", file.display()));
-                }
+            let Some((target, fragment)) = resolve_link(public, &file, link) else {
+                broken.insert(format!("{}: {link} is not relative", file.display()));
                 continue;
+            };
+            let folder = link.split('#').next().unwrap().ends_with('/');
+            if offline && folder {
+                broken.insert(format!("{}: {link} names no file", file.display()));
             }
-            let Some(rel) = path.strip_prefix(BASE_PATH) else {
-                broken.insert(format!(
-                    "{}: {link} is not under {BASE_PATH}",
-                    file.display()
-                ));
-                continue;
-            };
-            let target = if rel.is_empty() || rel.ends_with('/') {
-                public.join(rel).join("index.html")
-            } else {
-                public.join(rel)
-            };
             if !target.is_file() {
                 broken.insert(format!("{}: {link}", file.display()));
                 continue;
             }
             if !fragment.is_empty() && target.extension().is_some_and(|e| e == "html") {
-                let other = read(&target);
-                let has = Html::parse_document(&other)
-                    .select(&Selector::parse("[id]").unwrap())
-                    .any(|e| e.value().attr("id") == Some(fragment));
+                let has = Html::parse_document(&read(&target))
+                    .select(&ids)
+                    .any(|e| e.value().attr("id") == Some(fragment.as_str()));
                 if !has {
                     broken.insert(format!("{}: {link} (no #{fragment})", file.display()));
                 }
             }
         }
     }
-    assert!(checked > 500, "only {checked} links checked");
     assert!(
         broken.is_empty(),
         "broken links:\n{}",
         broken.into_iter().collect::<Vec<_>>().join("\n")
+    );
+    checked
+}
+
+#[test]
+fn every_internal_link_is_relative_and_resolves() {
+    let dir = built(&[]);
+    let public = dir.path().join("public");
+    let checked = check_links(&public, false);
+    assert!(checked > 500, "only {checked} links checked");
+    // The 404 page is sent for any missing address, at any depth: its
+    // links are absolute, on base_url.
+    let doc = Html::parse_document(&read(&public.join("404.html")));
+    let links: Vec<&str> = doc
+        .select(&Selector::parse("[href], [src]").unwrap())
+        .filter_map(|e| e.value().attr("href").or(e.value().attr("src")))
+        .filter(|l| !l.starts_with('#'))
+        .collect();
+    assert!(links.len() > 5, "{links:?}");
+    for link in links {
+        assert!(
+            link.starts_with("https://example.gov.vn/cchc/"),
+            "404.html: {link}"
+        );
+    }
+}
+
+/// `--offline`: a copy to open from the file system, where no server turns
+/// a folder into its index.html.
+#[test]
+fn the_offline_copy_links_name_their_files() {
+    let dir = built(&["--offline"]);
+    let public = dir.path().join("public");
+    let checked = check_links(&public, true);
+    assert!(checked > 500, "only {checked} links checked");
+    let not_found = read(&public.join("404.html"));
+    assert!(!not_found.contains("href=\"https://example.gov.vn/cchc/assets"));
+    // The canonical URL, the sitemap and the feed stay on base_url.
+    let home = Html::parse_document(&read(&public.join("index.html")));
+    let canonical = home
+        .select(&Selector::parse("link[rel=canonical]").unwrap())
+        .next()
+        .and_then(|l| l.value().attr("href"));
+    assert_eq!(canonical, Some("https://example.gov.vn/cchc/"));
+    let sitemap = read(&public.join("sitemap.xml"));
+    assert!(sitemap.contains("<loc>https://example.gov.vn/cchc/don-vi/tan-loi/</loc>"));
+    let feed = read(&public.join("feed.xml"));
+    assert!(
+        feed.contains("https://example.gov.vn/cchc/ghi-chu/"),
+        "{feed}"
     );
 }
 

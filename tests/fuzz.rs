@@ -9,7 +9,7 @@ use proptest::prelude::*;
 use tiendo::compute::Computed;
 use tiendo::load::{Seg, load_from_memory, locate};
 use tiendo::model::Points;
-use tiendo::render::{Theme, markdown_to_safe_html, render_site};
+use tiendo::render::{RenderOptions, Theme, markdown_to_safe_html, render_site};
 use tiendo::slug::{is_valid_id, slugify};
 use tiendo::validate::{Options, parse_date, validate};
 
@@ -171,7 +171,7 @@ proptest! {
             let theme = Theme::default_theme().unwrap();
             let paths = std::sync::Mutex::new(Vec::new());
             let computed = Computed::new(&model);
-            render_site(&model, &computed, &theme, &|f| {
+            render_site(&model, &computed, &theme, RenderOptions::default(), &|f| {
                 paths.lock().unwrap().push(f.path);
                 Ok(())
             })

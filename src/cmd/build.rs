@@ -20,6 +20,9 @@ pub struct Args {
     /// Theme folder with templates/ and static/style.css (default: the built-in theme)
     #[arg(long)]
     theme: Option<PathBuf>,
+    /// Make a copy to open from the file system (a USB stick, a zip): links name index.html
+    #[arg(long)]
+    offline: bool,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
@@ -29,6 +32,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         as_of: args.as_of,
         committee: args.audience == "committee",
         theme: args.theme,
+        offline: args.offline,
     };
     match site::build(&options)? {
         Outcome::Done(report, diags) => {

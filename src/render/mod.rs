@@ -12,6 +12,7 @@ mod markdown;
 mod pages;
 mod plan;
 mod routes;
+mod search;
 mod site_files;
 mod theme;
 mod views;
@@ -47,14 +48,23 @@ pub struct RenderReport {
     pub bytes: usize,
 }
 
+/// How the site is made, beyond its content and theme.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct RenderOptions {
+    /// A copy to open from the file system: links name `index.html`.
+    pub offline: bool,
+}
+
 /// Renders every page of the site and the files beside them into `sink`.
 pub fn render_site(
     model: &Model,
     computed: &Computed,
     theme: &Theme,
+    options: RenderOptions,
     sink: &Sink,
 ) -> anyhow::Result<RenderReport> {
-    let routes = Routes::new(&model.site.base_path);
+    // Each page links from where it is written; these are the site root's.
+    let routes = Routes::from_page(routes::HOME, options.offline);
     let words = site_words(theme.words(), model);
     let v = views::Views {
         model,
@@ -95,8 +105,13 @@ pub fn render_site(
             path: routes::ICON.into(),
             bytes: theme::ICON.as_bytes().to_vec(),
         },
+        OutputFile {
+            path: routes::SEARCH_SCRIPT.into(),
+            bytes: theme.script().as_bytes().to_vec(),
+        },
         site_files::robots(&v, theme)?,
     ];
+    extra.extend(search::files(&v, options.offline)?);
     if model.site.audience == Audience::Public {
         let mut page_routes: Vec<String> = written
             .into_iter()

@@ -10,6 +10,8 @@ use crate::compute::Computed;
 use crate::limits::LIMITS;
 use crate::model::{CriterionRef, Model};
 
+use super::routes;
+
 /// One page of the site.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Page {
@@ -30,6 +32,7 @@ pub enum Page {
     /// The units of one group (a province…) in a snapshot, on large sites.
     SnapshotGroup(usize, usize),
     Data,
+    Search,
     NotFound,
 }
 
@@ -41,6 +44,7 @@ pub fn pages(model: &Model, computed: &Computed) -> Vec<Page> {
         Page::Criteria,
         Page::Timeline,
         Page::Data,
+        Page::Search,
         Page::NotFound,
     ];
     pages.extend((0..model.units.len()).map(Page::Unit));
@@ -104,4 +108,28 @@ fn timeline_pages(model: &Model, computed: &Computed, pages: &mut Vec<Page>) {
 /// Whether a page shows a snapshot as it stood: no "as of" line.
 pub fn is_frozen(page: &Page) -> bool {
     matches!(page, Page::Snapshot(_) | Page::SnapshotGroup(..))
+}
+
+/// Where a page is written, and so where its links start from.
+pub fn route(model: &Model, page: &Page) -> String {
+    let unit = |u: usize| model.units[u].id.as_str();
+    match *page {
+        Page::Home => routes::HOME.into(),
+        Page::Units => routes::UNITS.into(),
+        Page::Unit(u) => routes::unit_route(unit(u)),
+        Page::Criteria => routes::CRITERIA.into(),
+        Page::Criterion(r) => {
+            routes::criterion_route(&model.frameworks[r.framework].id, &model.criterion(r).code)
+        }
+        Page::Timeline => routes::TIMELINE.into(),
+        Page::TimelineMonth(y, m) => routes::timeline_month_route(y, m),
+        Page::TimelineMonthGroup(y, m, g) => routes::timeline_month_group_route(y, m, unit(g)),
+        Page::Directive(d, p) => routes::directive_page_route(&model.directives[d].id, p),
+        Page::Note(n) => routes::note_route(&model.notes[n].id),
+        Page::Snapshot(s) => routes::snapshot_route(model.snapshots[s].date),
+        Page::SnapshotGroup(s, g) => routes::snapshot_group_route(model.snapshots[s].date, unit(g)),
+        Page::Data => routes::DATA_DIR.into(),
+        Page::Search => routes::SEARCH.into(),
+        Page::NotFound => routes::NOT_FOUND.into(),
+    }
 }

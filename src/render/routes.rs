@@ -1,24 +1,74 @@
-//! Where every page and file lives, under the site's base path: pages,
-//! assets, open data, the feed, the sitemap. The one place for paths, so
-//! links and written files always agree.
+//! Where every page and file lives, and how one page links to another: the
+//! one place for paths, so links and written files always agree.
+//!
+//! Links between pages are relative to the page they are on
+//! (`../../don-vi/tan-loi/` from a unit page), so the same output works
+//! under any path of any static server. Absolute URLs on `base_url` are only
+//! for what is read away from the site: canonical, sitemap, feed.
 
 use chrono::NaiveDate;
 
+/// The links of one page.
 pub struct Routes {
-    base: String,
+    /// From the page to the site's root: `""`, `"../"`, `"../../"`…, or
+    /// the whole `base_url` on a page that has no place of its own (404).
+    root: String,
+    /// Links to a folder name its `index.html`, for a copy opened from the
+    /// file system, where no server picks the index of a folder.
+    offline: bool,
 }
 
 impl Routes {
-    /// `base` is the path part of base_url, starting and ending with `/`.
-    pub fn new(base: &str) -> Routes {
+    /// The links of the page written at `route` (`don-vi/tan-loi/`).
+    pub fn from_page(route: &str, offline: bool) -> Routes {
         Routes {
-            base: base.to_string(),
+            root: "../".repeat(route.matches('/').count()),
+            offline,
         }
     }
 
-    /// The link to a route (`don-vi/tan-loi/` → `/cchc/don-vi/tan-loi/`).
+    /// The links of a page that is shown at any address (the 404 page that
+    /// a server sends for any missing path): absolute, on `base_url`.
+    pub fn absolute(base_url: &str, offline: bool) -> Routes {
+        Routes {
+            root: base_url.to_string(),
+            offline,
+        }
+    }
+
+    /// The site's root folder from this page (`../../`), for a script that
+    /// joins routes to it.
+    pub fn root(&self) -> String {
+        if self.root.is_empty() {
+            "./".to_string()
+        } else {
+            self.root.clone()
+        }
+    }
+
+    /// A folder of files from this page, for a script that names the file
+    /// itself: never its index.html.
+    pub fn folder(&self, route: &str) -> String {
+        format!("{}{route}", self.root())
+    }
+
+    /// Whether links name `index.html` (`tiendo build --offline`).
+    pub fn offline(&self) -> bool {
+        self.offline
+    }
+
+    /// The link to a route from this page (`don-vi/tan-loi/` →
+    /// `../../don-vi/tan-loi/`, or `../../don-vi/tan-loi/index.html` offline).
     pub fn href(&self, route: &str) -> String {
-        format!("{}{route}", self.base)
+        let folder = route.is_empty() || route.ends_with('/');
+        match (
+            self.offline && folder,
+            self.root.is_empty() && route.is_empty(),
+        ) {
+            (true, _) => format!("{}{route}index.html", self.root),
+            (false, true) => "./".to_string(),
+            (false, false) => format!("{}{route}", self.root),
+        }
     }
 
     /// The file a route is written to (`don-vi/tan-loi/` → `don-vi/tan-loi/index.html`).
@@ -48,6 +98,10 @@ impl Routes {
     pub fn note(&self, id: &str) -> String {
         self.href(&note_route(id))
     }
+    /// A task, on its page of its directive's list.
+    pub fn task(&self, directive: &str, page: usize, id: &str) -> String {
+        format!("{}#{id}", self.href(&directive_page_route(directive, page)))
+    }
     pub fn snapshot(&self, date: NaiveDate) -> String {
         self.href(&snapshot_route(date))
     }
@@ -59,6 +113,10 @@ pub const CRITERIA: &str = "tieu-chi/";
 pub const TIMELINE: &str = "thoi-han/";
 pub const SNAPSHOTS: &str = "dot-danh-gia/";
 pub const NOT_FOUND: &str = "404.html";
+pub const SEARCH: &str = "tim-kiem/";
+/// The files of the search index, loaded by the search page's script.
+pub const SEARCH_INDEX: &str = "tim-kiem/chi-muc/";
+pub const SEARCH_SCRIPT: &str = "assets/search.js";
 pub const STYLESHEET: &str = "assets/style.css";
 /// The site's icon: named by every page, so that browsers do not ask for a
 /// missing /favicon.ico (a console error, and a lower Lighthouse score).
@@ -116,4 +174,48 @@ pub fn note_route(id: &str) -> String {
 }
 pub fn snapshot_route(date: NaiveDate) -> String {
     format!("{SNAPSHOTS}{date}/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_are_relative_to_the_page() {
+        let unit = Routes::from_page("don-vi/tan-loi/", false);
+        assert_eq!(unit.home(), "../../");
+        assert_eq!(unit.unit("an-phu"), "../../don-vi/an-phu/");
+        assert_eq!(unit.href(STYLESHEET), "../../assets/style.css");
+        assert_eq!(unit.framework("district"), "../../tieu-chi/#district");
+        let home = Routes::from_page(HOME, false);
+        assert_eq!(home.home(), "./");
+        assert_eq!(home.href(UNITS), "don-vi/");
+        let data = Routes::from_page(DATA_DIR, false);
+        assert_eq!(data.href(DATA_JSON), "../du-lieu/tiendo.json");
+        let not_found = Routes::from_page(NOT_FOUND, false);
+        assert_eq!(not_found.href(UNITS), "don-vi/");
+    }
+
+    #[test]
+    fn offline_links_name_the_index_file() {
+        let unit = Routes::from_page("don-vi/tan-loi/", true);
+        assert_eq!(unit.home(), "../../index.html");
+        assert_eq!(unit.unit("an-phu"), "../../don-vi/an-phu/index.html");
+        assert_eq!(unit.href(STYLESHEET), "../../assets/style.css");
+        assert_eq!(
+            unit.framework("district"),
+            "../../tieu-chi/index.html#district"
+        );
+        assert_eq!(Routes::from_page(HOME, true).home(), "index.html");
+    }
+
+    #[test]
+    fn a_page_of_no_place_links_on_base_url() {
+        let r = Routes::absolute("https://example.gov.vn/cchc/", false);
+        assert_eq!(r.home(), "https://example.gov.vn/cchc/");
+        assert_eq!(
+            r.href(STYLESHEET),
+            "https://example.gov.vn/cchc/assets/style.css"
+        );
+    }
 }

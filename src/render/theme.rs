@@ -36,6 +36,7 @@ const BUILT_IN_TEMPLATES: &[(&str, &str)] = built_in![
     "note.html",
     "snapshot.html",
     "data.html",
+    "search.html",
     "404.html",
     "robots.txt",
     "sitemap.xml",
@@ -45,18 +46,22 @@ const BUILT_IN_TEMPLATES: &[(&str, &str)] = built_in![
 /// The site's icon (`static/icon.svg`), the same for every theme.
 pub const ICON: &str = include_str!("../../themes/default/static/icon.svg");
 const BUILT_IN_STYLESHEET: &str = include_str!("../../themes/default/static/style.css");
+const BUILT_IN_SCRIPT: &str = include_str!("../../themes/default/static/search.js");
 const BUILT_IN_WORDS: &str = include_str!("../../themes/default/words/vi.yaml");
 const BUILT_IN_WORDS_EN: &str = include_str!("../../themes/default/words/en.yaml");
 
 /// Where a theme's files are, relative to its folder.
 const TEMPLATES_DIR: &str = "templates";
 const STYLESHEET_FILE: &str = "static/style.css";
+const SCRIPT_FILE: &str = "static/search.js";
 const WORDS_FILE: &str = "words/vi.yaml";
 const WORDS_FILE_EN: &str = "words/en.yaml";
 
 pub struct Theme {
     tera: Tera,
     stylesheet: String,
+    /// The search page's script.
+    script: String,
     words: Arc<Words>,
 }
 
@@ -100,6 +105,7 @@ impl Theme {
             })
             .collect();
         let mut stylesheet = BUILT_IN_STYLESHEET.to_string();
+        let mut script = BUILT_IN_SCRIPT.to_string();
         let mut words = Words::parse(BUILT_IN_WORDS, "themes/default/words/vi.yaml")
             .map_err(|e| one_error("themes/default/words/vi.yaml", format!("{e:#}")))?;
         if let Some(dir) = dir {
@@ -112,6 +118,9 @@ impl Theme {
             read_theme_templates(dir, &mut sources, &mut diags);
             if let Some(text) = read_optional(&dir.join(STYLESHEET_FILE), &mut diags) {
                 stylesheet = text;
+            }
+            if let Some(text) = read_optional(&dir.join(SCRIPT_FILE), &mut diags) {
+                script = text;
             }
             let words_path = dir.join(WORDS_FILE);
             if let Some(text) = read_optional(&words_path, &mut diags) {
@@ -145,12 +154,14 @@ impl Theme {
         }
         let tera = compile(&sources, &mut diags);
         match tera {
-            Some(tera) if !diags.has_errors() => Ok((Theme::with(tera, stylesheet, words), diags)),
+            Some(tera) if !diags.has_errors() => {
+                Ok((Theme::with(tera, stylesheet, script, words), diags))
+            }
             _ => Err(diags),
         }
     }
 
-    fn with(mut tera: Tera, stylesheet: String, words: Words) -> Theme {
+    fn with(mut tera: Tera, stylesheet: String, script: String, words: Words) -> Theme {
         let words = Arc::new(words);
         tera.autoescape_on(vec![".html", ".xml"]);
         tera.set_escape_fn(super::escape::escape);
@@ -158,6 +169,7 @@ impl Theme {
         Theme {
             tera,
             stylesheet,
+            script,
             words,
         }
     }
@@ -165,7 +177,7 @@ impl Theme {
     /// The same theme with other words (a test replaces every word by a
     /// marker).
     pub fn with_words(self, words: Words) -> Theme {
-        Theme::with(self.tera, self.stylesheet, words)
+        Theme::with(self.tera, self.stylesheet, self.script, words)
     }
 
     pub fn render(&self, template: &str, context: &tera::Context) -> tera::Result<String> {
@@ -174,6 +186,10 @@ impl Theme {
 
     pub fn stylesheet(&self) -> &str {
         &self.stylesheet
+    }
+
+    pub fn script(&self) -> &str {
+        &self.script
     }
 
     pub fn words(&self) -> &Words {

@@ -9,7 +9,7 @@ use crate::limits::LIMITS;
 use crate::model::{Audience, CriterionRef, Model, Points, Task, UnitScores};
 
 use super::charts;
-use super::routes::{self, Routes};
+use super::routes::Routes;
 use super::words::Words;
 
 #[derive(Serialize, Clone)]
@@ -186,14 +186,9 @@ impl Views<'_> {
         TaskView {
             id: t.id.clone(),
             title: t.title.clone(),
-            href: format!(
-                "{}#{}",
-                self.routes.href(&routes::directive_page_route(
-                    &dir.id,
-                    self.computed.index.task_page[i]
-                )),
-                t.id
-            ),
+            href: self
+                .routes
+                .task(&dir.id, self.computed.index.task_page[i], &t.id),
             lead: self.unit(t.lead),
             partners: self.units(&t.partners),
             criterion: t.criterion.map(|c| self.criterion(c)),

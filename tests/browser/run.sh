@@ -4,9 +4,11 @@
 # pages in one headless Chromium (Debian's) with check.mjs: axe-core WCAG 2.1
 # A/AA in the light and the dark scheme, no sideways scrolling at 320, 375
 # and 1280 px, console and page errors, failed requests, dialogs, no
-# <script>; a unit page and the timeline printed to PDF (A4) with nothing
-# wider than the paper and no navigation; full-page screenshots; then the
-# Lighthouse scores of three pages (lighthouse.mjs).
+# <script> but the search's; a unit page and the timeline printed to PDF
+# (A4) with nothing wider than the paper and no navigation; full-page
+# screenshots. sharing.mjs then follows the links of the example under two
+# path prefixes and from file:// (--offline) and runs searches, in one
+# Chromium; then the Lighthouse scores of three pages (lighthouse.mjs).
 #
 #   bash tests/browser/run.sh
 #
@@ -118,10 +120,20 @@ example_pages=(
   "tieu-chi/"
   "du-lieu/"
   "404.html"
+  "tim-kiem/"
 )
 build_site example content "${example_pages[@]}"
 route="$(first_route "$tmp/sites/example" ghi-chu || true)"
 [ -n "$route" ] && args+=("$route")
+
+# Links that work anywhere and the search (sharing.mjs): the example served
+# under two other path prefixes, and its --offline copy from file://.
+say "building content --offline"
+"$bin" build --content content --output "$tmp/sites/example-offline" --offline >/dev/null
+say "checking links and search (two path prefixes, file://)"
+if ! node "$here/sharing.mjs" "$tmp/sites/example" "$tmp/sites/example-offline"; then
+  failed+=("sharing")
+fi
 
 # The progress fixture, when it exists: home, deadlines, units, and the first
 # unit and score snapshot pages that the build wrote.

@@ -97,3 +97,38 @@ pub fn page_text(html: &str) -> String {
 pub fn load_yaml(path: &Path) -> serde_yaml::Value {
     serde_yaml::from_str(&read(path)).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
+
+/// The file a relative link of the page `page` (a file under `public`)
+/// leads to, as a browser resolves it from that page's folder (`../../x/`
+/// → `x/index.html`), and the link's fragment. None for a link that is not
+/// relative (an absolute URL or path) or that climbs out of `public`.
+pub fn resolve_link(public: &Path, page: &Path, link: &str) -> Option<(PathBuf, String)> {
+    if link.starts_with('/') || link.contains("://") || link.starts_with("mailto:") {
+        return None;
+    }
+    let (path, fragment) = link.split_once('#').unwrap_or((link, ""));
+    let mut parts: Vec<String> = page
+        .parent()?
+        .strip_prefix(public)
+        .ok()?
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    for segment in path.split('/') {
+        match segment {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s.to_string()),
+        }
+    }
+    let mut target = public.to_path_buf();
+    target.extend(&parts);
+    if path.is_empty() {
+        target = page.to_path_buf();
+    } else if path.ends_with('/') || path == "." {
+        target.push("index.html");
+    }
+    Some((target, fragment.to_string()))
+}

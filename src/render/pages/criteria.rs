@@ -3,7 +3,6 @@
 use serde::Serialize;
 
 use super::{Rendered, rendered};
-use crate::render::routes;
 use crate::render::views::*;
 
 #[derive(Serialize)]
@@ -56,10 +55,5 @@ pub fn page(v: &Views) -> anyhow::Result<Rendered> {
         })
         .collect();
     let title = v.words.get("title.criteria").to_string();
-    rendered(
-        routes::CRITERIA.into(),
-        "criteria.html",
-        title,
-        CriteriaPage { frameworks },
-    )
+    rendered("criteria.html", title, CriteriaPage { frameworks })
 }

@@ -156,11 +156,10 @@ pub fn page(v: &Views, r: CriterionRef) -> anyhow::Result<Rendered> {
         data_href: v.routes.href(routes::DATA_DIR),
         notes: v.note_links(ix.notes_by_criterion.get(&r).into_iter().flatten()),
     };
-    let route = routes::criterion_route(&fw.id, &c.code);
     let title = v
         .words
         .fill("title.criterion", &[("code", &c.code), ("title", &c.title)]);
-    rendered(route, "criterion.html", title, view)
+    rendered("criterion.html", title, view)
 }
 
 fn history(v: &Views, r: CriterionRef) -> History {

@@ -62,5 +62,5 @@ pub fn page(v: &Views) -> anyhow::Result<Rendered> {
         points_json,
     };
     let title = v.words.get("title.data").to_string();
-    rendered(routes::DATA_DIR.into(), "data.html", title, view)
+    rendered("data.html", title, view)
 }

@@ -80,6 +80,5 @@ pub fn page(v: &Views, d: usize, page: usize) -> anyhow::Result<Rendered> {
             &[("source", &dir.source), ("page", &(page + 1).to_string())],
         )
     };
-    let route = routes::directive_page_route(&dir.id, page);
-    rendered(route, "directive.html", title, view)
+    rendered("directive.html", title, view)
 }

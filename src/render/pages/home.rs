@@ -95,12 +95,7 @@ pub fn page(v: &Views) -> anyhow::Result<Rendered> {
         snapshots: v.snapshot_links(),
         timeline_href: v.routes.href(routes::TIMELINE),
     };
-    rendered(
-        routes::HOME.into(),
-        "index.html",
-        model.site.title.clone(),
-        view,
-    )
+    rendered("index.html", model.site.title.clone(), view)
 }
 
 /// Headline units: scored units with no scored unit above them (a district

@@ -19,7 +19,7 @@ use serde::Serialize;
 
 use super::Theme;
 use super::plan::{self, Page};
-use super::routes;
+use super::routes::{self, Routes};
 use super::views::Views;
 
 /// What every template sees as `site`: the same on every page.
@@ -40,6 +40,7 @@ struct SiteView<'a> {
     feed: String,
     data: String,
     xlsx: String,
+    search: String,
 }
 
 /// What every template sees as `page`.
@@ -59,12 +60,19 @@ struct NavItem<'a> {
     current: bool,
 }
 
-/// The context every page starts from: `site` and the words `w`. Made once
-/// per build and per thread, never per page.
+/// The context every page starts from: the words `w`. Made once per build
+/// and per thread, never per page.
 pub fn base_context(v: &Views) -> tera::Context {
+    let mut context = tera::Context::new();
+    context.insert("w", v.words.tree());
+    context
+}
+
+/// `site`, with the links of the page whose routes `v` holds.
+fn site_view<'a>(v: &Views<'a>) -> SiteView<'a> {
     let site = &v.model.site;
     let r = v.routes;
-    let view = SiteView {
+    SiteView {
         title: &site.title,
         organization: &site.organization,
         description: site.description.as_deref(),
@@ -78,30 +86,24 @@ pub fn base_context(v: &Views) -> tera::Context {
         feed: r.href(routes::FEED),
         data: r.href(routes::DATA_DIR),
         xlsx: r.href(routes::DATA_XLSX),
-    };
-    let mut context = tera::Context::new();
-    context.insert("site", &view);
-    context.insert("w", v.words.tree());
-    context
+        search: r.href(routes::SEARCH),
+    }
 }
 
-/// A page's route, template, title and data.
+/// A page's template, title and data.
 pub struct Rendered {
-    route: String,
     template: &'static str,
     title: String,
     data: serde_json::Value,
 }
 
-/// A page of `template` at `route`, with its typed `view`.
+/// A page of `template`, with its typed `view`.
 fn rendered<T: Serialize>(
-    route: String,
     template: &'static str,
     title: String,
     view: T,
 ) -> anyhow::Result<Rendered> {
     Ok(Rendered {
-        route,
         template,
         title,
         data: serde_json::to_value(view).context("building a page's data")?,
@@ -123,8 +125,8 @@ fn page_data(v: &Views, page: &Page) -> anyhow::Result<Rendered> {
         Page::Snapshot(s) => snapshot::page(v, s, None),
         Page::SnapshotGroup(s, g) => snapshot::page(v, s, Some(g)),
         Page::Data => data::page(v),
+        Page::Search => search_page(v),
         Page::NotFound => rendered(
-            routes::NOT_FOUND.into(),
             "404.html",
             v.words.get("title.not_found").to_string(),
             serde_json::Map::new(),
@@ -133,15 +135,26 @@ fn page_data(v: &Views, page: &Page) -> anyhow::Result<Rendered> {
 }
 
 /// Renders one page with `context`, the [`base_context`] of this thread:
-/// the page's data goes in for the render and out after it.
+/// the page's data goes in for the render and out after it. Its links start
+/// from where it is written.
 pub fn render(
-    v: &Views,
+    shared: &Views,
     theme: &Theme,
     context: &mut tera::Context,
     page: &Page,
 ) -> anyhow::Result<(String, Vec<u8>)> {
+    let route = plan::route(shared.model, page);
+    let offline = shared.routes.offline();
+    let routes = if *page == Page::NotFound && !offline {
+        Routes::absolute(&shared.model.site.base_url, offline)
+    } else {
+        Routes::from_page(&route, offline)
+    };
+    let v = &Views {
+        routes: &routes,
+        ..*shared
+    };
     let Rendered {
-        route,
         template,
         title,
         data,
@@ -164,6 +177,7 @@ pub fn render(
         canonical,
     };
     context.insert("page", &page_view);
+    context.insert("site", &site_view(v));
     context.insert("nav", &nav(v, &route));
     let html = theme.render(template, context);
     for key in &keys {
@@ -171,6 +185,32 @@ pub fn render(
     }
     let html = html.with_context(|| format!("rendering {route} with template {template}"))?;
     Ok((route, html.into_bytes()))
+}
+
+/// The search page: the search field, and the lists to browse without
+/// JavaScript. `index` and `root` tell the script where the index files and
+/// the site's root are.
+#[derive(Serialize)]
+struct SearchPage {
+    script: String,
+    index: String,
+    root: String,
+    units: String,
+    criteria: String,
+    results: usize,
+}
+
+fn search_page(v: &Views) -> anyhow::Result<Rendered> {
+    let r = v.routes;
+    let view = SearchPage {
+        script: r.href(routes::SEARCH_SCRIPT),
+        index: r.folder(routes::SEARCH_INDEX),
+        root: r.root(),
+        units: r.href(routes::UNITS),
+        criteria: r.href(routes::CRITERIA),
+        results: crate::limits::LIMITS.search_results,
+    };
+    rendered("search.html", v.words.get("title.search").to_string(), view)
 }
 
 fn nav<'a>(v: &'a Views, route: &str) -> Vec<NavItem<'a>> {

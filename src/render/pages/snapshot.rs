@@ -81,23 +81,14 @@ pub fn page(v: &Views, s: usize, group: Option<usize>) -> anyhow::Result<Rendere
         view.rows = ranked_rows(v, s, group);
     }
     let date = date_vi(snap.date);
-    let (route, title) = match group {
-        None => (
-            routes::snapshot_route(snap.date),
-            v.words.fill("title.snapshot", &[("date", &date)]),
+    let title = match group {
+        None => v.words.fill("title.snapshot", &[("date", &date)]),
+        Some(g) => v.words.fill(
+            "title.snapshot_group",
+            &[("date", &date), ("group", &model.units[g].name)],
         ),
-        Some(g) => {
-            let unit = &model.units[g];
-            (
-                routes::snapshot_group_route(snap.date, &unit.id),
-                v.words.fill(
-                    "title.snapshot_group",
-                    &[("date", &date), ("group", &unit.name)],
-                ),
-            )
-        }
     };
-    rendered(route, "snapshot.html", title, view)
+    rendered("snapshot.html", title, view)
 }
 
 /// Each group with its number of units and their mean percentage.

@@ -109,7 +109,7 @@ pub fn page(v: &Views) -> anyhow::Result<Rendered> {
         view.months = months(v);
     }
     let title = v.words.get("title.timeline").to_string();
-    rendered(routes::TIMELINE.into(), "timeline.html", title, view)
+    rendered("timeline.html", title, view)
 }
 
 /// Each month with its counts by status.
@@ -168,28 +168,18 @@ pub fn month_page(
         let deadlines = c.index.deadlines.iter().filter(in_month).filter(in_group);
         view.groups = days(v, &by_day(deadlines, as_of, with_marker));
     }
-    let (route, title) = match group {
-        None => (
-            month_route,
-            month_word(v, "title.timeline_month", year, month),
+    let title = match group {
+        None => month_word(v, "title.timeline_month", year, month),
+        Some(g) => v.words.fill(
+            "title.timeline_month_group",
+            &[
+                ("month", &month.to_string()),
+                ("year", &year.to_string()),
+                ("group", &model.units[g].name),
+            ],
         ),
-        Some(g) => {
-            let unit = &model.units[g];
-            let title = v.words.fill(
-                "title.timeline_month_group",
-                &[
-                    ("month", &month.to_string()),
-                    ("year", &year.to_string()),
-                    ("group", &unit.name),
-                ],
-            );
-            (
-                routes::timeline_month_group_route(year, month, &unit.id),
-                title,
-            )
-        }
     };
-    rendered(route, "timeline.html", title, view)
+    rendered("timeline.html", title, view)
 }
 
 /// A busy month's groups, each with its counts by status.

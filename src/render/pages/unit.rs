@@ -7,7 +7,6 @@ use super::timeline::{DayView, days};
 use super::{Rendered, rendered};
 use crate::compute::by_day;
 use crate::render::charts;
-use crate::render::routes;
 use crate::render::views::*;
 
 #[derive(Serialize)]
@@ -81,8 +80,7 @@ pub fn page(v: &Views, u: usize) -> anyhow::Result<Rendered> {
         timeline: days(v, &by_day(&deadlines, model.site.as_of, true)),
         notes: v.note_links(&ix.notes_by_unit[u]),
     };
-    let route = routes::unit_route(&unit.id);
-    rendered(route, "unit.html", unit.name.clone(), view)
+    rendered("unit.html", unit.name.clone(), view)
 }
 
 fn scores(v: &Views, u: usize) -> Option<UnitScoresView> {

@@ -9,7 +9,6 @@ use serde::Serialize;
 use super::{Rendered, rendered};
 use crate::compute::Status;
 use crate::limits::LIMITS;
-use crate::render::routes;
 use crate::render::views::*;
 
 #[derive(Serialize)]
@@ -77,10 +76,5 @@ pub fn page(v: &Views) -> anyhow::Result<Rendered> {
         })
         .collect();
     let title = v.words.get("title.units").to_string();
-    rendered(
-        routes::UNITS.into(),
-        "units.html",
-        title,
-        UnitsPage { groups },
-    )
+    rendered("units.html", title, UnitsPage { groups })
 }

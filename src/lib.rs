@@ -6,6 +6,7 @@
 //! tied together by [`site`]. The tuning numbers of every stage are in
 //! [`limits`]. [`import`] turns spreadsheets into content files.
 
+pub mod committee;
 pub mod compute;
 pub mod diagnostics;
 pub mod import;

@@ -58,6 +58,14 @@ pub struct Limits {
     // Feeds.
     /// Entries of the Atom feed: feed readers want what is new.
     pub feed_entries: usize,
+
+    // The committee's build.
+    /// Random bytes of the committee's secret folder name (16 = 128 bits).
+    pub secret_bytes: usize,
+    /// PBKDF2-HMAC-SHA256 rounds that turn the passphrase into the key:
+    /// OWASP's 2023 advice; about 0.3 s once per build, and once per tab
+    /// in the reader's browser.
+    pub pbkdf2_iterations: u32,
 }
 
 impl Limits {
@@ -81,6 +89,8 @@ impl Limits {
         month_deadlines: 600,
         undated_tasks: 150,
         feed_entries: 50,
+        secret_bytes: 16,
+        pbkdf2_iterations: 600_000,
     };
 }
 

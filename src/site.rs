@@ -8,7 +8,7 @@ use crate::compute::Computed;
 use crate::diagnostics::Diagnostics;
 use crate::model::Model;
 use crate::render::{self, Theme};
-use crate::{load, validate, write};
+use crate::{committee, load, validate, write};
 
 pub struct BuildOptions {
     pub content: PathBuf,
@@ -16,6 +16,10 @@ pub struct BuildOptions {
     pub as_of: Option<NaiveDate>,
     pub committee: bool,
     pub theme: Option<PathBuf>,
+    /// The committee build's secret folder name instead of the kept one.
+    pub secret_path: Option<String>,
+    /// With a committee build: seal every page and data file with it.
+    pub passphrase: Option<String>,
 }
 
 /// What a build or check found.
@@ -30,6 +34,8 @@ pub struct BuildReport {
     pub files: usize,
     pub pages: usize,
     pub bytes: usize,
+    /// The committee's build: the link to share, under its secret folder.
+    pub link: Option<String>,
 }
 
 /// Loads and validates a content folder.
@@ -107,7 +113,7 @@ pub fn build(options: &BuildOptions) -> anyhow::Result<Outcome<BuildReport>> {
         as_of: options.as_of,
         committee: options.committee,
     };
-    let (model, diags) = match load_model(&options.content, &validate_options)? {
+    let (mut model, diags) = match load_model(&options.content, &validate_options)? {
         Outcome::Done(m, d) => (m, d),
         Outcome::Invalid(d) => return Ok(Outcome::Invalid(d)),
     };
@@ -124,12 +130,47 @@ pub fn build(options: &BuildOptions) -> anyhow::Result<Outcome<BuildReport>> {
             return Ok(Outcome::Invalid(all));
         }
     };
+    let secret = match options.committee {
+        true => Some(committee::secret_folder(
+            &options.content,
+            &options.output,
+            options.secret_path.as_deref(),
+        )?),
+        false => None,
+    };
+    if let Some(secret) = &secret {
+        model.site.base_url = format!("{}{secret}/", model.site.base_url);
+        model.site.base_path = format!("{}{secret}/", model.site.base_path);
+    }
+    // The key is derived once per build (PBKDF2 is slow on purpose).
+    let sealer = match (&secret, &options.passphrase) {
+        (Some(_), Some(phrase)) => Some(committee::Sealer::new(phrase)),
+        _ => None,
+    };
+    timings.lap("committee key");
     let computed = Computed::new(&model);
     timings.lap("compute");
     let staging = write::Staging::new(&options.output)?;
-    let rendered = render::render_site(&model, &computed, &theme, &|file| {
-        staging.write(&file.path, &file.bytes)
+    let lang = &model.site.language;
+    let render_options = render::RenderOptions {
+        previews: sealer.is_none(),
+    };
+    let mut rendered = render::render_site_with(&model, &computed, &theme, &render_options, &|file| {
+        let file = match &sealer {
+            Some(sealer) => render::locked::seal(&theme, lang, sealer, file)?,
+            None => file,
+        };
+        match &secret {
+            Some(secret) => staging.write(&render::locked::place(secret, file.path), &file.bytes),
+            None => staging.write(&file.path, &file.bytes),
+        }
     })?;
+    if secret.is_some() {
+        let root = render::locked::root_page(&theme, lang)?;
+        rendered.files += 1;
+        rendered.bytes += root.bytes.len();
+        staging.write(&root.path, &root.bytes)?;
+    }
     timings.lap("render and write");
     staging.commit()?;
     timings.lap("swap");
@@ -137,6 +178,7 @@ pub fn build(options: &BuildOptions) -> anyhow::Result<Outcome<BuildReport>> {
         files: rendered.files,
         pages: rendered.pages,
         bytes: rendered.bytes,
+        link: secret.map(|_| model.site.base_url.clone()),
     };
     Ok(Outcome::Done(report, diags))
 }

@@ -8,9 +8,11 @@ mod escape;
 mod export;
 mod format;
 mod functions;
+pub mod locked;
 mod markdown;
 mod pages;
 mod plan;
+mod preview;
 mod routes;
 mod site_files;
 mod theme;
@@ -47,11 +49,35 @@ pub struct RenderReport {
     pub bytes: usize,
 }
 
+/// What a render makes beyond the pages.
+#[derive(Debug, Clone, Copy)]
+pub struct RenderOptions {
+    /// The share preview images (PNG) of the home and unit pages.
+    pub previews: bool,
+}
+
+impl Default for RenderOptions {
+    fn default() -> RenderOptions {
+        RenderOptions { previews: true }
+    }
+}
+
 /// Renders every page of the site and the files beside them into `sink`.
 pub fn render_site(
     model: &Model,
     computed: &Computed,
     theme: &Theme,
+    sink: &Sink,
+) -> anyhow::Result<RenderReport> {
+    render_site_with(model, computed, theme, &RenderOptions::default(), sink)
+}
+
+/// [`render_site`] with `options`.
+pub fn render_site_with(
+    model: &Model,
+    computed: &Computed,
+    theme: &Theme,
+    options: &RenderOptions,
     sink: &Sink,
 ) -> anyhow::Result<RenderReport> {
     let routes = Routes::new(&model.site.base_path);
@@ -112,10 +138,32 @@ pub fn render_site(
         .collect();
     extra.extend(exported.into_iter().flatten());
     extra.push(site_files::feed(&v, theme)?);
+    if options.previews {
+        let (files, bytes) = previews(&v, sink)?;
+        report.files += files;
+        report.bytes += bytes;
+    }
     for file in extra {
         report.files += 1;
         report.bytes += file.bytes.len();
         sink(file)?;
     }
     Ok(report)
+}
+
+/// The preview pictures of the home and unit pages, drawn in parallel and
+/// written as each is made: how many files, how many bytes.
+fn previews(v: &views::Views, sink: &Sink) -> anyhow::Result<(usize, usize)> {
+    let painter = preview::Painter::new();
+    let sizes: Vec<usize> = pages::previewed(v)
+        .par_iter()
+        .filter_map(|page| pages::card(v, page))
+        .map(|(path, card)| {
+            let bytes = painter.png(&card)?;
+            let size = bytes.len();
+            sink(OutputFile { path, bytes })?;
+            Ok(size)
+        })
+        .collect::<anyhow::Result<_>>()?;
+    Ok((sizes.len(), sizes.iter().sum()))
 }

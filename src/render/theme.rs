@@ -35,6 +35,8 @@ const BUILT_IN_TEMPLATES: &[(&str, &str)] = built_in![
     "snapshot.html",
     "data.html",
     "404.html",
+    "locked.html",
+    "hidden.html",
     "robots.txt",
     "sitemap.xml",
     "feed.xml",

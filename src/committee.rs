@@ -127,7 +127,8 @@ impl Sealer {
         Sealer::with_salt(passphrase, salt, LIMITS.pbkdf2_iterations, prefix)
     }
 
-    fn with_salt(passphrase: &str, salt: [u8; 16], iterations: u32, prefix: [u8; 4]) -> Sealer {
+    /// The sealer of a known salt: to open what a build sealed (tests, checks).
+    pub fn with_salt(passphrase: &str, salt: [u8; 16], iterations: u32, prefix: [u8; 4]) -> Sealer {
         let mut key = [0u8; 32];
         pbkdf2::pbkdf2_hmac::<Sha256>(passphrase.as_bytes(), &salt, iterations, &mut key);
         Sealer {

@@ -3,7 +3,8 @@
 # fixtures, when they exist) with the release binary and checks pages in
 # Debian's headless Chromium with check.mjs: axe-core WCAG 2.1 A/AA, console
 # and page errors, failed requests, dialogs, no <script>; full-page
-# screenshots at 375 and 1280 px.
+# screenshots at 375 and 1280 px. Then the committee build sealed with a
+# passphrase, with committee.mjs.
 #
 #   bash tests/browser/run.sh
 #
@@ -155,6 +156,23 @@ if [ -f "$injection/site.yaml" ]; then
     "van-ban/cv-kiem-tra/"
   )
   check_site injection "$injection" "${injection_pages[@]}"
+fi
+
+# The committee build of the progress fixture, sealed with a passphrase:
+# the form (axe), a wrong passphrase (an error, no marker), the right one
+# (the note's marker), once per tab. See committee.mjs.
+if [ -f "$progress/site.yaml" ]; then
+  secret=bi-mat-cua-ban-chi-dao-cho-bai-thu-trinh-duyet
+  phrase="mật khẩu thử của Ban Chỉ đạo"
+  say "building $progress for the committee, sealed"
+  TIENDO_PASSPHRASE="$phrase" "$bin" build --content "$progress" --output "$tmp/sites/committee" \
+    --audience committee --secret-path "$secret" >/dev/null
+  note="$(find "$progress/notes" -name '*noi-bo-ban-chi-dao*.md' -printf '%f\n' | head -n 1)"
+  say "checking the sealed committee build"
+  if ! TIENDO_PASSPHRASE="$phrase" node "$here/committee.mjs" "$tmp/sites/committee" \
+    "$(base_path "$progress")" "$secret/ghi-chu/${note%.md}/" "MẬT-NỘI-BỘ-7731"; then
+    failed+=("committee")
+  fi
 fi
 
 say "screenshots in $shots"

@@ -97,9 +97,7 @@ pub fn check_secret(name: &str) -> Result<(), String> {
         .chars()
         .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
     {
-        return Err(
-            "tên thư mục bí mật chỉ gồm chữ cái không dấu, chữ số, `-` và `_`".to_string(),
-        );
+        return Err("tên thư mục bí mật chỉ gồm chữ cái không dấu, chữ số, `-` và `_`".to_string());
     }
     Ok(())
 }
@@ -237,10 +235,7 @@ mod tests {
         // RFC 7914's PBKDF2-HMAC-SHA256 vector: "passwd", "salt", 1 round.
         let mut key = [0u8; 32];
         pbkdf2::pbkdf2_hmac::<Sha256>(b"passwd", b"salt", 1, &mut key);
-        assert_eq!(
-            key[..8],
-            [0x55, 0xac, 0x04, 0x6e, 0x56, 0xe3, 0x08, 0x9f]
-        );
+        assert_eq!(key[..8], [0x55, 0xac, 0x04, 0x6e, 0x56, 0xe3, 0x08, 0x9f]);
         assert!(LIMITS.pbkdf2_iterations >= 600_000);
     }
 

@@ -155,16 +155,19 @@ pub fn build(options: &BuildOptions) -> anyhow::Result<Outcome<BuildReport>> {
     let render_options = render::RenderOptions {
         previews: sealer.is_none(),
     };
-    let mut rendered = render::render_site_with(&model, &computed, &theme, &render_options, &|file| {
-        let file = match &sealer {
-            Some(sealer) => render::locked::seal(&theme, lang, sealer, file)?,
-            None => file,
-        };
-        match &secret {
-            Some(secret) => staging.write(&render::locked::place(secret, file.path), &file.bytes),
-            None => staging.write(&file.path, &file.bytes),
-        }
-    })?;
+    let mut rendered =
+        render::render_site_with(&model, &computed, &theme, &render_options, &|file| {
+            let file = match &sealer {
+                Some(sealer) => render::locked::seal(&theme, lang, sealer, file)?,
+                None => file,
+            };
+            match &secret {
+                Some(secret) => {
+                    staging.write(&render::locked::place(secret, file.path), &file.bytes)
+                }
+                None => staging.write(&file.path, &file.bytes),
+            }
+        })?;
     if secret.is_some() {
         let root = render::locked::root_page(&theme, lang)?;
         rendered.files += 1;

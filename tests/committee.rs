@@ -46,7 +46,9 @@ fn files_with(dir: &Path, needle: &str) -> Vec<String> {
     let nfd: String = needle.nfd().collect();
     snapshot_dir(dir)
         .into_iter()
-        .filter(|(rel, bytes)| contains(bytes, needle) || contains(bytes, &nfd) || rel.contains(needle))
+        .filter(|(rel, bytes)| {
+            contains(bytes, needle) || contains(bytes, &nfd) || rel.contains(needle)
+        })
         .map(|(rel, _)| rel)
         .collect()
 }
@@ -65,7 +67,10 @@ fn the_public_build_has_the_marker_nowhere_and_keeps_no_secret() {
     build(&content, &out, &[]);
     assert!(snapshot_dir(&out).len() > 50);
     assert_eq!(files_with(&out, MARKER), Vec::<String>::new());
-    assert!(!secret_file(&content).exists(), "a public build made a secret");
+    assert!(
+        !secret_file(&content).exists(),
+        "a public build made a secret"
+    );
 }
 
 #[test]
@@ -94,9 +99,15 @@ fn the_committee_build_has_the_marker_only_under_its_secret_folder_kept_between_
     assert!(read(&first.join("robots.txt")).contains("Disallow: /"));
 
     let with_marker = files_with(&first, MARKER);
-    assert!(with_marker.contains(&format!("{secret}/{NOTE_ROUTE}")), "{with_marker:?}");
+    assert!(
+        with_marker.contains(&format!("{secret}/{NOTE_ROUTE}")),
+        "{with_marker:?}"
+    );
     for rel in &with_marker {
-        assert!(rel.starts_with(&format!("{secret}/")), "{rel} is outside the secret folder");
+        assert!(
+            rel.starts_with(&format!("{secret}/")),
+            "{rel} is outside the secret folder"
+        );
     }
 
     // Every page: noindex and no referrer; links on the secret folder.
@@ -142,7 +153,12 @@ fn sealed_parts(html: &str) -> ([u8; 16], u32, Vec<u8>) {
         .expect("a sealed page");
     let b64 = base64::engine::general_purpose::STANDARD;
     let salt = b64.decode(node.value().attr("data-salt").unwrap()).unwrap();
-    let rounds = node.value().attr("data-iterations").unwrap().parse().unwrap();
+    let rounds = node
+        .value()
+        .attr("data-iterations")
+        .unwrap()
+        .parse()
+        .unwrap();
     let sealed = b64.decode(node.text().collect::<String>().trim()).unwrap();
     (salt.try_into().unwrap(), rounds, sealed)
 }
@@ -163,7 +179,13 @@ fn with_a_passphrase_no_file_holds_committee_text_and_pages_open_with_it_only() 
     let files = snapshot_dir(&out);
     assert!(files.len() > 50);
     let escaped = serde_json::to_string(TITLE).unwrap();
-    for needle in [MARKER, TITLE, "cần nhắc nhở", PASSPHRASE, escaped.trim_matches('"')] {
+    for needle in [
+        MARKER,
+        TITLE,
+        "cần nhắc nhở",
+        PASSPHRASE,
+        escaped.trim_matches('"'),
+    ] {
         assert_eq!(files_with(&out, needle), Vec::<String>::new(), "{needle:?}");
     }
     // Every page's title is the same generic one.
@@ -173,10 +195,19 @@ fn with_a_passphrase_no_file_holds_committee_text_and_pages_open_with_it_only() 
         let doc = Html::parse_document(std::str::from_utf8(bytes).unwrap());
         titles.insert(doc.select(&title).next().map(|t| t.inner_html()));
         if rel.starts_with(&secret) {
-            assert!(doc.select(&Selector::parse("form#khoa label[for=mat-khau]").unwrap()).next().is_some(), "{rel}");
+            assert!(
+                doc.select(&Selector::parse("form#khoa label[for=mat-khau]").unwrap())
+                    .next()
+                    .is_some(),
+                "{rel}"
+            );
         }
     }
-    assert_eq!(titles.len(), 2, "the form's title and the root's: {titles:?}");
+    assert_eq!(
+        titles.len(),
+        2,
+        "the form's title and the root's: {titles:?}"
+    );
     // Data files are sealed too: no header row of the CSV in the clear.
     let csv = &files[&format!("{secret}/du-lieu/don-vi.csv")];
     assert!(!contains(csv, "tinh-thu-nghiem"));
@@ -206,7 +237,11 @@ fn the_passphrase_can_come_from_the_environment() {
         .env("TIENDO_PASSPHRASE", PASSPHRASE)
         .output()
         .unwrap();
-    assert!(status.status.success(), "{}", String::from_utf8_lossy(&status.stderr));
+    assert!(
+        status.status.success(),
+        "{}",
+        String::from_utf8_lossy(&status.stderr)
+    );
     assert_eq!(files_with(&out, MARKER), Vec::<String>::new());
 }
 
@@ -214,7 +249,11 @@ fn the_passphrase_can_come_from_the_environment() {
 fn bad_secret_paths_and_misplaced_options_are_refused() {
     let (tmp, content) = site();
     let out = tmp.path().join("out");
-    for bad in ["ngan-qua", "../../../../../../../../../../etc", "co dau cach o giua va rat dai nua"] {
+    for bad in [
+        "ngan-qua",
+        "../../../../../../../../../../etc",
+        "co dau cach o giua va rat dai nua",
+    ] {
         let o = build_command(&content, &out)
             .args(["--audience", "committee", "--secret-path", bad])
             .output()
@@ -232,7 +271,12 @@ fn bad_secret_paths_and_misplaced_options_are_refused() {
     let short = tmp.path().join("ngan.txt");
     std::fs::write(&short, "1234\n").unwrap();
     let o = build_command(&content, &out)
-        .args(["--audience", "committee", "--passphrase-file", short.to_str().unwrap()])
+        .args([
+            "--audience",
+            "committee",
+            "--passphrase-file",
+            short.to_str().unwrap(),
+        ])
         .output()
         .unwrap();
     assert!(!o.status.success());

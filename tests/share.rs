@@ -61,7 +61,9 @@ fn every_page_has_share_tags_and_home_and_unit_pages_a_1200_by_630_png() {
             assert_eq!(one(&doc, "og:image:width", rel), "1200");
             assert_eq!(one(&doc, "og:image:height", rel), "630");
             let path = image.strip_prefix(BASE_URL).expect("og:image on base_url");
-            let png = files.get(path).unwrap_or_else(|| panic!("{rel}: no file {path}"));
+            let png = files
+                .get(path)
+                .unwrap_or_else(|| panic!("{rel}: no file {path}"));
             let reader = png::Decoder::new(std::io::Cursor::new(png.as_slice()))
                 .read_info()
                 .unwrap_or_else(|e| panic!("{path}: {e}"));
@@ -76,7 +78,10 @@ fn every_page_has_share_tags_and_home_and_unit_pages_a_1200_by_630_png() {
         }
         if is_unit {
             units += 1;
-            assert!(description.contains("nhiệm vụ quá hạn"), "{rel}: {description}");
+            assert!(
+                description.contains("nhiệm vụ quá hạn"),
+                "{rel}: {description}"
+            );
         }
     }
     assert!(units > 20, "{units} unit pages");
@@ -97,8 +102,17 @@ fn a_units_sentence_gives_its_score_band_and_overdue_tasks() {
     let band = shown.rsplit("xếp loại").next().unwrap().trim();
     let band = band.split(" –").next().unwrap().trim();
     let points = shown.split(" điểm").next().unwrap().replace(' ', "");
-    assert!(description.starts_with("Huyện Hớn Quản đạt "), "{description}");
-    assert!(description.contains(&format!("{points} điểm")), "{description} / {shown}");
-    assert!(description.contains(&format!("xếp loại {band}")), "{description} / {shown}");
+    assert!(
+        description.starts_with("Huyện Hớn Quản đạt "),
+        "{description}"
+    );
+    assert!(
+        description.contains(&format!("{points} điểm")),
+        "{description} / {shown}"
+    );
+    assert!(
+        description.contains(&format!("xếp loại {band}")),
+        "{description} / {shown}"
+    );
     assert!(description.contains("nhiệm vụ quá hạn"), "{description}");
 }

@@ -25,13 +25,21 @@ struct LockedView<'a> {
 
 /// `file` sealed with `sealer`: pages behind the passphrase form, data files
 /// encrypted, the stylesheet and robots.txt unchanged.
-pub fn seal(theme: &Theme, lang: &str, sealer: &Sealer, file: OutputFile) -> anyhow::Result<OutputFile> {
+pub fn seal(
+    theme: &Theme,
+    lang: &str,
+    sealer: &Sealer,
+    file: OutputFile,
+) -> anyhow::Result<OutputFile> {
     if file.path == routes::STYLESHEET || file.path == routes::ROBOTS {
         return Ok(file);
     }
     if !file.path.ends_with(".html") {
         let bytes = sealer.seal(&file.bytes);
-        return Ok(OutputFile { path: file.path, bytes });
+        return Ok(OutputFile {
+            path: file.path,
+            bytes,
+        });
     }
     let view = LockedView {
         lang,

@@ -123,7 +123,15 @@ fn svg(card: &Card) -> String {
         text(&mut s, 60, y, 62, true, INK, line);
         y += 74;
     }
-    text(&mut s, 60, y - 14, 32, false, MUTED, &clip(&card.subheading, 60));
+    text(
+        &mut s,
+        60,
+        y - 14,
+        32,
+        false,
+        MUTED,
+        &clip(&card.subheading, 60),
+    );
     let mut note_x = 60;
     if let Some(figure) = &card.figure {
         let figure = clip(figure, 24);
@@ -291,13 +299,16 @@ mod tests {
         let letters = "ăâđêôơưĂÂĐÊÔƠƯáàảãạắằẳẵặấầẩẫậéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ";
         let mut found = 0;
         painter.options.fontdb.faces().for_each(|face| {
-            painter.options.fontdb.with_face_data(face.id, |data, index| {
-                let font = ttf_parser::Face::parse(data, index).unwrap();
-                for c in letters.chars().chain(letters.to_uppercase().chars()) {
-                    assert!(font.glyph_index(c).is_some(), "{c} in {:?}", face.families);
-                }
-                found += 1;
-            });
+            painter
+                .options
+                .fontdb
+                .with_face_data(face.id, |data, index| {
+                    let font = ttf_parser::Face::parse(data, index).unwrap();
+                    for c in letters.chars().chain(letters.to_uppercase().chars()) {
+                        assert!(font.glyph_index(c).is_some(), "{c} in {:?}", face.families);
+                    }
+                    found += 1;
+                });
         });
         assert_eq!(found, 2);
     }

@@ -58,7 +58,9 @@ fn overdue_of(v: &Views, tasks: impl IntoIterator<Item = usize>) -> usize {
 fn overdue_words(v: &Views, count: usize) -> String {
     match count {
         0 => v.words.get("share.no_overdue").to_string(),
-        n => v.words.fill("share.overdue", &[("count", &num_vi(n as f64, 0))]),
+        n => v
+            .words
+            .fill("share.overdue", &[("count", &num_vi(n as f64, 0))]),
     }
 }
 
@@ -100,7 +102,10 @@ fn score(v: &Views, u: usize) -> Option<Score> {
 
 fn unit_sentence(v: &Views, u: usize) -> String {
     let unit = &v.model.units[u];
-    let overdue = overdue_words(v, overdue_of(v, v.computed.index.tasks_by_lead[u].iter().copied()));
+    let overdue = overdue_words(
+        v,
+        overdue_of(v, v.computed.index.tasks_by_lead[u].iter().copied()),
+    );
     let Some(s) = score(v, u) else {
         return v.words.fill(
             "share.unit_no_score",
@@ -167,10 +172,9 @@ fn unit_card(v: &Views, u: usize, footer: String) -> Card {
     }
     let s = score(v, u);
     let figure = Some(match &s {
-        Some(s) => v.words.fill(
-            "share.card_score",
-            &[("total", &s.total), ("max", &s.max)],
-        ),
+        Some(s) => v
+            .words
+            .fill("share.card_score", &[("total", &s.total), ("max", &s.max)]),
         None => v.words.get("share.card_no_score").to_string(),
     });
     let figure_note = s.as_ref().and_then(|s| {

@@ -6,7 +6,6 @@
 //! few flat colours, and a palette makes the file small and quick to
 //! compress. The words on a card come filled in; nothing here is a word.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use super::escape::escape;
@@ -88,16 +87,30 @@ impl Painter {
     /// The card as a 1200×630 PNG.
     pub fn png(&self, card: &Card) -> anyhow::Result<Vec<u8>> {
         let tree = resvg::usvg::Tree::from_str(&svg(card), &self.options)?;
-        let mut pixmap = resvg::tiny_skia::Pixmap::new(WIDTH, HEIGHT)
-            .ok_or_else(|| anyhow::anyhow!("no room for a {WIDTH}×{HEIGHT} picture"))?;
-        pixmap.fill(resvg::tiny_skia::Color::WHITE);
-        resvg::render(
-            &tree,
-            resvg::tiny_skia::Transform::default(),
-            &mut pixmap.as_mut(),
-        );
-        encode(pixmap.data(), &self.palette)
+        // One canvas per thread, cleared for each card: a fresh 3 MB
+        // canvas per card cost more than drawing on it.
+        CANVAS.with(|cell| {
+            let mut slot = cell.borrow_mut();
+            if slot.is_none() {
+                *slot = resvg::tiny_skia::Pixmap::new(WIDTH, HEIGHT);
+            }
+            let pixmap = slot
+                .as_mut()
+                .ok_or_else(|| anyhow::anyhow!("no room for a {WIDTH}×{HEIGHT} picture"))?;
+            pixmap.fill(resvg::tiny_skia::Color::WHITE);
+            resvg::render(
+                &tree,
+                resvg::tiny_skia::Transform::default(),
+                &mut pixmap.as_mut(),
+            );
+            encode(pixmap.data(), &self.palette)
+        })
     }
+}
+
+thread_local! {
+    static CANVAS: std::cell::RefCell<Option<resvg::tiny_skia::Pixmap>> =
+        const { std::cell::RefCell::new(None) };
 }
 
 impl Default for Painter {
@@ -233,15 +246,21 @@ fn nearest(palette: &[[u8; 3]], c: [u8; 3]) -> u8 {
 }
 
 /// RGBA pixels (opaque: the card is drawn on white) as a palette PNG.
+/// Runs of one colour are the rule; the edges of letters hit a small cache
+/// of the colours already matched.
 fn encode(rgba: &[u8], palette: &[[u8; 3]]) -> anyhow::Result<Vec<u8>> {
+    const CACHE: usize = 4096;
+    let mut cache: Vec<(u32, u8)> = vec![(u32::MAX, 0); CACHE];
     let mut indexes = Vec::with_capacity(rgba.len() / 4);
-    let mut seen: HashMap<[u8; 3], u8> = HashMap::new();
-    let mut last = ([PAPER[0], PAPER[1], PAPER[2]], nearest(palette, PAPER));
+    let mut last = (u32::MAX, 0u8);
     for px in rgba.chunks_exact(4) {
-        let c = [px[0], px[1], px[2]];
-        if c != last.0 {
-            let i = *seen.entry(c).or_insert_with(|| nearest(palette, c));
-            last = (c, i);
+        let key = u32::from_le_bytes([px[0], px[1], px[2], 0]);
+        if key != last.0 {
+            let slot = (key.wrapping_mul(0x9e37_79b1) >> 20) as usize % CACHE;
+            if cache[slot].0 != key {
+                cache[slot] = (key, nearest(palette, [px[0], px[1], px[2]]));
+            }
+            last = cache[slot];
         }
         indexes.push(last.1);
     }
@@ -252,6 +271,9 @@ fn encode(rgba: &[u8], palette: &[[u8; 3]]) -> anyhow::Result<Vec<u8>> {
         encoder.set_depth(png::BitDepth::Eight);
         encoder.set_palette(palette.iter().flatten().copied().collect::<Vec<u8>>());
         encoder.set_compression(png::Compression::Fast);
+        // png's default, adaptive filtering: on the M corpus it cost no
+        // more time than "Up" and made files a quarter smaller (34 KB a
+        // card); unfiltered, they were 8 times larger.
         let mut writer = encoder.write_header()?;
         writer.write_image_data(&indexes)?;
         writer.finish()?;
@@ -284,7 +306,7 @@ mod tests {
         let info = reader.info();
         assert_eq!((info.width, info.height), (WIDTH, HEIGHT));
         assert_eq!(info.color_type, png::ColorType::Indexed);
-        assert!(bytes.len() < 200_000, "{} bytes", bytes.len());
+        assert!(bytes.len() < 80_000, "{} bytes", bytes.len());
     }
 
     #[test]

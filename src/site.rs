@@ -106,6 +106,27 @@ impl Timings {
     }
 }
 
+/// The committee build: its secret folder, which every URL of the site
+/// goes under, and with a passphrase the sealer. The key is derived here,
+/// once per build (PBKDF2 is slow on purpose).
+fn protect(
+    options: &BuildOptions,
+    model: &mut Model,
+) -> anyhow::Result<(Option<String>, Option<committee::Sealer>)> {
+    if !options.committee {
+        return Ok((None, None));
+    }
+    let secret = committee::secret_folder(
+        &options.content,
+        &options.output,
+        options.secret_path.as_deref(),
+    )?;
+    model.site.base_url = format!("{}{secret}/", model.site.base_url);
+    model.site.base_path = format!("{}{secret}/", model.site.base_path);
+    let sealer = options.passphrase.as_deref().map(committee::Sealer::new);
+    Ok((Some(secret), sealer))
+}
+
 pub fn build(options: &BuildOptions) -> anyhow::Result<Outcome<BuildReport>> {
     write::check_output_folder(&options.output, &options.content)?;
     let mut timings = Timings::new();
@@ -130,23 +151,7 @@ pub fn build(options: &BuildOptions) -> anyhow::Result<Outcome<BuildReport>> {
             return Ok(Outcome::Invalid(all));
         }
     };
-    let secret = match options.committee {
-        true => Some(committee::secret_folder(
-            &options.content,
-            &options.output,
-            options.secret_path.as_deref(),
-        )?),
-        false => None,
-    };
-    if let Some(secret) = &secret {
-        model.site.base_url = format!("{}{secret}/", model.site.base_url);
-        model.site.base_path = format!("{}{secret}/", model.site.base_path);
-    }
-    // The key is derived once per build (PBKDF2 is slow on purpose).
-    let sealer = match (&secret, &options.passphrase) {
-        (Some(_), Some(phrase)) => Some(committee::Sealer::new(phrase)),
-        _ => None,
-    };
+    let (secret, sealer) = protect(options, &mut model)?;
     timings.lap("committee key");
     let computed = Computed::new(&model);
     timings.lap("compute");

@@ -7,6 +7,7 @@
 //! [`limits`]. [`import`] turns spreadsheets into content files; [`schema`] writes the
 //! JSON Schema of each kind of content file.
 
+pub mod committee;
 pub mod compute;
 pub mod diagnostics;
 pub mod import;

@@ -78,6 +78,13 @@ pub struct Limits {
     pub search_chunk_docs: usize,
     /// Results a search shows.
     pub search_results: usize,
+    // The committee's build.
+    /// Random bytes of the committee's secret folder name (16 = 128 bits).
+    pub secret_bytes: usize,
+    /// PBKDF2-HMAC-SHA256 rounds that turn the passphrase into the key:
+    /// OWASP's 2023 advice; about 0.3 s once per build, and once per tab
+    /// in the reader's browser.
+    pub pbkdf2_iterations: u32,
 }
 
 impl Limits {
@@ -106,6 +113,8 @@ impl Limits {
         search_shard_bytes: 32 * 1024,
         search_chunk_docs: 32,
         search_results: 20,
+        secret_bytes: 16,
+        pbkdf2_iterations: 600_000,
     };
 }
 

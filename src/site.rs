@@ -8,7 +8,7 @@ use crate::compute::Computed;
 use crate::diagnostics::Diagnostics;
 use crate::model::Model;
 use crate::render::{self, Theme};
-use crate::{load, validate, write};
+use crate::{committee, load, validate, write};
 
 pub struct BuildOptions {
     pub content: PathBuf,
@@ -18,6 +18,10 @@ pub struct BuildOptions {
     pub theme: Option<PathBuf>,
     /// A copy that works opened from the file system (`--offline`).
     pub offline: bool,
+    /// The committee build's secret folder name instead of the kept one.
+    pub secret_path: Option<String>,
+    /// With a committee build: seal every page and data file with it.
+    pub passphrase: Option<String>,
 }
 
 /// What a build or check found.
@@ -32,6 +36,8 @@ pub struct BuildReport {
     pub files: usize,
     pub pages: usize,
     pub bytes: usize,
+    /// The committee's build: the link to share, under its secret folder.
+    pub link: Option<String>,
 }
 
 /// Loads and validates a content folder.
@@ -110,6 +116,27 @@ impl Timings {
     }
 }
 
+/// The committee build: its secret folder, which every URL of the site
+/// goes under, and with a passphrase the sealer. The key is derived here,
+/// once per build (PBKDF2 is slow on purpose).
+fn protect(
+    options: &BuildOptions,
+    model: &mut Model,
+) -> anyhow::Result<(Option<String>, Option<committee::Sealer>)> {
+    if !options.committee {
+        return Ok((None, None));
+    }
+    let secret = committee::secret_folder(
+        &options.content,
+        &options.output,
+        options.secret_path.as_deref(),
+    )?;
+    model.site.base_url = format!("{}{secret}/", model.site.base_url);
+    model.site.base_path = format!("{}{secret}/", model.site.base_path);
+    let sealer = options.passphrase.as_deref().map(committee::Sealer::new);
+    Ok((Some(secret), sealer))
+}
+
 pub fn build(options: &BuildOptions) -> anyhow::Result<Outcome<BuildReport>> {
     write::check_output_folder(&options.output, &options.content)?;
     let mut timings = Timings::new();
@@ -117,7 +144,7 @@ pub fn build(options: &BuildOptions) -> anyhow::Result<Outcome<BuildReport>> {
         as_of: options.as_of,
         committee: options.committee,
     };
-    let (model, diags) = match load_model(&options.content, &validate_options)? {
+    let (mut model, diags) = match load_model(&options.content, &validate_options)? {
         Outcome::Done(m, d) => (m, d),
         Outcome::Invalid(d) => return Ok(Outcome::Invalid(d)),
     };
@@ -134,15 +161,32 @@ pub fn build(options: &BuildOptions) -> anyhow::Result<Outcome<BuildReport>> {
             return Ok(Outcome::Invalid(all));
         }
     };
+    let (secret, sealer) = protect(options, &mut model)?;
+    timings.lap("committee key");
     let computed = Computed::new(&model);
     timings.lap("compute");
     let staging = write::Staging::new(&options.output)?;
+    let lang = &model.site.language;
     let render_options = render::RenderOptions {
         offline: options.offline,
+        previews: sealer.is_none(),
     };
-    let rendered = render::render_site(&model, &computed, &theme, render_options, &|file| {
-        staging.write(&file.path, &file.bytes)
+    let mut rendered = render::render_site(&model, &computed, &theme, render_options, &|file| {
+        let file = match &sealer {
+            Some(sealer) => render::locked::seal(&theme, lang, sealer, file)?,
+            None => file,
+        };
+        match &secret {
+            Some(secret) => staging.write(&render::locked::place(secret, file.path), &file.bytes),
+            None => staging.write(&file.path, &file.bytes),
+        }
     })?;
+    if secret.is_some() {
+        let root = render::locked::root_page(&theme, lang)?;
+        rendered.files += 1;
+        rendered.bytes += root.bytes.len();
+        staging.write(&root.path, &root.bytes)?;
+    }
     timings.lap("render and write");
     staging.commit()?;
     timings.lap("swap");
@@ -150,6 +194,7 @@ pub fn build(options: &BuildOptions) -> anyhow::Result<Outcome<BuildReport>> {
         files: rendered.files,
         pages: rendered.pages,
         bytes: rendered.bytes,
+        link: secret.map(|_| model.site.base_url.clone()),
     };
     Ok(Outcome::Done(report, diags))
 }

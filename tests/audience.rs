@@ -14,6 +14,9 @@ use scraper::{Html, Selector};
 const MARKER: &str = "MẬT-NỘI-BỘ-7731";
 const NOTE_STEM: &str = "2024-06-14-noi-bo-ban-chi-dao";
 const NOTE_FILE: &str = "notes/2024-06-14-noi-bo-ban-chi-dao.md";
+/// The committee's secret folder in these tests (tests/committee.rs tests
+/// the one made and kept by the build).
+const SECRET: &str = "bi-mat-cua-ban-chi-dao-trong-cac-bai-thu";
 
 fn fixture() -> PathBuf {
     repo().join("tests/fixtures/progress")
@@ -27,7 +30,7 @@ fn built(committee: bool) -> PathBuf {
     cell.get_or_init(|| {
         let dir = tempfile::tempdir().unwrap();
         let extra: &[&str] = if committee {
-            &["--audience", "committee"]
+            &["--audience", "committee", "--secret-path", SECRET]
         } else {
             &[]
         };
@@ -36,6 +39,11 @@ fn built(committee: bool) -> PathBuf {
     })
     .path()
     .join("public")
+}
+
+/// The committee's site: the secret folder of its build.
+fn committee_site() -> PathBuf {
+    built(true).join(SECRET)
 }
 
 /// The committee note's title, read from its front matter.
@@ -131,7 +139,7 @@ fn public_build_has_no_trace_of_the_committee_note_in_any_file() {
 
 #[test]
 fn committee_build_has_the_note_and_is_not_indexed() {
-    let out = built(true);
+    let out = committee_site();
     let title = note_title();
     let note = read(&out.join("ghi-chu").join(NOTE_STEM).join("index.html"));
     let text = page_text(&note);
@@ -158,7 +166,7 @@ fn committee_build_has_the_note_and_is_not_indexed() {
             "{rel}: no committee banner"
         );
     }
-    let robots = read(&out.join("robots.txt"));
+    let robots = read(&built(true).join("robots.txt"));
     let lines: Vec<&str> = robots.lines().map(str::trim).collect();
     assert!(lines.contains(&"User-agent: *"), "{robots}");
     assert!(lines.contains(&"Disallow: /"), "{robots}");
@@ -172,7 +180,7 @@ fn committee_build_has_the_note_and_is_not_indexed() {
         !out.join("sitemap.xml").exists(),
         "a committee build writes no sitemap"
     );
-    let leftovers: Vec<String> = all_files(&out)
+    let leftovers: Vec<String> = all_files(&built(true))
         .into_iter()
         .map(|(rel, _)| rel)
         .filter(|rel| rel.contains("sitemap"))
@@ -186,9 +194,13 @@ fn a_committee_build_over_a_public_one_leaves_no_sitemap_behind() {
     let out = dir.path().join("public");
     build(&fixture(), &out, &[]);
     assert!(out.join("sitemap.xml").is_file());
-    build(&fixture(), &out, &["--audience", "committee"]);
+    build(
+        &fixture(),
+        &out,
+        &["--audience", "committee", "--secret-path", SECRET],
+    );
     assert!(!out.join("sitemap.xml").exists());
-    assert!(out.join("ghi-chu").join(NOTE_STEM).is_dir());
+    assert!(out.join(SECRET).join("ghi-chu").join(NOTE_STEM).is_dir());
     // And back: the committee note is gone again.
     build(&fixture(), &out, &[]);
     assert!(!out.join("ghi-chu").join(NOTE_STEM).exists());

@@ -1,6 +1,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use tiendo::committee;
 use tiendo::site::{self, BuildOptions, Outcome};
 
 #[derive(clap::Args)]
@@ -23,16 +24,32 @@ pub struct Args {
     /// Make a copy to open from the file system (a USB stick, a zip): links name index.html
     #[arg(long)]
     offline: bool,
+    /// Committee build: the secret folder name to use instead of the one kept in .tiendo/committee-secret beside the content folder
+    #[arg(long)]
+    secret_path: Option<String>,
+    /// Committee build: encrypt every page and data file with the passphrase on this file's first line (or set TIENDO_PASSPHRASE)
+    #[arg(long)]
+    passphrase_file: Option<PathBuf>,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let committee = args.audience == "committee";
+    if !committee && (args.secret_path.is_some() || args.passphrase_file.is_some()) {
+        anyhow::bail!("--secret-path và --passphrase-file chỉ dùng với --audience committee");
+    }
+    let passphrase = match committee {
+        true => committee::passphrase(args.passphrase_file.as_deref())?,
+        false => None,
+    };
     let options = BuildOptions {
         content: args.content,
         output: args.output.clone(),
         as_of: args.as_of,
-        committee: args.audience == "committee",
+        committee,
         theme: args.theme,
         offline: args.offline,
+        secret_path: args.secret_path,
+        passphrase,
     };
     match site::build(&options)? {
         Outcome::Done(report, diags) => {
@@ -44,6 +61,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 report.bytes / 1024,
                 args.output.display()
             );
+            if let Some(link) = report.link {
+                eprintln!("đường dẫn chia sẻ cho Ban Chỉ đạo (không công bố): {link}");
+                println!("{link}");
+            }
             Ok(ExitCode::SUCCESS)
         }
         Outcome::Invalid(diags) => {

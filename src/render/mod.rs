@@ -8,9 +8,11 @@ mod escape;
 mod export;
 mod format;
 mod functions;
+pub mod locked;
 mod markdown;
 mod pages;
 mod plan;
+mod preview;
 mod routes;
 mod search;
 mod site_files;
@@ -49,10 +51,21 @@ pub struct RenderReport {
 }
 
 /// How the site is made, beyond its content and theme.
-#[derive(Debug, Default, Clone, Copy)]
+#[derive(Debug, Clone, Copy)]
 pub struct RenderOptions {
     /// A copy to open from the file system: links name `index.html`.
     pub offline: bool,
+    /// The share preview images (PNG) of the home and unit pages.
+    pub previews: bool,
+}
+
+impl Default for RenderOptions {
+    fn default() -> RenderOptions {
+        RenderOptions {
+            offline: false,
+            previews: true,
+        }
+    }
 }
 
 /// Renders every page of the site and the files beside them into `sink`.
@@ -132,6 +145,11 @@ pub fn render_site(
         .collect();
     extra.extend(exported.into_iter().flatten());
     extra.push(site_files::feed(&v, theme)?);
+    if options.previews {
+        let (files, bytes) = previews(&v, sink)?;
+        report.files += files;
+        report.bytes += bytes;
+    }
     for file in extra {
         report.files += 1;
         report.bytes += file.bytes.len();
@@ -152,4 +170,21 @@ fn site_words(theme: &Words, model: &Model) -> Words {
             .iter()
             .map(|(kind, name)| (format!("kind.{kind}"), name.get(&site.language))),
     )
+}
+
+/// The preview pictures of the home and unit pages, drawn in parallel and
+/// written as each is made: how many files, how many bytes.
+fn previews(v: &views::Views, sink: &Sink) -> anyhow::Result<(usize, usize)> {
+    let painter = preview::Painter::new();
+    let sizes: Vec<usize> = pages::previewed(v)
+        .par_iter()
+        .filter_map(|page| pages::card(v, page))
+        .map(|(path, card)| {
+            let bytes = painter.png(&card)?;
+            let size = bytes.len();
+            sink(OutputFile { path, bytes })?;
+            Ok(size)
+        })
+        .collect::<anyhow::Result<_>>()?;
+    Ok((sizes.len(), sizes.iter().sum()))
 }

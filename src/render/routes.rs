@@ -124,6 +124,11 @@ pub const ICON: &str = "assets/icon.svg";
 pub const FEED: &str = "feed.xml";
 pub const SITEMAP: &str = "sitemap.xml";
 pub const ROBOTS: &str = "robots.txt";
+/// The share preview pictures (PNG) of the home page and of each unit.
+pub const PREVIEW_HOME: &str = "anh-chia-se/trang-chu.png";
+pub fn unit_preview(id: &str) -> String {
+    format!("anh-chia-se/don-vi/{id}.png")
+}
 
 /// The folder of the open data files, and the page that lists them.
 pub const DATA_DIR: &str = "du-lieu/";

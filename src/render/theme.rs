@@ -38,6 +38,8 @@ const BUILT_IN_TEMPLATES: &[(&str, &str)] = built_in![
     "data.html",
     "search.html",
     "404.html",
+    "locked.html",
+    "hidden.html",
     "robots.txt",
     "sitemap.xml",
     "feed.xml",

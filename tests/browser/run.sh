@@ -8,7 +8,8 @@
 # (A4) with nothing wider than the paper and no navigation; full-page
 # screenshots. sharing.mjs then follows the links of the example under two
 # path prefixes and from file:// (--offline) and runs searches, in one
-# Chromium; then the Lighthouse scores of three pages (lighthouse.mjs).
+# Chromium; committee.mjs opens the committee build sealed with a
+# passphrase; then the Lighthouse scores of three pages (lighthouse.mjs).
 #
 #   bash tests/browser/run.sh
 #
@@ -131,9 +132,8 @@ route="$(first_route "$tmp/sites/example" ghi-chu || true)"
 say "building content --offline"
 "$bin" build --content content --output "$tmp/sites/example-offline" --offline >/dev/null
 say "checking links and search (two path prefixes, file://)"
-if ! node "$here/sharing.mjs" "$tmp/sites/example" "$tmp/sites/example-offline"; then
-  failed+=("sharing")
-fi
+sharing_status=0
+node "$here/sharing.mjs" "$tmp/sites/example" "$tmp/sites/example-offline" || sharing_status=$?
 
 # The progress fixture, when it exists: home, deadlines, units, and the first
 # unit and score snapshot pages that the build wrote.
@@ -174,7 +174,7 @@ if [ -f "$injection/site.yaml" ]; then
 fi
 
 say "checking ${#args[@]} arguments' worth of sites in one Chromium"
-status=0
+status=$sharing_status
 SCREENSHOT_DIR="$shots" node "$here/check.mjs" "${args[@]}" || status=$?
 
 # Lighthouse scores of the example's home, a unit page and the timeline
@@ -185,6 +185,23 @@ if [ "${LIGHTHOUSE:-1}" != 0 ]; then
   CHROME_PATH=/usr/bin/chromium node "$here/lighthouse.mjs" "$tmp/sites/example" "$(base_path content)" \
     "" "don-vi/hon-quan/" "thoi-han/" || status=$?
 fi
+# The committee build of the progress fixture, sealed with a passphrase:
+# the form (axe), a wrong passphrase (an error, no marker), the right one
+# (the note's marker), once per tab. See committee.mjs.
+if [ -f "$progress/site.yaml" ]; then
+  secret=bi-mat-cua-ban-chi-dao-cho-bai-thu-trinh-duyet
+  phrase="mật khẩu thử của Ban Chỉ đạo"
+  say "building $progress for the committee, sealed"
+  TIENDO_PASSPHRASE="$phrase" "$bin" build --content "$progress" --output "$tmp/sites/committee" \
+    --audience committee --secret-path "$secret" >/dev/null
+  note="$(find "$progress/notes" -name '*noi-bo-ban-chi-dao*.md' -printf '%f\n' | head -n 1)"
+  say "checking the sealed committee build"
+  if ! TIENDO_PASSPHRASE="$phrase" node "$here/committee.mjs" "$tmp/sites/committee" \
+    "$(base_path "$progress")" "$secret/ghi-chu/${note%.md}/" "MẬT-NỘI-BỘ-7731"; then
+    status=1
+  fi
+fi
+
 say "screenshots in $shots"
 if [ "$status" -ne 0 ]; then
   echo "browser: FAILED" >&2

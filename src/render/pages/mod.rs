@@ -9,6 +9,7 @@ mod data;
 mod directive;
 mod home;
 mod note;
+mod share;
 mod snapshot;
 mod timeline;
 mod unit;
@@ -21,6 +22,7 @@ use super::Theme;
 use super::plan::{self, Page};
 use super::routes::{self, Routes};
 use super::views::Views;
+pub use share::{card, previewed};
 
 /// What every template sees as `site`: the same on every page.
 #[derive(Serialize)]
@@ -50,6 +52,10 @@ struct PageView<'a> {
     /// A snapshot's page: what stood then, with no "as of" line.
     frozen: bool,
     canonical: String,
+    /// One sentence for link previews (og:description).
+    description: String,
+    /// The preview picture, absolute (og:image), on the home and unit pages.
+    image: Option<String>,
 }
 
 /// One link of the main navigation.
@@ -171,10 +177,13 @@ pub fn render(
     } else {
         format!("{}{route}", v.model.site.base_url)
     };
+    let share = share::share(v, page, &title);
     let page_view = PageView {
         title: &title,
         frozen: plan::is_frozen(page),
         canonical,
+        description: share.description,
+        image: share.image,
     };
     context.insert("page", &page_view);
     context.insert("site", &site_view(v));

@@ -1,0 +1,285 @@
+//! The committee's protected build, on a copy of tests/fixtures/progress
+//! (its committee note holds the marker "MẬT-NỘI-BỘ-7731" in its title and
+//! body): the public build has the marker nowhere; the committee build has
+//! it only under its secret folder, which is kept beside the content folder
+//! and the same from build to build; sealed with a passphrase, no file of
+//! the output holds the marker or the note's title, and the pages open with
+//! the passphrase only.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use base64::Engine as _;
+use common::*;
+use scraper::{Html, Selector};
+use tiendo::committee::Sealer;
+use unicode_normalization::UnicodeNormalization;
+
+const MARKER: &str = "MẬT-NỘI-BỘ-7731";
+const TITLE: &str = "Ghi chú Ban Chỉ đạo MẬT-NỘI-BỘ-7731: đơn vị cần nhắc nhở";
+const NOTE_ROUTE: &str = "ghi-chu/2024-06-14-noi-bo-ban-chi-dao/index.html";
+const PASSPHRASE: &str = "mật khẩu của Ban Chỉ đạo năm 2024";
+
+/// A copy of the progress fixture in `tmp/site/content`: the build keeps
+/// its secret in `tmp/site/.tiendo/`.
+fn site() -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let content = tmp.path().join("site").join("content");
+    copy_dir(&repo().join("tests/fixtures/progress"), &content);
+    let text = read(&content.join("notes/2024-06-14-noi-bo-ban-chi-dao.md"));
+    assert!(text.contains(&format!("title: \"{TITLE}\"")), "{text}");
+    (tmp, content)
+}
+
+fn secret_file(content: &Path) -> PathBuf {
+    content.parent().unwrap().join(".tiendo/committee-secret")
+}
+
+fn contains(haystack: &[u8], needle: &str) -> bool {
+    let n = needle.as_bytes();
+    haystack.windows(n.len()).any(|w| w == n)
+}
+
+/// Files of `dir` holding `needle`, as written or in NFD.
+fn files_with(dir: &Path, needle: &str) -> Vec<String> {
+    let nfd: String = needle.nfd().collect();
+    snapshot_dir(dir)
+        .into_iter()
+        .filter(|(rel, bytes)| {
+            contains(bytes, needle) || contains(bytes, &nfd) || rel.contains(needle)
+        })
+        .map(|(rel, _)| rel)
+        .collect()
+}
+
+fn committee_build(content: &Path, out: &Path, extra: &[&str]) -> String {
+    let mut args = vec!["--audience", "committee"];
+    args.extend_from_slice(extra);
+    let output = build(content, out, &args);
+    String::from_utf8(output.stdout).unwrap().trim().to_string()
+}
+
+#[test]
+fn the_public_build_has_the_marker_nowhere_and_keeps_no_secret() {
+    let (tmp, content) = site();
+    let out = tmp.path().join("public");
+    build(&content, &out, &[]);
+    assert!(snapshot_dir(&out).len() > 50);
+    assert_eq!(files_with(&out, MARKER), Vec::<String>::new());
+    assert!(
+        !secret_file(&content).exists(),
+        "a public build made a secret"
+    );
+}
+
+#[test]
+fn the_committee_build_has_the_marker_only_under_its_secret_folder_kept_between_builds() {
+    let (tmp, content) = site();
+    let first = tmp.path().join("ban-chi-dao");
+    let link = committee_build(&content, &first, &[]);
+    let secret = read(&secret_file(&content)).trim().to_string();
+    assert_eq!(secret.len(), 32, "{secret}");
+    assert!(secret.chars().all(|c| c.is_ascii_hexdigit()), "{secret}");
+    assert_eq!(link, format!("https://example.gov.vn/tien-do/{secret}/"));
+
+    // Beside the secret folder: robots.txt and a page that says nothing.
+    let top: Vec<String> = std::fs::read_dir(&first)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    assert_eq!(top, [secret.as_str(), "index.html", "robots.txt"]);
+    for file in ["index.html", "robots.txt"] {
+        let text = read(&first.join(file));
+        assert!(!text.contains(&secret), "{file} names the secret folder");
+        assert!(!text.contains(MARKER), "{file}");
+    }
+    assert!(read(&first.join("robots.txt")).contains("Disallow: /"));
+
+    let with_marker = files_with(&first, MARKER);
+    assert!(
+        with_marker.contains(&format!("{secret}/{NOTE_ROUTE}")),
+        "{with_marker:?}"
+    );
+    for rel in &with_marker {
+        assert!(
+            rel.starts_with(&format!("{secret}/")),
+            "{rel} is outside the secret folder"
+        );
+    }
+
+    // Every page: noindex and no referrer; links on the secret folder.
+    let robots = Selector::parse("head meta[name=robots]").unwrap();
+    let referrer = Selector::parse("head meta[name=referrer]").unwrap();
+    let canonical = Selector::parse("link[rel=canonical]").unwrap();
+    let pages: Vec<(String, Vec<u8>)> = snapshot_dir(&first)
+        .into_iter()
+        .filter(|(rel, _)| rel.ends_with(".html"))
+        .collect();
+    assert!(pages.len() > 50);
+    for (rel, bytes) in &pages {
+        let doc = Html::parse_document(std::str::from_utf8(bytes).unwrap());
+        let content_of = |s: &Selector| {
+            doc.select(s)
+                .filter_map(|m| m.value().attr("content"))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(content_of(&robots), ["noindex, nofollow"], "{rel}");
+        assert_eq!(content_of(&referrer), ["no-referrer"], "{rel}");
+        if let Some(link) = doc.select(&canonical).next() {
+            let href = link.value().attr("href").unwrap();
+            assert!(href.starts_with(&link_prefix(&secret)), "{rel}: {href}");
+        }
+    }
+
+    // The next build finds the same folder.
+    let second = tmp.path().join("lan-hai");
+    assert_eq!(committee_build(&content, &second, &[]), link);
+    assert!(second.join(&secret).join(NOTE_ROUTE).is_file());
+}
+
+fn link_prefix(secret: &str) -> String {
+    format!("https://example.gov.vn/tien-do/{secret}/")
+}
+
+/// The sealed page's salt, rounds and sealed bytes.
+fn sealed_parts(html: &str) -> ([u8; 16], u32, Vec<u8>) {
+    let doc = Html::parse_document(html);
+    let node = doc
+        .select(&Selector::parse("script#trang-khoa").unwrap())
+        .next()
+        .expect("a sealed page");
+    let b64 = base64::engine::general_purpose::STANDARD;
+    let salt = b64.decode(node.value().attr("data-salt").unwrap()).unwrap();
+    let rounds = node
+        .value()
+        .attr("data-iterations")
+        .unwrap()
+        .parse()
+        .unwrap();
+    let sealed = b64.decode(node.text().collect::<String>().trim()).unwrap();
+    (salt.try_into().unwrap(), rounds, sealed)
+}
+
+#[test]
+fn with_a_passphrase_no_file_holds_committee_text_and_pages_open_with_it_only() {
+    let (tmp, content) = site();
+    let phrase_file = tmp.path().join("site/.mat-khau");
+    std::fs::write(&phrase_file, format!("{PASSPHRASE}\n")).unwrap();
+    let out = tmp.path().join("kin");
+    let link = committee_build(
+        &content,
+        &out,
+        &["--passphrase-file", phrase_file.to_str().unwrap()],
+    );
+    let secret = read(&secret_file(&content)).trim().to_string();
+    assert_eq!(link, link_prefix(&secret));
+    let files = snapshot_dir(&out);
+    assert!(files.len() > 50);
+    let escaped = serde_json::to_string(TITLE).unwrap();
+    for needle in [
+        MARKER,
+        TITLE,
+        "cần nhắc nhở",
+        PASSPHRASE,
+        escaped.trim_matches('"'),
+    ] {
+        assert_eq!(files_with(&out, needle), Vec::<String>::new(), "{needle:?}");
+    }
+    // Every page's title is the same generic one.
+    let title = Selector::parse("title").unwrap();
+    let mut titles = std::collections::BTreeSet::new();
+    for (rel, bytes) in files.iter().filter(|(rel, _)| rel.ends_with(".html")) {
+        let doc = Html::parse_document(std::str::from_utf8(bytes).unwrap());
+        titles.insert(doc.select(&title).next().map(|t| t.inner_html()));
+        if rel.starts_with(&secret) {
+            assert!(
+                doc.select(&Selector::parse("form#khoa label[for=mat-khau]").unwrap())
+                    .next()
+                    .is_some(),
+                "{rel}"
+            );
+        }
+    }
+    assert_eq!(
+        titles.len(),
+        2,
+        "the form's title and the root's: {titles:?}"
+    );
+    // Data files are sealed too: no header row of the CSV in the clear.
+    let csv = &files[&format!("{secret}/du-lieu/don-vi.csv")];
+    assert!(!contains(csv, "tinh-thu-nghiem"));
+
+    // The note's page opens with the passphrase, and with no other.
+    let note = String::from_utf8(files[&format!("{secret}/{NOTE_ROUTE}")].clone()).unwrap();
+    let (salt, rounds, sealed) = sealed_parts(&note);
+    assert!(rounds >= 600_000, "{rounds} rounds");
+    let sealer = Sealer::with_salt(PASSPHRASE, salt, rounds, [0; 4]);
+    let page = String::from_utf8(sealer.open(&sealed).expect("opens")).unwrap();
+    assert!(page.contains(MARKER) && page.contains("<title>"), "{page}");
+    let wrong = Sealer::with_salt("một mật khẩu sai hẳn", salt, rounds, [0; 4]);
+    assert!(wrong.open(&sealed).is_none());
+    // One key for the build: the data files open with it as well.
+    let json = sealer
+        .open(&files[&format!("{secret}/du-lieu/tiendo.json")])
+        .expect("the JSON opens");
+    assert!(contains(&json, "tinh-thu-nghiem"));
+}
+
+#[test]
+fn the_passphrase_can_come_from_the_environment() {
+    let (tmp, content) = site();
+    let out = tmp.path().join("kin");
+    let status = build_command(&content, &out)
+        .args(["--audience", "committee"])
+        .env("TIENDO_PASSPHRASE", PASSPHRASE)
+        .output()
+        .unwrap();
+    assert!(
+        status.status.success(),
+        "{}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+    assert_eq!(files_with(&out, MARKER), Vec::<String>::new());
+}
+
+#[test]
+fn bad_secret_paths_and_misplaced_options_are_refused() {
+    let (tmp, content) = site();
+    let out = tmp.path().join("out");
+    for bad in [
+        "ngan-qua",
+        "../../../../../../../../../../etc",
+        "co dau cach o giua va rat dai nua",
+    ] {
+        let o = build_command(&content, &out)
+            .args(["--audience", "committee", "--secret-path", bad])
+            .output()
+            .unwrap();
+        assert!(!o.status.success(), "{bad} accepted");
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(err.contains("--secret-path"), "{err}");
+    }
+    let o = build_command(&content, &out)
+        .args(["--passphrase-file", "khong-co.txt"])
+        .output()
+        .unwrap();
+    assert!(!o.status.success());
+    assert!(String::from_utf8_lossy(&o.stderr).contains("--audience committee"));
+    let short = tmp.path().join("ngan.txt");
+    std::fs::write(&short, "1234\n").unwrap();
+    let o = build_command(&content, &out)
+        .args([
+            "--audience",
+            "committee",
+            "--passphrase-file",
+            short.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert!(!o.status.success());
+    assert!(String::from_utf8_lossy(&o.stderr).contains("ngan.txt"));
+    assert!(!out.exists(), "a refused build wrote something");
+}

@@ -1,0 +1,158 @@
+// Opens a page of the committee's build sealed by tiendo: the key comes
+// from the passphrase with PBKDF2-HMAC-SHA256 (the salt and the rounds are
+// in the page), the page is AES-256-GCM (12-byte nonce, then ciphertext and
+// tag), all with the browser's Web Crypto. The derived key, never the
+// passphrase, is kept in sessionStorage: asked once per tab. Data files
+// linked from a page are sealed the same way; a click on one opens it here
+// and hands the reader the plain file.
+(function () {
+  "use strict";
+  var sealed = document.getElementById("trang-khoa");
+  var form = document.getElementById("khoa");
+  var input = document.getElementById("mat-khau");
+  var error = document.getElementById("loi-mat-khau");
+  var button = form.querySelector("button");
+  var salt = bytes(sealed.getAttribute("data-salt"));
+  var iterations = Number(sealed.getAttribute("data-iterations"));
+  var store = "tiendo-khoa:" + sealed.getAttribute("data-salt");
+  var page = bytes(sealed.textContent.trim());
+  var key = null;
+
+  function bytes(text) {
+    var raw = atob(text);
+    var out = new Uint8Array(raw.length);
+    for (var i = 0; i < raw.length; i++) out[i] = raw.charCodeAt(i);
+    return out;
+  }
+
+  function base64(buffer) {
+    var view = new Uint8Array(buffer);
+    var text = "";
+    for (var i = 0; i < view.length; i++) text += String.fromCharCode(view[i]);
+    return btoa(text);
+  }
+
+  function open(k, data) {
+    return crypto.subtle.decrypt({ name: "AES-GCM", iv: data.slice(0, 12) }, k, data.slice(12));
+  }
+
+  function derive(passphrase) {
+    var raw = new TextEncoder().encode(passphrase.normalize("NFC"));
+    return crypto.subtle
+      .importKey("raw", raw, "PBKDF2", false, ["deriveKey"])
+      .then(function (base) {
+        return crypto.subtle.deriveKey(
+          { name: "PBKDF2", hash: "SHA-256", salt: salt, iterations: iterations },
+          base,
+          { name: "AES-GCM", length: 256 },
+          true,
+          ["decrypt"]
+        );
+      });
+  }
+
+  function show(html) {
+    var doc = new DOMParser().parseFromString(new TextDecoder().decode(html), "text/html");
+    document.replaceChild(document.adoptNode(doc.documentElement), document.documentElement);
+    var target = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    if (target) target.scrollIntoView();
+  }
+
+  function ask(message) {
+    form.hidden = false;
+    button.disabled = false;
+    error.textContent = message || "";
+    if (message) input.setAttribute("aria-invalid", "true");
+    input.focus();
+  }
+
+  // A sealed data file: fetched, opened, handed over under its own name.
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("a[href]");
+    if (!link || !key) return;
+    var url = new URL(link.href, location.href);
+    if (url.origin !== location.origin || /(\/|\.html)$/.test(url.pathname)) return;
+    event.preventDefault();
+    fetch(url.href)
+      .then(function (response) {
+        if (!response.ok) throw new Error(String(response.status));
+        return response.arrayBuffer();
+      })
+      .then(function (data) {
+        return open(key, new Uint8Array(data));
+      })
+      .then(function (plain) {
+        var a = document.createElement("a");
+        a.href = URL.createObjectURL(new Blob([plain]));
+        a.download = url.pathname.split("/").pop();
+        document.body.appendChild(a);
+        a.click();
+        a.remove();
+      })
+      .catch(function () {
+        alert(form.getAttribute("data-failed"));
+      });
+  });
+
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    button.disabled = true;
+    error.textContent = form.getAttribute("data-opening");
+    input.removeAttribute("aria-invalid");
+    var candidate;
+    derive(input.value)
+      .then(function (k) {
+        candidate = k;
+        return open(k, page);
+      })
+      .then(
+        function (html) {
+          key = candidate;
+          return crypto.subtle.exportKey("raw", key).then(function (raw) {
+            try {
+              sessionStorage.setItem(store, base64(raw));
+            } catch (e) {
+              // Storage refused (private mode): asked again on the next page.
+            }
+            show(html);
+          });
+        },
+        function () {
+          input.value = "";
+          ask(form.getAttribute("data-wrong"));
+        }
+      );
+  });
+
+  if (!window.crypto || !crypto.subtle) {
+    ask(form.getAttribute("data-unsupported"));
+    button.disabled = true;
+    return;
+  }
+  var kept = null;
+  try {
+    kept = sessionStorage.getItem(store);
+  } catch (e) {
+    kept = null;
+  }
+  if (!kept) {
+    ask();
+    return;
+  }
+  crypto.subtle
+    .importKey("raw", bytes(kept), "AES-GCM", true, ["decrypt"])
+    .then(function (k) {
+      return open(k, page).then(function (html) {
+        key = k;
+        show(html);
+      });
+    })
+    .catch(function () {
+      try {
+        sessionStorage.removeItem(store);
+      } catch (e) {
+        // Nothing kept.
+      }
+      ask();
+    });
+})();

@@ -12,6 +12,7 @@ mod markdown;
 mod pages;
 mod plan;
 mod routes;
+pub mod single;
 mod site_files;
 mod theme;
 mod views;

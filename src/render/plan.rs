@@ -105,3 +105,31 @@ fn timeline_pages(model: &Model, computed: &Computed, pages: &mut Vec<Page>) {
 pub fn is_frozen(page: &Page) -> bool {
     matches!(page, Page::Snapshot(_) | Page::SnapshotGroup(..))
 }
+
+/// The route of a page, as its renderer gives it (`don-vi/tan-loi/`),
+/// without rendering it: to find the page a preview is asked for.
+pub fn route(model: &Model, page: &Page) -> String {
+    use super::routes;
+    match *page {
+        Page::Home => routes::HOME.into(),
+        Page::Units => routes::UNITS.into(),
+        Page::Unit(u) => routes::unit_route(&model.units[u].id),
+        Page::Criteria => routes::CRITERIA.into(),
+        Page::Criterion(c) => {
+            routes::criterion_route(&model.frameworks[c.framework].id, &model.criterion(c).code)
+        }
+        Page::Timeline => routes::TIMELINE.into(),
+        Page::TimelineMonth(y, m) => routes::timeline_month_route(y, m),
+        Page::TimelineMonthGroup(y, m, g) => {
+            routes::timeline_month_group_route(y, m, &model.units[g].id)
+        }
+        Page::Directive(d, p) => routes::directive_page_route(&model.directives[d].id, p),
+        Page::Note(n) => routes::note_route(&model.notes[n].id),
+        Page::Snapshot(s) => routes::snapshot_route(model.snapshots[s].date),
+        Page::SnapshotGroup(s, g) => {
+            routes::snapshot_group_route(model.snapshots[s].date, &model.units[g].id)
+        }
+        Page::Data => routes::DATA_DIR.into(),
+        Page::NotFound => routes::NOT_FOUND.into(),
+    }
+}

@@ -1,0 +1,184 @@
+//! One page or file of the site at a time, made the way [`render_site`]
+//! makes it: for a preview that renders only what it is asked for.
+//!
+//! [`render_site`]: super::render_site
+
+use std::collections::HashMap;
+
+use rayon::prelude::*;
+
+use super::plan::{self, Page};
+use super::routes::{self, Routes};
+use super::{OutputFile, Theme, export, pages, site_files, views};
+use crate::compute::Computed;
+use crate::model::{Audience, Model};
+
+/// Every page of a site by its route (`don-vi/tan-loi/`), planned but not
+/// rendered.
+pub struct PageMap {
+    by_route: HashMap<String, Page>,
+    /// The routes of the sitemap: every page but the 404 page, sorted.
+    sitemap: Vec<String>,
+}
+
+impl PageMap {
+    pub fn new(model: &Model, computed: &Computed) -> PageMap {
+        let by_route: HashMap<String, Page> = plan::pages(model, computed)
+            .into_iter()
+            .map(|page| (plan::route(model, &page), page))
+            .collect();
+        let mut sitemap: Vec<String> = by_route
+            .keys()
+            .filter(|r| *r != routes::NOT_FOUND)
+            .cloned()
+            .collect();
+        sitemap.sort();
+        PageMap { by_route, sitemap }
+    }
+
+    /// The page at `route`, if the site has one.
+    pub fn get(&self, route: &str) -> Option<Page> {
+        self.by_route.get(route).copied()
+    }
+
+    pub fn len(&self) -> usize {
+        self.by_route.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.by_route.is_empty()
+    }
+}
+
+/// Renders one page, as [`render_site`](super::render_site) would.
+pub fn render_page(
+    model: &Model,
+    computed: &Computed,
+    theme: &Theme,
+    page: &Page,
+) -> anyhow::Result<Vec<u8>> {
+    let routes = Routes::new(&model.site.base_path);
+    let v = views::Views {
+        model,
+        computed,
+        routes: &routes,
+        words: theme.words(),
+    };
+    let mut context = pages::base_context(&v);
+    Ok(pages::render(&v, theme, &mut context, page)?.1)
+}
+
+/// Whether `path` (relative, `du-lieu/don-vi.csv`) is one of the open data
+/// files, which are made all together by [`data_files`].
+pub fn is_data_file(path: &str) -> bool {
+    path.starts_with(routes::DATA_DIR)
+}
+
+/// A file beside the pages other than open data: the stylesheet,
+/// robots.txt, the sitemap (public sites only) and the feed.
+pub fn site_file(
+    model: &Model,
+    computed: &Computed,
+    theme: &Theme,
+    pages: &PageMap,
+    path: &str,
+) -> anyhow::Result<Option<OutputFile>> {
+    let routes = Routes::new(&model.site.base_path);
+    let v = views::Views {
+        model,
+        computed,
+        routes: &routes,
+        words: theme.words(),
+    };
+    Ok(Some(match path {
+        routes::STYLESHEET => OutputFile {
+            path: routes::STYLESHEET.into(),
+            bytes: theme.stylesheet().as_bytes().to_vec(),
+        },
+        routes::ROBOTS => site_files::robots(&v, theme)?,
+        routes::SITEMAP if model.site.audience == Audience::Public => {
+            site_files::sitemap(&v, theme, &pages.sitemap)?
+        }
+        routes::FEED => site_files::feed(&v, theme)?,
+        _ => return Ok(None),
+    }))
+}
+
+/// Every open data file (CSV, JSON, the workbook).
+pub fn data_files(model: &Model, computed: &Computed, theme: &Theme) -> Vec<OutputFile> {
+    let input = export::ExportInput {
+        model,
+        computed,
+        words: theme.words(),
+    };
+    let exported: Vec<Vec<OutputFile>> = export::exporters()
+        .par_iter()
+        .map(|e| e.export(&input))
+        .collect();
+    exported.into_iter().flatten().collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+    use std::sync::Mutex;
+
+    use super::*;
+    use crate::site::{self, Outcome};
+    use crate::validate;
+
+    /// Each page and file made alone has the bytes of the full render.
+    #[test]
+    fn alone_as_in_the_full_render() {
+        let content = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+        let options = validate::Options {
+            as_of: None,
+            committee: false,
+        };
+        let Outcome::Done(model, _) = site::load_model(&content, &options).unwrap() else {
+            panic!("the example content is valid");
+        };
+        let computed = Computed::new(&model);
+        let theme = Theme::default_theme().unwrap();
+        let all = Mutex::new(BTreeMap::new());
+        super::super::render_site(&model, &computed, &theme, &|f| {
+            all.lock().unwrap().insert(f.path, f.bytes);
+            Ok(())
+        })
+        .unwrap();
+        let all = all.into_inner().unwrap();
+        let map = PageMap::new(&model, &computed);
+        let mut seen = 0;
+        for (route, page) in &map.by_route {
+            let bytes = render_page(&model, &computed, &theme, page).unwrap();
+            assert!(
+                all.get(&Routes::file(route)) == Some(&bytes),
+                "{route} differs"
+            );
+            seen += 1;
+        }
+        for path in [
+            routes::STYLESHEET,
+            routes::ROBOTS,
+            routes::SITEMAP,
+            routes::FEED,
+        ] {
+            let file = site_file(&model, &computed, &theme, &map, path)
+                .unwrap()
+                .unwrap();
+            assert!(all.get(path) == Some(&file.bytes), "{path} differs");
+            seen += 1;
+        }
+        for file in data_files(&model, &computed, &theme) {
+            assert!(is_data_file(&file.path));
+            assert!(
+                all.get(&file.path) == Some(&file.bytes),
+                "{} differs",
+                file.path
+            );
+            seen += 1;
+        }
+        assert_eq!(seen, all.len(), "some files of the site were not made alone");
+        assert!(map.get("").is_some() && map.get("no-such-page/").is_none());
+    }
+}

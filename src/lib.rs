@@ -12,6 +12,7 @@ pub mod import;
 pub mod limits;
 pub mod load;
 pub mod model;
+pub mod new;
 pub mod render;
 pub mod site;
 pub mod slug;

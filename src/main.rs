@@ -28,6 +28,8 @@ enum Command {
     Build(cmd::build::Args),
     /// Check the content folder without writing anything
     Check(cmd::check::Args),
+    /// Create a new site folder with example content to start from
+    New(cmd::new::Args),
     /// Import a score sheet or a task list from Excel, LibreOffice or CSV
     #[command(subcommand)]
     Import(cmd::import::What),
@@ -39,6 +41,7 @@ fn main() -> ExitCode {
         Command::Build(args) => cmd::build::run(args),
         Command::Check(args) => cmd::check::run(args),
         Command::Import(what) => cmd::import::run(what),
+        Command::New(args) => cmd::new::run(args),
     };
     match result {
         Ok(code) => code,

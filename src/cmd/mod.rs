@@ -1,6 +1,7 @@
 pub mod build;
 pub mod check;
 pub mod import;
+pub mod new;
 
 use tiendo::diagnostics::Diagnostics;
 

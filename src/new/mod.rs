@@ -17,7 +17,10 @@ const FILES: &[(&str, &str)] = &[
         include_str!("site/.vscode/settings.json"),
     ),
     ("content/site.yaml", include_str!("site/content/site.yaml")),
-    ("content/units.yaml", include_str!("site/content/units.yaml")),
+    (
+        "content/units.yaml",
+        include_str!("site/content/units.yaml"),
+    ),
     (
         "content/frameworks/xa.yaml",
         include_str!("site/content/frameworks/xa.yaml"),

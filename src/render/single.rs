@@ -178,7 +178,11 @@ mod tests {
             );
             seen += 1;
         }
-        assert_eq!(seen, all.len(), "some files of the site were not made alone");
+        assert_eq!(
+            seen,
+            all.len(),
+            "some files of the site were not made alone"
+        );
         assert!(map.get("").is_some() && map.get("no-such-page/").is_none());
     }
 }

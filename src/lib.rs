@@ -14,6 +14,7 @@ pub mod load;
 pub mod model;
 pub mod new;
 pub mod render;
+pub mod serve;
 pub mod site;
 pub mod slug;
 pub mod validate;

@@ -32,10 +32,43 @@ pub struct BuildReport {
     pub bytes: usize,
 }
 
+/// How far a build or check has come, for a progress display. Rust says
+/// which step; the command line says it in words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    Reading,
+    /// The files were read: how many.
+    Read(usize),
+    Computing,
+    /// Rendering this many pages.
+    Rendering(usize),
+    /// One more page written.
+    Rendered,
+    /// Putting the new site in place of the old one.
+    Swapping,
+}
+
+/// Told every [`Step`]; called from several threads while rendering.
+pub type Progress<'a> = &'a (dyn Fn(Step) + Sync);
+
+/// A progress that shows nothing.
+pub fn no_progress(_: Step) {}
+
 /// Loads and validates a content folder.
 pub fn load_model(content: &Path, options: &validate::Options) -> anyhow::Result<Outcome<Model>> {
+    load_model_with(content, options, &no_progress)
+}
+
+/// [`load_model`], telling `progress` how far it has come.
+pub fn load_model_with(
+    content: &Path,
+    options: &validate::Options,
+    progress: Progress,
+) -> anyhow::Result<Outcome<Model>> {
     let mut timings = Timings::new();
+    progress(Step::Reading);
     let (raw, mut diags) = load::load(content)?;
+    progress(Step::Read(raw.files.len()));
     timings.lap("load");
     let (model, more) = validate::validate(&raw, options);
     timings.lap("validate");
@@ -63,11 +96,21 @@ pub fn check(
     as_of: Option<NaiveDate>,
     theme: Option<&Path>,
 ) -> anyhow::Result<Outcome<()>> {
+    check_with(content, as_of, theme, &no_progress)
+}
+
+/// [`check`], telling `progress` how far it has come.
+pub fn check_with(
+    content: &Path,
+    as_of: Option<NaiveDate>,
+    theme: Option<&Path>,
+    progress: Progress,
+) -> anyhow::Result<Outcome<()>> {
     let options = validate::Options {
         as_of,
         committee: true,
     };
-    let outcome = load_model(content, &options)?;
+    let outcome = load_model_with(content, &options, progress)?;
     let theme_diags = match load_theme(theme)? {
         Ok((_, warnings)) => warnings,
         Err(d) => d,
@@ -101,13 +144,21 @@ impl Timings {
 }
 
 pub fn build(options: &BuildOptions) -> anyhow::Result<Outcome<BuildReport>> {
+    build_with(options, &no_progress)
+}
+
+/// [`build`], telling `progress` how far it has come.
+pub fn build_with(
+    options: &BuildOptions,
+    progress: Progress,
+) -> anyhow::Result<Outcome<BuildReport>> {
     write::check_output_folder(&options.output, &options.content)?;
     let mut timings = Timings::new();
     let validate_options = validate::Options {
         as_of: options.as_of,
         committee: options.committee,
     };
-    let (model, diags) = match load_model(&options.content, &validate_options)? {
+    let (model, diags) = match load_model_with(&options.content, &validate_options, progress)? {
         Outcome::Done(m, d) => (m, d),
         Outcome::Invalid(d) => return Ok(Outcome::Invalid(d)),
     };
@@ -124,13 +175,22 @@ pub fn build(options: &BuildOptions) -> anyhow::Result<Outcome<BuildReport>> {
             return Ok(Outcome::Invalid(all));
         }
     };
+    progress(Step::Computing);
     let computed = Computed::new(&model);
     timings.lap("compute");
     let staging = write::Staging::new(&options.output)?;
+    progress(Step::Rendering(render::single::page_count(
+        &model, &computed,
+    )));
     let rendered = render::render_site(&model, &computed, &theme, &|file| {
-        staging.write(&file.path, &file.bytes)
+        staging.write(&file.path, &file.bytes)?;
+        if file.path.ends_with(".html") {
+            progress(Step::Rendered);
+        }
+        Ok(())
     })?;
     timings.lap("render and write");
+    progress(Step::Swapping);
     staging.commit()?;
     timings.lap("swap");
     let report = BuildReport {

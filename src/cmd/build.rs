@@ -20,6 +20,9 @@ pub struct Args {
     /// Theme folder with templates/ and static/style.css (default: the built-in theme)
     #[arg(long)]
     theme: Option<PathBuf>,
+    /// Show no progress, even on a terminal
+    #[arg(long, short)]
+    quiet: bool,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
@@ -30,7 +33,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         committee: args.audience == "committee",
         theme: args.theme,
     };
-    match site::build(&options)? {
+    let progress = super::progress::Progress::new(args.quiet);
+    let outcome = site::build_with(&options, &|step| progress.step(step));
+    progress.finish();
+    match outcome? {
         Outcome::Done(report, diags) => {
             super::report(diags);
             eprintln!(

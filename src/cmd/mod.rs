@@ -2,6 +2,7 @@ pub mod build;
 pub mod check;
 pub mod import;
 pub mod new;
+pub mod progress;
 pub mod serve;
 
 use tiendo::diagnostics::{Diagnostic, Diagnostics, Severity};

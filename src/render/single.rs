@@ -50,6 +50,11 @@ impl PageMap {
     }
 }
 
+/// How many pages the site has.
+pub fn page_count(model: &Model, computed: &Computed) -> usize {
+    plan::pages(model, computed).len()
+}
+
 /// Renders one page, as [`render_site`](super::render_site) would.
 pub fn render_page(
     model: &Model,

@@ -28,6 +28,10 @@ enum Command {
     Build(cmd::build::Args),
     /// Check the content folder without writing anything
     Check(cmd::check::Args),
+    /// Create a new site folder with example content to start from
+    New(cmd::new::Args),
+    /// Preview the site at http://127.0.0.1:1111/, following every edit
+    Serve(cmd::serve::Args),
     /// Import a score sheet or a task list from Excel, LibreOffice or CSV
     #[command(subcommand)]
     Import(cmd::import::What),
@@ -42,6 +46,8 @@ fn main() -> ExitCode {
         Command::Check(args) => cmd::check::run(args),
         Command::Import(what) => cmd::import::run(what),
         Command::Schema(args) => cmd::schema::run(args),
+        Command::New(args) => cmd::new::run(args),
+        Command::Serve(args) => cmd::serve::run(args),
     };
     match result {
         Ok(code) => code,

@@ -40,10 +40,43 @@ pub struct BuildReport {
     pub link: Option<String>,
 }
 
+/// How far a build or check has come, for a progress display. Rust says
+/// which step; the command line says it in words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    Reading,
+    /// The files were read: how many.
+    Read(usize),
+    Computing,
+    /// Rendering this many pages.
+    Rendering(usize),
+    /// One more page written.
+    Rendered,
+    /// Putting the new site in place of the old one.
+    Swapping,
+}
+
+/// Told every [`Step`]; called from several threads while rendering.
+pub type Progress<'a> = &'a (dyn Fn(Step) + Sync);
+
+/// A progress that shows nothing.
+pub fn no_progress(_: Step) {}
+
 /// Loads and validates a content folder.
 pub fn load_model(content: &Path, options: &validate::Options) -> anyhow::Result<Outcome<Model>> {
+    load_model_with(content, options, &no_progress)
+}
+
+/// [`load_model`], telling `progress` how far it has come.
+pub fn load_model_with(
+    content: &Path,
+    options: &validate::Options,
+    progress: Progress,
+) -> anyhow::Result<Outcome<Model>> {
     let mut timings = Timings::new();
+    progress(Step::Reading);
     let (raw, mut diags) = load::load(content)?;
+    progress(Step::Read(raw.files.len()));
     timings.lap("load");
     let (model, more) = validate::validate(&raw, options);
     timings.lap("validate");
@@ -75,11 +108,21 @@ pub fn check(
     as_of: Option<NaiveDate>,
     theme: Option<&Path>,
 ) -> anyhow::Result<Outcome<()>> {
+    check_with(content, as_of, theme, &no_progress)
+}
+
+/// [`check`], telling `progress` how far it has come.
+pub fn check_with(
+    content: &Path,
+    as_of: Option<NaiveDate>,
+    theme: Option<&Path>,
+    progress: Progress,
+) -> anyhow::Result<Outcome<()>> {
     let options = validate::Options {
         as_of,
         committee: true,
     };
-    let outcome = load_model(content, &options)?;
+    let outcome = load_model_with(content, &options, progress)?;
     let language = match &outcome {
         Outcome::Done(model, _) => model.site.language.clone(),
         Outcome::Invalid(_) => "vi".into(),
@@ -138,13 +181,21 @@ fn protect(
 }
 
 pub fn build(options: &BuildOptions) -> anyhow::Result<Outcome<BuildReport>> {
+    build_with(options, &no_progress)
+}
+
+/// [`build`], telling `progress` how far it has come.
+pub fn build_with(
+    options: &BuildOptions,
+    progress: Progress,
+) -> anyhow::Result<Outcome<BuildReport>> {
     write::check_output_folder(&options.output, &options.content)?;
     let mut timings = Timings::new();
     let validate_options = validate::Options {
         as_of: options.as_of,
         committee: options.committee,
     };
-    let (mut model, diags) = match load_model(&options.content, &validate_options)? {
+    let (mut model, diags) = match load_model_with(&options.content, &validate_options, progress)? {
         Outcome::Done(m, d) => (m, d),
         Outcome::Invalid(d) => return Ok(Outcome::Invalid(d)),
     };
@@ -163,9 +214,13 @@ pub fn build(options: &BuildOptions) -> anyhow::Result<Outcome<BuildReport>> {
     };
     let (secret, sealer) = protect(options, &mut model)?;
     timings.lap("committee key");
+    progress(Step::Computing);
     let computed = Computed::new(&model);
     timings.lap("compute");
     let staging = write::Staging::new(&options.output)?;
+    progress(Step::Rendering(render::single::page_count(
+        &model, &computed,
+    )));
     let lang = &model.site.language;
     let render_options = render::RenderOptions {
         offline: options.offline,
@@ -176,10 +231,17 @@ pub fn build(options: &BuildOptions) -> anyhow::Result<Outcome<BuildReport>> {
             Some(sealer) => render::locked::seal(&theme, lang, sealer, file)?,
             None => file,
         };
+        let is_page = file.path.ends_with(".html");
         match &secret {
-            Some(secret) => staging.write(&render::locked::place(secret, file.path), &file.bytes),
-            None => staging.write(&file.path, &file.bytes),
+            Some(secret) => {
+                staging.write(&render::locked::place(secret, file.path), &file.bytes)?
+            }
+            None => staging.write(&file.path, &file.bytes)?,
         }
+        if is_page {
+            progress(Step::Rendered);
+        }
+        Ok(())
     })?;
     if secret.is_some() {
         let root = render::locked::root_page(&theme, lang)?;
@@ -188,6 +250,7 @@ pub fn build(options: &BuildOptions) -> anyhow::Result<Outcome<BuildReport>> {
         staging.write(&root.path, &root.bytes)?;
     }
     timings.lap("render and write");
+    progress(Step::Swapping);
     staging.commit()?;
     timings.lap("swap");
     let report = BuildReport {

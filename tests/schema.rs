@@ -145,10 +145,26 @@ fn the_schemas_accept_the_example_and_the_valid_fixture_sites() {
         "tests/fixtures/minimal",
         "tests/fixtures/progress",
         "tests/fixtures/injection",
+        "tests/fixtures/regions",
     ] {
         let refused = schemas.refused(&repo().join(site));
         assert!(refused.is_empty(), "{site}:\n{}", refused.join("\n"));
     }
+}
+
+#[test]
+fn the_schemas_accept_the_site_tiendo_new_makes() {
+    let schemas = Schemas::written();
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    let out = tiendo(&["new", site.to_str().unwrap()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let refused = schemas.refused(&site.join("content"));
+    assert!(refused.is_empty(), "new site:\n{}", refused.join("\n"));
 }
 
 #[test]

@@ -30,6 +30,9 @@ pub struct Args {
     /// Committee build: encrypt every page and data file with the passphrase on this file's first line (or set TIENDO_PASSPHRASE)
     #[arg(long)]
     passphrase_file: Option<PathBuf>,
+    /// Show no progress, even on a terminal
+    #[arg(long, short)]
+    quiet: bool,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
@@ -51,7 +54,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         secret_path: args.secret_path,
         passphrase,
     };
-    match site::build(&options)? {
+    let progress = super::progress::Progress::new(args.quiet);
+    let outcome = site::build_with(&options, &|step| progress.step(step));
+    progress.finish();
+    match outcome? {
         Outcome::Done(report, diags) => {
             super::report(diags);
             eprintln!(

@@ -15,6 +15,9 @@ pub struct Args {
     /// text (for people, on stderr) or json (one object per problem and line, on stdout)
     #[arg(long, default_value = "text", value_parser = ["text", "json"])]
     format: String,
+    /// Show no progress, even on a terminal
+    #[arg(long, short)]
+    quiet: bool,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
@@ -28,7 +31,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             super::report(diags);
         }
     };
-    match site::check(&args.content, None, args.theme.as_deref())? {
+    // A program reading the JSON wants nothing else on the terminal.
+    let progress = super::progress::Progress::new(args.quiet || json);
+    let outcome = site::check_with(&args.content, None, args.theme.as_deref(), &|step| {
+        progress.step(step)
+    });
+    progress.finish();
+    match outcome? {
         Outcome::Done((), diags) => {
             show(diags);
             if !json {

@@ -1,9 +1,12 @@
 pub mod build;
 pub mod check;
 pub mod import;
+pub mod new;
+pub mod progress;
 pub mod schema;
+pub mod serve;
 
-use tiendo::diagnostics::Diagnostics;
+use tiendo::diagnostics::{Diagnostic, Diagnostics, Severity};
 
 /// Prints every diagnostic and a count; returns whether there were errors.
 pub fn report(diags: Diagnostics) -> bool {
@@ -16,6 +19,22 @@ pub fn report(diags: Diagnostics) -> bool {
         eprintln!("{errors} lỗi, {warnings} cảnh báo");
     }
     errors > 0
+}
+
+/// Prints sorted diagnostics and their count; returns the number of errors.
+pub fn print_diagnostics(diags: &[Diagnostic]) -> usize {
+    let errors = diags
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
+    let warnings = diags.len() - errors;
+    for d in diags {
+        eprintln!("{d}");
+    }
+    if errors > 0 || warnings > 0 {
+        eprintln!("{errors} lỗi, {warnings} cảnh báo");
+    }
+    errors
 }
 
 pub fn parse_date(text: &str) -> Result<chrono::NaiveDate, String> {

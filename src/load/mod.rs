@@ -212,6 +212,64 @@ pub fn load(root: &Path) -> anyhow::Result<(Content, Diagnostics)> {
     Ok(assemble(results, diags))
 }
 
+/// Whether `rel` (relative to the content folder) is a file [`load`] reads.
+pub fn is_content_file(rel: &Path) -> bool {
+    let name = rel.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    !name.starts_with('.')
+        && !name.to_ascii_lowercase().starts_with("readme")
+        && kind_of(rel).is_some()
+}
+
+impl Content {
+    /// Reads the file `rel` of `root` again, in place, as [`load`] would:
+    /// for a preview that follows edits without reading the whole folder.
+    /// Gives the file's new parse problem (`Some(None)`: none), or `None`
+    /// when the file was not loaded before or is gone: load the folder again.
+    pub fn reread(&mut self, root: &Path, rel: &str) -> Option<Option<Diagnostic>> {
+        let path = Path::new(rel);
+        let kind = kind_of(path).filter(|_| is_content_file(path))?;
+        let id = self.files.iter().position(|f| f.rel == rel)?;
+        if !root.join(path).is_file() {
+            return None;
+        }
+        let (source, result) = read_and_parse(root, path, kind);
+        self.files[id] = source;
+        self.unparsed.retain(|&f| f != id);
+        fn put<T>(list: &mut Vec<(FileId, T)>, id: FileId, value: Option<T>) {
+            list.retain(|(f, _)| *f != id);
+            if let Some(value) = value {
+                let at = list.partition_point(|(f, _)| *f < id);
+                list.insert(at, (id, value));
+            }
+        }
+        let mut problem = None;
+        match result {
+            Ok(Parsed::Site(v)) => self.site = Some((id, v)),
+            Ok(Parsed::Units(v)) => self.units = Some((id, v)),
+            Ok(Parsed::Framework(v)) => put(&mut self.frameworks, id, Some(v)),
+            Ok(Parsed::Assignments(v)) => put(&mut self.assignments, id, Some(v)),
+            Ok(Parsed::Snapshot(v)) => put(&mut self.snapshots, id, Some(v)),
+            Ok(Parsed::Directive(v)) => put(&mut self.directives, id, Some(v)),
+            Ok(Parsed::Note(v)) => put(&mut self.notes, id, Some(v)),
+            Err(d) => {
+                match kind {
+                    Kind::Site => self.site = None,
+                    Kind::Units => self.units = None,
+                    Kind::Framework => put(&mut self.frameworks, id, None),
+                    Kind::Assignments => put(&mut self.assignments, id, None),
+                    Kind::Snapshot => put(&mut self.snapshots, id, None),
+                    Kind::Directive => put(&mut self.directives, id, None),
+                    Kind::Note => put(&mut self.notes, id, None),
+                }
+                let at = self.unparsed.partition_point(|&f| f < id);
+                self.unparsed.insert(at, id);
+                problem = Some(d);
+            }
+        }
+        Some(problem)
+    }
+}
+
 /// Parses content given as (relative path, text) pairs, as [`load`] parses
 /// files: for tests and fuzzing without a file system.
 pub fn load_from_memory(files: &[(&str, &str)]) -> (Content, Diagnostics) {

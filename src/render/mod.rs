@@ -15,6 +15,7 @@ mod plan;
 mod preview;
 mod routes;
 mod search;
+pub mod single;
 mod site_files;
 mod theme;
 mod views;
@@ -160,7 +161,7 @@ pub fn render_site(
 
 /// The theme's words with what the site names itself: the kinds of unit
 /// of `site.yaml` (`unit_kinds`) over the theme's `kind.*`.
-fn site_words(theme: &Words, model: &Model) -> Words {
+pub(crate) fn site_words(theme: &Words, model: &Model) -> Words {
     let site = &model.site;
     if site.unit_kinds.is_empty() {
         return theme.clone();

@@ -104,6 +104,18 @@ fn base_path_of(url: &str) -> Option<String> {
     Some(path.to_string())
 }
 
+/// The unit kinds `site.yaml` names.
+fn site_unit_kinds(raw: &raw::RawSite) -> BTreeMap<String, Text> {
+    let text = |t: &raw::RawText| {
+        let (vi, en) = t.parts();
+        Text::new(vi, en)
+    };
+    raw.unit_kinds
+        .iter()
+        .map(|(kind, t)| (kind.clone(), text(t)))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -120,16 +132,4 @@ mod tests {
         );
         assert_eq!(base_path_of("example.gov.vn"), None);
     }
-}
-
-/// The unit kinds `site.yaml` names.
-fn site_unit_kinds(raw: &raw::RawSite) -> BTreeMap<String, Text> {
-    let text = |t: &raw::RawText| {
-        let (vi, en) = t.parts();
-        Text::new(vi, en)
-    };
-    raw.unit_kinds
-        .iter()
-        .map(|(kind, t)| (kind.clone(), text(t)))
-        .collect()
 }

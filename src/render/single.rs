@@ -1,0 +1,241 @@
+//! One page or file of the site at a time, made the way [`render_site`]
+//! makes it: for a preview that renders only what it is asked for.
+//!
+//! [`render_site`]: super::render_site
+
+use std::collections::HashMap;
+
+use rayon::prelude::*;
+
+use super::plan::{self, Page};
+use super::routes::{self, Routes};
+use super::{OutputFile, Theme, export, pages, preview, search, site_files, site_words, views};
+use crate::compute::Computed;
+use crate::model::{Audience, Model};
+
+/// Every page of a site by its route (`don-vi/tan-loi/`), planned but not
+/// rendered.
+pub struct PageMap {
+    by_route: HashMap<String, Page>,
+    /// The routes of the sitemap: every page but the 404 page, sorted.
+    sitemap: Vec<String>,
+}
+
+impl PageMap {
+    pub fn new(model: &Model, computed: &Computed) -> PageMap {
+        let by_route: HashMap<String, Page> = plan::pages(model, computed)
+            .into_iter()
+            .map(|page| (plan::route(model, &page), page))
+            .collect();
+        let mut sitemap: Vec<String> = by_route
+            .keys()
+            .filter(|r| *r != routes::NOT_FOUND)
+            .cloned()
+            .collect();
+        sitemap.sort();
+        PageMap { by_route, sitemap }
+    }
+
+    /// The page at `route`, if the site has one.
+    pub fn get(&self, route: &str) -> Option<Page> {
+        self.by_route.get(route).copied()
+    }
+
+    pub fn len(&self) -> usize {
+        self.by_route.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.by_route.is_empty()
+    }
+}
+
+/// How many pages the site has.
+pub fn page_count(model: &Model, computed: &Computed) -> usize {
+    plan::pages(model, computed).len()
+}
+
+/// Renders one page, as [`render_site`](super::render_site) would.
+pub fn render_page(
+    model: &Model,
+    computed: &Computed,
+    theme: &Theme,
+    page: &Page,
+) -> anyhow::Result<Vec<u8>> {
+    let routes = Routes::from_page(routes::HOME, false);
+    let words = site_words(theme.words(), model);
+    let v = views::Views {
+        model,
+        computed,
+        routes: &routes,
+        words: &words,
+    };
+    let mut context = pages::base_context(&v);
+    Ok(pages::render(&v, theme, &mut context, page)?.1)
+}
+
+/// Whether `path` (relative, `du-lieu/don-vi.csv`) is one of the open data
+/// files or of the search index, which are made all together by
+/// [`data_files`].
+pub fn is_data_file(path: &str) -> bool {
+    path.starts_with(routes::DATA_DIR) || path.starts_with(routes::SEARCH_INDEX)
+}
+
+/// A file beside the pages other than open data and the search index: the
+/// stylesheet, the icon, the search script, robots.txt, the sitemap (public
+/// sites only), the feed, and a share preview picture (drawn when asked for).
+pub fn site_file(
+    model: &Model,
+    computed: &Computed,
+    theme: &Theme,
+    pages: &PageMap,
+    path: &str,
+) -> anyhow::Result<Option<OutputFile>> {
+    let routes = Routes::from_page(routes::HOME, false);
+    let words = site_words(theme.words(), model);
+    let v = views::Views {
+        model,
+        computed,
+        routes: &routes,
+        words: &words,
+    };
+    Ok(Some(match path {
+        routes::STYLESHEET => OutputFile {
+            path: routes::STYLESHEET.into(),
+            bytes: theme.stylesheet().as_bytes().to_vec(),
+        },
+        routes::ICON => OutputFile {
+            path: routes::ICON.into(),
+            bytes: super::theme::ICON.as_bytes().to_vec(),
+        },
+        routes::SEARCH_SCRIPT => OutputFile {
+            path: routes::SEARCH_SCRIPT.into(),
+            bytes: theme.script().as_bytes().to_vec(),
+        },
+        routes::ROBOTS => site_files::robots(&v, theme)?,
+        routes::SITEMAP if model.site.audience == Audience::Public => {
+            site_files::sitemap(&v, theme, &pages.sitemap)?
+        }
+        routes::FEED => site_files::feed(&v, theme)?,
+        _ => {
+            let card = pages::previewed(&v)
+                .iter()
+                .filter_map(|page| pages::card(&v, page))
+                .find(|(card_path, _)| card_path == path);
+            match card {
+                Some((path, card)) => OutputFile {
+                    bytes: preview::Painter::new().png(&card)?,
+                    path,
+                },
+                None => return Ok(None),
+            }
+        }
+    }))
+}
+
+/// Every open data file (CSV, JSON, the workbook) and the search index.
+pub fn data_files(
+    model: &Model,
+    computed: &Computed,
+    theme: &Theme,
+) -> anyhow::Result<Vec<OutputFile>> {
+    let routes = Routes::from_page(routes::HOME, false);
+    let words = site_words(theme.words(), model);
+    let v = views::Views {
+        model,
+        computed,
+        routes: &routes,
+        words: &words,
+    };
+    let input = export::ExportInput {
+        model,
+        computed,
+        words: &words,
+    };
+    let exported: Vec<Vec<OutputFile>> = export::exporters()
+        .par_iter()
+        .map(|e| e.export(&input))
+        .collect();
+    let mut files: Vec<OutputFile> = exported.into_iter().flatten().collect();
+    files.extend(search::files(&v, false)?);
+    Ok(files)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+    use std::sync::Mutex;
+
+    use super::*;
+    use crate::site::{self, Outcome};
+    use crate::validate;
+
+    /// Each page and file made alone has the bytes of the full render.
+    #[test]
+    fn alone_as_in_the_full_render() {
+        let content = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+        let options = validate::Options {
+            as_of: None,
+            committee: false,
+        };
+        let Outcome::Done(model, _) = site::load_model(&content, &options).unwrap() else {
+            panic!("the example content is valid");
+        };
+        let computed = Computed::new(&model);
+        let theme = Theme::default_theme().unwrap();
+        let all = Mutex::new(BTreeMap::new());
+        let options = super::super::RenderOptions::default();
+        super::super::render_site(&model, &computed, &theme, options, &|f| {
+            all.lock().unwrap().insert(f.path, f.bytes);
+            Ok(())
+        })
+        .unwrap();
+        let all = all.into_inner().unwrap();
+        let map = PageMap::new(&model, &computed);
+        let mut seen = 0;
+        for (route, page) in &map.by_route {
+            let bytes = render_page(&model, &computed, &theme, page).unwrap();
+            assert!(
+                all.get(&Routes::file(route)) == Some(&bytes),
+                "{route} differs"
+            );
+            seen += 1;
+        }
+        let previews: Vec<&str> = all
+            .keys()
+            .map(String::as_str)
+            .filter(|p| p.ends_with(".png"))
+            .collect();
+        assert!(!previews.is_empty(), "the full render draws previews");
+        let files = [
+            routes::STYLESHEET,
+            routes::ICON,
+            routes::SEARCH_SCRIPT,
+            routes::ROBOTS,
+            routes::SITEMAP,
+            routes::FEED,
+        ];
+        for path in files.into_iter().chain(previews) {
+            let file = site_file(&model, &computed, &theme, &map, path)
+                .unwrap()
+                .unwrap();
+            assert!(all.get(path) == Some(&file.bytes), "{path} differs");
+            seen += 1;
+        }
+        for file in data_files(&model, &computed, &theme).unwrap() {
+            assert!(is_data_file(&file.path));
+            assert!(
+                all.get(&file.path) == Some(&file.bytes),
+                "{} differs",
+                file.path
+            );
+            seen += 1;
+        }
+        assert_eq!(
+            seen,
+            all.len(),
+            "some files of the site were not made alone"
+        );
+        assert!(map.get("").is_some() && map.get("no-such-page/").is_none());
+    }
+}

@@ -1,0 +1,336 @@
+//! The site as the preview holds it: the raw content of every file in
+//! memory, read again file by file as files change, and the model,
+//! computed lookups and page map made from it after each change. Nothing
+//! is rendered here: pages are rendered when they are asked for.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, OnceLock};
+
+use crate::compute::Computed;
+use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
+use crate::load::{self, Content};
+use crate::model::Model;
+use crate::render::Theme;
+use crate::render::single::PageMap;
+use crate::site;
+use crate::validate;
+
+/// A valid site, ready to render any of its pages.
+pub struct Ready {
+    pub model: Model,
+    pub computed: Computed,
+    pub theme: Arc<Theme>,
+    pub pages: PageMap,
+    /// The open data files by path, made on the first request for one.
+    pub data: OnceLock<BTreeMap<String, Vec<u8>>>,
+}
+
+/// What the preview shows: the site, or why it cannot be shown.
+pub enum Site {
+    Ready(Box<Ready>),
+    /// The problems, as `tiendo check` prints them, and their count line.
+    Broken {
+        problems: Vec<String>,
+        summary: String,
+    },
+}
+
+/// What one rebuild found, for the terminal.
+pub struct Outcome {
+    pub site: Site,
+    /// Every problem (errors and warnings), sorted as `check` sorts them.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+pub struct Live {
+    root: PathBuf,
+    theme_dir: Option<PathBuf>,
+    options: validate::Options,
+    content: Content,
+    /// The problems found while reading, by file: replaced when a file is
+    /// read again.
+    load_problems: BTreeMap<String, Vec<Diagnostic>>,
+    theme: Result<(Arc<Theme>, Vec<Diagnostic>), Vec<Diagnostic>>,
+}
+
+/// What a set of changed paths asks for.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Changes {
+    /// Files of the content to read again, relative to the content folder.
+    pub files: Vec<String>,
+    /// A file came or went: read the whole folder again.
+    pub reload: bool,
+    pub theme: bool,
+}
+
+impl Changes {
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty() && !self.reload && !self.theme
+    }
+}
+
+impl Live {
+    /// Reads the content folder and the theme. Fails only when the content
+    /// folder cannot be read at all.
+    pub fn open(
+        content: &Path,
+        theme: Option<&Path>,
+        options: validate::Options,
+    ) -> anyhow::Result<Live> {
+        let root = content.canonicalize().map_err(|_| {
+            anyhow::anyhow!(
+                "không tìm thấy thư mục nội dung `{}`: hãy chỉ đúng thư mục bằng --content",
+                content.display()
+            )
+        })?;
+        let theme_dir = match theme {
+            Some(dir) => Some(dir.canonicalize().map_err(|_| {
+                anyhow::anyhow!("không tìm thấy thư mục giao diện `{}`", dir.display())
+            })?),
+            None => None,
+        };
+        let (content, diags) = load::load(&root)?;
+        let mut live = Live {
+            root,
+            theme_dir,
+            options,
+            content,
+            load_problems: BTreeMap::new(),
+            theme: Err(Vec::new()),
+        };
+        live.set_load_problems(diags);
+        live.load_theme()?;
+        Ok(live)
+    }
+
+    /// The content folder, as it is named in problems with the folder itself.
+    pub fn root_name(&self) -> String {
+        self.root.display().to_string()
+    }
+
+    /// The folders to watch: the content folder, and the theme folder.
+    pub fn watched(&self) -> Vec<PathBuf> {
+        let mut dirs = vec![self.root.clone()];
+        dirs.extend(self.theme_dir.clone());
+        dirs
+    }
+
+    fn set_load_problems(&mut self, diags: Diagnostics) {
+        self.load_problems.clear();
+        for d in diags.sorted() {
+            self.load_problems
+                .entry(d.file.clone())
+                .or_default()
+                .push(d);
+        }
+    }
+
+    fn load_theme(&mut self) -> anyhow::Result<()> {
+        // The theme's words are those of the site's language.
+        let language = self
+            .content
+            .site
+            .as_ref()
+            .and_then(|(_, raw)| raw.language.clone())
+            .unwrap_or_else(|| "vi".into());
+        self.theme = match site::load_theme(self.theme_dir.as_deref(), &language)? {
+            Ok((theme, warnings)) => Ok((Arc::new(theme), warnings.sorted())),
+            Err(problems) => Err(problems.sorted()),
+        };
+        Ok(())
+    }
+
+    /// Sorts changed paths (absolute, as the watcher gives them) into what
+    /// they ask for. Paths that are no content (an editor's swap file) ask
+    /// for nothing.
+    pub fn changes(&self, paths: &[PathBuf]) -> Changes {
+        let mut changes = Changes::default();
+        for path in paths {
+            if let Some(dir) = &self.theme_dir
+                && path.starts_with(dir)
+            {
+                changes.theme = true;
+                continue;
+            }
+            let Ok(rel) = path.strip_prefix(&self.root) else {
+                continue;
+            };
+            let rel_text = rel.to_string_lossy().replace('\\', "/");
+            let known = self.content.files.iter().any(|f| f.rel == rel_text);
+            if load::is_content_file(rel) {
+                if known && path.is_file() {
+                    if !changes.files.contains(&rel_text) {
+                        changes.files.push(rel_text);
+                    }
+                } else if known || path.is_file() {
+                    changes.reload = true;
+                }
+            } else if path.is_dir() || rel_text.is_empty() {
+                // A folder came (it may hold content) or the root changed.
+                changes.reload = true;
+            } else if !path.exists() {
+                let prefix = format!("{rel_text}/");
+                if self
+                    .content
+                    .files
+                    .iter()
+                    .any(|f| f.rel.starts_with(&prefix))
+                {
+                    changes.reload = true;
+                }
+            }
+        }
+        changes
+    }
+
+    /// Reads again what changed.
+    pub fn apply(&mut self, changes: &Changes) -> anyhow::Result<()> {
+        if changes.theme {
+            self.load_theme()?;
+        }
+        if changes.reload {
+            let (content, diags) = load::load(&self.root)?;
+            self.content = content;
+            self.set_load_problems(diags);
+            return Ok(());
+        }
+        for rel in &changes.files {
+            match self.content.reread(&self.root, rel) {
+                Some(problem) => {
+                    self.load_problems.remove(rel);
+                    if let Some(d) = problem {
+                        self.load_problems.insert(rel.clone(), vec![d]);
+                    }
+                }
+                None => {
+                    // Gone since the change was seen: read everything.
+                    return self.apply(&Changes {
+                        reload: true,
+                        ..Changes::default()
+                    });
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Validates the content in memory and makes the site from it, with
+    /// links from `/`, whatever the path of `base_url`.
+    pub fn build(&self) -> Outcome {
+        let (model, validate_diags) = validate::validate(&self.content, &self.options);
+        let mut all: Vec<Diagnostic> = self.load_problems.values().flatten().cloned().collect();
+        all.extend(validate_diags.sorted());
+        match &self.theme {
+            Ok((_, warnings)) => all.extend(warnings.iter().cloned()),
+            Err(problems) => all.extend(problems.iter().cloned()),
+        }
+        let mut sorted = Diagnostics::default();
+        for d in all {
+            sorted.push(d);
+        }
+        let has_errors = sorted.has_errors();
+        let diagnostics = sorted.sorted();
+        let site = match (model, &self.theme) {
+            (Some(mut model), Ok((theme, _))) if !has_errors => {
+                model.site.base_path = "/".into();
+                let computed = Computed::new(&model);
+                let pages = PageMap::new(&model, &computed);
+                Site::Ready(Box::new(Ready {
+                    model,
+                    computed,
+                    theme: Arc::clone(theme),
+                    pages,
+                    data: OnceLock::new(),
+                }))
+            }
+            _ => broken(&diagnostics),
+        };
+        Outcome { site, diagnostics }
+    }
+}
+
+/// The error page's content: the problems as `check` prints them.
+pub fn broken(diagnostics: &[Diagnostic]) -> Site {
+    let errors = diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
+    let warnings = diagnostics.len() - errors;
+    Site::Broken {
+        problems: diagnostics.iter().map(|d| d.to_string()).collect(),
+        summary: format!("{errors} lỗi, {warnings} cảnh báo."),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn example(dir: &Path) {
+        let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minimal");
+        for entry in walkdir::WalkDir::new(&from) {
+            let entry = entry.unwrap();
+            let target = dir.join(entry.path().strip_prefix(&from).unwrap());
+            if entry.file_type().is_dir() {
+                std::fs::create_dir_all(&target).unwrap();
+            } else {
+                std::fs::copy(entry.path(), &target).unwrap();
+            }
+        }
+    }
+
+    fn ready(outcome: &Outcome) -> &Ready {
+        match &outcome.site {
+            Site::Ready(r) => r,
+            Site::Broken { problems, .. } => panic!("broken: {problems:?}"),
+        }
+    }
+
+    #[test]
+    fn an_edit_is_read_again_alone_and_a_new_file_reloads() {
+        let tmp = tempfile::tempdir().unwrap();
+        example(tmp.path());
+        let mut live = Live::open(tmp.path(), None, validate::Options::default()).unwrap();
+        let first = live.build();
+        assert_eq!(ready(&first).model.site.base_path, "/");
+        let root = live.root.clone();
+
+        let site_yaml = root.join("site.yaml");
+        let good = std::fs::read_to_string(&site_yaml).unwrap();
+        std::fs::write(&site_yaml, format!("{good}\nbroken: [\n")).unwrap();
+        let changes = live.changes(&[site_yaml.clone(), root.join(".site.yaml.swp")]);
+        assert_eq!(changes.files, vec!["site.yaml".to_string()]);
+        assert!(!changes.reload && !changes.theme);
+        live.apply(&changes).unwrap();
+        let outcome = live.build();
+        let Site::Broken { problems, .. } = &outcome.site else {
+            panic!("a broken site.yaml gives a broken site");
+        };
+        assert!(
+            problems.iter().any(|p| p.contains("site.yaml:")),
+            "{problems:?}"
+        );
+
+        std::fs::write(&site_yaml, &good).unwrap();
+        live.apply(&live.changes(std::slice::from_ref(&site_yaml)))
+            .unwrap();
+        let again = live.build();
+        assert_eq!(
+            ready(&again).pages.len(),
+            ready(&first).pages.len(),
+            "the fixed site is the first one"
+        );
+        assert!(again.diagnostics.is_empty());
+
+        let notes = root.join("notes");
+        std::fs::create_dir_all(&notes).unwrap();
+        let note = notes.join("moi.md");
+        std::fs::write(&note, "---\ntitle: Mới\ndate: 2023-11-01\n---\nNội dung.\n").unwrap();
+        let changes = live.changes(&[note]);
+        assert!(changes.reload);
+        live.apply(&changes).unwrap();
+        let with_note = live.build();
+        assert!(ready(&with_note).pages.get("ghi-chu/moi/").is_some());
+    }
+}

@@ -110,21 +110,8 @@ pub fn render_site(
         pages: written.len(),
         bytes: written.iter().map(|(_, n)| n).sum(),
     };
-    let mut extra = vec![
-        OutputFile {
-            path: routes::STYLESHEET.into(),
-            bytes: theme.stylesheet().as_bytes().to_vec(),
-        },
-        OutputFile {
-            path: routes::ICON.into(),
-            bytes: theme::ICON.as_bytes().to_vec(),
-        },
-        OutputFile {
-            path: routes::SEARCH_SCRIPT.into(),
-            bytes: theme.script().as_bytes().to_vec(),
-        },
-        site_files::robots(&v, theme)?,
-    ];
+    let mut extra = theme_files(theme);
+    extra.push(site_files::robots(&v, theme)?);
     extra.extend(search::files(&v, options.offline)?);
     if model.site.audience == Audience::Public {
         let mut page_routes: Vec<String> = written
@@ -135,16 +122,7 @@ pub fn render_site(
         page_routes.sort();
         extra.push(site_files::sitemap(&v, theme, &page_routes)?);
     }
-    let input = export::ExportInput {
-        model,
-        computed,
-        words: &words,
-    };
-    let exported: Vec<Vec<OutputFile>> = export::exporters()
-        .par_iter()
-        .map(|e| e.export(&input))
-        .collect();
-    extra.extend(exported.into_iter().flatten());
+    extra.extend(open_data(model, computed, &words));
     extra.push(site_files::feed(&v, theme)?);
     if options.previews {
         let (files, bytes) = previews(&v, sink)?;
@@ -157,6 +135,36 @@ pub fn render_site(
         sink(file)?;
     }
     Ok(report)
+}
+
+/// The theme's own files the pages name: the stylesheet, the icon and the
+/// search script.
+fn theme_files(theme: &Theme) -> Vec<OutputFile> {
+    [
+        (routes::STYLESHEET, theme.stylesheet()),
+        (routes::ICON, theme::ICON),
+        (routes::SEARCH_SCRIPT, theme.script()),
+    ]
+    .into_iter()
+    .map(|(path, text)| OutputFile {
+        path: path.into(),
+        bytes: text.as_bytes().to_vec(),
+    })
+    .collect()
+}
+
+/// Every open data file, from every exporter (in parallel).
+fn open_data(model: &Model, computed: &Computed, words: &Words) -> Vec<OutputFile> {
+    let input = export::ExportInput {
+        model,
+        computed,
+        words,
+    };
+    let exported: Vec<Vec<OutputFile>> = export::exporters()
+        .par_iter()
+        .map(|e| e.export(&input))
+        .collect();
+    exported.into_iter().flatten().collect()
 }
 
 /// The theme's words with what the site names itself: the kinds of unit

@@ -5,11 +5,12 @@
 
 use std::collections::HashMap;
 
-use rayon::prelude::*;
-
 use super::plan::{self, Page};
 use super::routes::{self, Routes};
-use super::{OutputFile, Theme, export, pages, preview, search, site_files, site_words, views};
+use super::{
+    OutputFile, Theme, open_data, pages, preview, search, site_files, site_words, theme_files,
+    views,
+};
 use crate::compute::Computed;
 use crate::model::{Audience, Model};
 
@@ -99,19 +100,10 @@ pub fn site_file(
         routes: &routes,
         words: &words,
     };
+    if let Some(file) = theme_files(theme).into_iter().find(|f| f.path == path) {
+        return Ok(Some(file));
+    }
     Ok(Some(match path {
-        routes::STYLESHEET => OutputFile {
-            path: routes::STYLESHEET.into(),
-            bytes: theme.stylesheet().as_bytes().to_vec(),
-        },
-        routes::ICON => OutputFile {
-            path: routes::ICON.into(),
-            bytes: super::theme::ICON.as_bytes().to_vec(),
-        },
-        routes::SEARCH_SCRIPT => OutputFile {
-            path: routes::SEARCH_SCRIPT.into(),
-            bytes: theme.script().as_bytes().to_vec(),
-        },
         routes::ROBOTS => site_files::robots(&v, theme)?,
         routes::SITEMAP if model.site.audience == Audience::Public => {
             site_files::sitemap(&v, theme, &pages.sitemap)?
@@ -147,16 +139,7 @@ pub fn data_files(
         routes: &routes,
         words: &words,
     };
-    let input = export::ExportInput {
-        model,
-        computed,
-        words: &words,
-    };
-    let exported: Vec<Vec<OutputFile>> = export::exporters()
-        .par_iter()
-        .map(|e| e.export(&input))
-        .collect();
-    let mut files: Vec<OutputFile> = exported.into_iter().flatten().collect();
+    let mut files = open_data(model, computed, &words);
     files.extend(search::files(&v, false)?);
     Ok(files)
 }

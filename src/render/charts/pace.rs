@@ -54,29 +54,56 @@ pub fn pace(h: &Heading, points: &[PacePoint], words: &Words) -> String {
         gridline(&mut body, y(value as usize), value, left, right);
     }
     for (series, value) in [("due", due as fn(&PacePoint) -> usize), ("done", done)] {
-        let mut d = String::new();
-        for (i, p) in points.iter().enumerate() {
-            let (px, py) = (fmt(x(i)), fmt(y(value(p))));
-            if i == 0 {
-                let _ = write!(d, "M{px} {py}");
-            } else {
-                let _ = write!(d, " H{px} V{py}");
-            }
-        }
-        if points.len() > 1 {
-            let _ = write!(
-                body,
-                "<path class=\"chart-line chart-line-{series}\" d=\"{d}\" fill=\"none\"></path>"
-            );
-        }
-        for (i, p) in points.iter().enumerate() {
-            let _ = write!(
-                body,
-                "{}",
-                mark(series, x(i), y(value(p)), &p.date, value(p))
-            );
+        line(&mut body, points, series, value, &x, &y);
+    }
+    axis_dates(&mut body, points, &x, height - 8.0);
+    let summary = summary(points, words);
+    let table = table(points, words);
+    let f = Figure {
+        kind: "pace",
+        height,
+        summary: &summary,
+        body: &body,
+        table: &table,
+    };
+    figure(h, f, words)
+}
+
+/// One series: its steps as a path and a mark at each point.
+fn line(
+    body: &mut String,
+    points: &[PacePoint],
+    series: &str,
+    value: fn(&PacePoint) -> usize,
+    x: &dyn Fn(usize) -> f64,
+    y: &dyn Fn(usize) -> f64,
+) {
+    let mut d = String::new();
+    for (i, p) in points.iter().enumerate() {
+        let (px, py) = (fmt(x(i)), fmt(y(value(p))));
+        if i == 0 {
+            let _ = write!(d, "M{px} {py}");
+        } else {
+            let _ = write!(d, " H{px} V{py}");
         }
     }
+    if points.len() > 1 {
+        let _ = write!(
+            body,
+            "<path class=\"chart-line chart-line-{series}\" d=\"{d}\" fill=\"none\"></path>"
+        );
+    }
+    for (i, p) in points.iter().enumerate() {
+        let _ = write!(
+            body,
+            "{}",
+            mark(series, x(i), y(value(p)), &p.date, value(p))
+        );
+    }
+}
+
+/// The first and the last date under the axis (one date for one point).
+fn axis_dates(body: &mut String, points: &[PacePoint], x: &dyn Fn(usize) -> f64, ty: f64) {
     for i in [0, points.len().saturating_sub(1)] {
         let Some(p) = points.get(i) else { break };
         let anchor = if i == 0 && points.len() > 1 {
@@ -91,23 +118,13 @@ pub fn pace(h: &Heading, points: &[PacePoint], words: &Words) -> String {
             body,
             "<text class=\"chart-axis\" x=\"{tx}\" y=\"{ty}\" text-anchor=\"{anchor}\">{date}</text>",
             tx = fmt(x(i)),
-            ty = fmt(height - 8.0),
+            ty = fmt(ty),
             date = escape(&short),
         );
         if points.len() == 1 {
             break;
         }
     }
-    let summary = summary(points, words);
-    let table = table(points, words);
-    let f = Figure {
-        kind: "pace",
-        height,
-        summary: &summary,
-        body: &body,
-        table: &table,
-    };
-    figure(h, f, words)
 }
 
 fn due(p: &PacePoint) -> usize {

@@ -75,13 +75,25 @@ fn one_task_is_due_soon_and_one_overdue_as_of_the_site_date() {
     // The public note is public; the committee note only for the committee.
     assert!(site.join("public/ghi-chu/bat-dau/index.html").is_file());
     assert!(!site.join("public/ghi-chu/ghi-chu-ban-chi-dao").exists());
+    // The committee's build goes under its secret folder.
+    let secret = "thu-muc-bi-mat-cua-ban-chi-dao-0123456789";
     let out = tiendo_in(
         &site,
-        &["build", "--audience", "committee", "--output", "bcd"],
+        &[
+            "build",
+            "--audience",
+            "committee",
+            "--output",
+            "bcd",
+            "--secret-path",
+            secret,
+        ],
     );
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(
-        site.join("bcd/ghi-chu/ghi-chu-ban-chi-dao/index.html")
+        site.join("bcd")
+            .join(secret)
+            .join("ghi-chu/ghi-chu-ban-chi-dao/index.html")
             .is_file()
     );
 }

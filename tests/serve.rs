@@ -168,7 +168,13 @@ fn follows_edits_shows_errors_and_comes_back_in_one_process() {
     let (status, home) = serve.get("/");
     assert_eq!(status, 200);
     assert!(home.contains("Hớn Quản"));
-    assert!(home.contains("href=\"/don-vi/\""), "links start at /");
+    // Links are relative to the page, so they work at / whatever the path
+    // of base_url.
+    assert!(home.contains("href=\"don-vi/\""), "links are relative");
+    assert!(
+        !home.contains("href=\"/cchc/"),
+        "no link keeps the path of base_url"
+    );
     assert!(
         home.contains("/__tiendo/reload"),
         "the reload script is there"

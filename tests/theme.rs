@@ -193,7 +193,19 @@ fn interface_text(html: &[u8]) -> Vec<String> {
                                 .any(|c| e.has_class(c, scraper::CaseSensitivity::CaseSensitive))
                     })
                 });
-                if !skipped {
+                let in_noscript = node
+                    .parent()
+                    .and_then(|p| p.value().as_element().map(|e| e.name() == "noscript"))
+                    .unwrap_or(false);
+                if skipped {
+                    continue;
+                }
+                if in_noscript {
+                    // A parser that runs scripts reads <noscript> as text:
+                    // its markup is parsed here for the words in it.
+                    let inner = scraper::Html::parse_fragment(t);
+                    out.extend(inner.root_element().text().map(str::to_string));
+                } else {
                     out.push(t.to_string());
                 }
             }

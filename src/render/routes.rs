@@ -28,10 +28,11 @@ impl Routes {
     }
 
     /// The links of a page that is shown at any address (the 404 page that
-    /// a server sends for any missing path): absolute, on `base_url`.
-    pub fn absolute(base_url: &str, offline: bool) -> Routes {
+    /// a server sends for any missing path): from the path of `base_url`
+    /// (`/cchc/`), so that they hold at any depth on the site's own host.
+    pub fn absolute(base_path: &str, offline: bool) -> Routes {
         Routes {
-            root: base_url.to_string(),
+            root: base_path.to_string(),
             offline,
         }
     }
@@ -215,12 +216,9 @@ mod tests {
     }
 
     #[test]
-    fn a_page_of_no_place_links_on_base_url() {
-        let r = Routes::absolute("https://example.gov.vn/cchc/", false);
-        assert_eq!(r.home(), "https://example.gov.vn/cchc/");
-        assert_eq!(
-            r.href(STYLESHEET),
-            "https://example.gov.vn/cchc/assets/style.css"
-        );
+    fn a_page_of_no_place_links_from_the_path_of_base_url() {
+        let r = Routes::absolute("/cchc/", false);
+        assert_eq!(r.home(), "/cchc/");
+        assert_eq!(r.href(STYLESHEET), "/cchc/assets/style.css");
     }
 }

@@ -51,6 +51,15 @@ impl PageMap {
     }
 }
 
+/// What the full render starts from: links from the site's root and the
+/// site's words.
+fn root_links_and_words(model: &Model, theme: &Theme) -> (Routes, super::Words) {
+    (
+        Routes::from_page(routes::HOME, false),
+        site_words(theme.words(), model),
+    )
+}
+
 /// How many pages the site has.
 pub fn page_count(model: &Model, computed: &Computed) -> usize {
     plan::pages(model, computed).len()
@@ -63,8 +72,7 @@ pub fn render_page(
     theme: &Theme,
     page: &Page,
 ) -> anyhow::Result<Vec<u8>> {
-    let routes = Routes::from_page(routes::HOME, false);
-    let words = site_words(theme.words(), model);
+    let (routes, words) = root_links_and_words(model, theme);
     let v = views::Views {
         model,
         computed,
@@ -92,8 +100,7 @@ pub fn site_file(
     pages: &PageMap,
     path: &str,
 ) -> anyhow::Result<Option<OutputFile>> {
-    let routes = Routes::from_page(routes::HOME, false);
-    let words = site_words(theme.words(), model);
+    let (routes, words) = root_links_and_words(model, theme);
     let v = views::Views {
         model,
         computed,
@@ -131,8 +138,7 @@ pub fn data_files(
     computed: &Computed,
     theme: &Theme,
 ) -> anyhow::Result<Vec<OutputFile>> {
-    let routes = Routes::from_page(routes::HOME, false);
-    let words = site_words(theme.words(), model);
+    let (routes, words) = root_links_and_words(model, theme);
     let v = views::Views {
         model,
         computed,

@@ -152,7 +152,7 @@ pub fn render(
     let route = plan::route(shared.model, page);
     let offline = shared.routes.offline();
     let routes = if *page == Page::NotFound && !offline {
-        Routes::absolute(&shared.model.site.base_url, offline)
+        Routes::absolute(&shared.model.site.base_path, offline)
     } else {
         Routes::from_page(&route, offline)
     };

@@ -513,7 +513,8 @@ fn stacked_table(segments: &[Segment], total: usize, words: &Words) -> String {
 mod tests {
     use super::*;
 
-    fn words() -> Words {
+    /// The built-in Vietnamese words, for the tests of every chart.
+    pub(super) fn words() -> Words {
         Words::parse(
             include_str!("../../../themes/default/words/vi.yaml"),
             "vi.yaml",

@@ -239,15 +239,8 @@ fn table(points: &[PacePoint], words: &Words) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::super::tests::words;
     use super::*;
-
-    fn words() -> Words {
-        Words::parse(
-            include_str!("../../../themes/default/words/vi.yaml"),
-            "vi.yaml",
-        )
-        .unwrap()
-    }
 
     fn point(date: &str, due: usize, done: usize) -> PacePoint {
         PacePoint {

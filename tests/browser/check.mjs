@@ -35,8 +35,10 @@ const require = createRequire(import.meta.url);
 const { chromium } = require('playwright-core');
 const axe = require('axe-core');
 
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
+// Debian's Chromium and the flags every browser check starts it with (no
+// network of its own: this machine has none), shared by the other scripts.
+export const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+export const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-gpu',
   '--disable-background-networking',
@@ -52,7 +54,7 @@ const DARK_WIDTH = 375;
 // each side): 186 mm at 96 CSS px per inch.
 const PRINT_WIDTH = Math.floor((186 / 25.4) * 96);
 const HEIGHT = 800;
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const TIMEOUT_MS = 30_000;
 
 const CONTENT_TYPES = {

@@ -15,20 +15,11 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-import { startServer } from './check.mjs';
+import { CHROMIUM_ARGS, startServer } from './check.mjs';
 
 const require = createRequire(import.meta.url);
 const CHROME = process.env.CHROME_PATH || '/usr/bin/chromium';
-const FLAGS = [
-  '--headless=new',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-quic',
-  '--no-first-run',
-];
+const FLAGS = ['--headless=new', ...CHROMIUM_ARGS];
 const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'];
 const MINIMUM = { performance: 95, accessibility: 100, 'best-practices': 100, seo: 100 };
 

@@ -13,7 +13,7 @@ import path from 'node:path';
 import { promises as fs } from 'node:fs';
 import { createRequire } from 'node:module';
 
-import { startServer } from './check.mjs';
+import { CHROMIUM, CHROMIUM_ARGS, startServer } from './check.mjs';
 
 const require = createRequire(import.meta.url);
 const { chromium } = require('playwright-core');
@@ -23,9 +23,9 @@ const server = await startServer(siteDir, '/');
 const origin = `http://127.0.0.1:${server.address().port}/`;
 const profile = await fs.mkdtemp(path.join(os.tmpdir(), 'tiendo-chromium-profile-'));
 const context = await chromium.launchPersistentContext(profile, {
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  executablePath: CHROMIUM,
   headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run', '--disable-http-cache'],
+  args: [...CHROMIUM_ARGS, '--disable-http-cache'],
 });
 try {
   for (const q of queries) {

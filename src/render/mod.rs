@@ -88,31 +88,39 @@ pub fn render_site(
     };
     let planned = plan::pages(model, computed);
     let base = pages::base_context(&v);
-    // Each page goes to the sink as soon as it is made: the site is never
-    // held in memory whole. Each thread reuses one context.
-    let written: Vec<(String, usize)> = planned
-        .par_iter()
-        .map_init(
-            || base.clone(),
-            |context, page| {
-                let (route, bytes) = pages::render(&v, theme, context, page)?;
-                let size = bytes.len();
-                sink(OutputFile {
-                    path: Routes::file(&route),
-                    bytes,
-                })?;
-                Ok((route, size))
-            },
-        )
-        .collect::<anyhow::Result<_>>()?;
+    // The open data files (the workbook alone is seconds of one core at
+    // L) are made beside the pages, not after them: one thread takes them
+    // while the others render, and no core waits at the end.
+    let (written, data) = rayon::join(
+        || -> anyhow::Result<Vec<(String, usize)>> {
+            // Each page goes to the sink as soon as it is made: the site
+            // is never held in memory whole. Each thread reuses one context.
+            planned
+                .par_iter()
+                .map_init(
+                    || base.clone(),
+                    |context, page| {
+                        let (route, bytes) = pages::render(&v, theme, context, page)?;
+                        let size = bytes.len();
+                        sink(OutputFile {
+                            path: Routes::file(&route),
+                            bytes,
+                        })?;
+                        Ok((route, size))
+                    },
+                )
+                .collect()
+        },
+        || beside_pages(&v, options, sink),
+    );
+    let (written, data) = (written?, data?);
     let mut report = RenderReport {
-        files: written.len(),
+        files: written.len() + data.0,
         pages: written.len(),
-        bytes: written.iter().map(|(_, n)| n).sum(),
+        bytes: written.iter().map(|(_, n)| n).sum::<usize>() + data.1,
     };
     let mut extra = theme_files(theme);
     extra.push(site_files::robots(&v, theme)?);
-    extra.extend(search::files(&v, options.offline)?);
     if model.site.audience == Audience::Public {
         let mut page_routes: Vec<String> = written
             .into_iter()
@@ -122,19 +130,32 @@ pub fn render_site(
         page_routes.sort();
         extra.push(site_files::sitemap(&v, theme, &page_routes)?);
     }
-    extra.extend(open_data(model, computed, &words));
     extra.push(site_files::feed(&v, theme)?);
-    if options.previews {
-        let (files, bytes) = previews(&v, sink)?;
-        report.files += files;
-        report.bytes += bytes;
-    }
     for file in extra {
         report.files += 1;
         report.bytes += file.bytes.len();
         sink(file)?;
     }
     Ok(report)
+}
+
+/// What needs no page rendered first: the open data files, the search
+/// index and the preview pictures, written as each is made; how many
+/// files, how many bytes.
+fn beside_pages(
+    v: &views::Views,
+    options: RenderOptions,
+    sink: &Sink,
+) -> anyhow::Result<(usize, usize)> {
+    let mut files = open_data(v.model, v.computed, v.words);
+    files.extend(search::files(v, options.offline)?);
+    let mut counts = (files.len(), files.iter().map(|f| f.bytes.len()).sum());
+    files.into_iter().try_for_each(sink)?;
+    if options.previews {
+        let (n, bytes) = previews(v, sink)?;
+        counts = (counts.0 + n, counts.1 + bytes);
+    }
+    Ok(counts)
 }
 
 /// The theme's own files the pages name: the stylesheet, the icon and the

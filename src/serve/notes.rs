@@ -66,17 +66,21 @@ impl Live {
         if self.others_changed || self.theme.is_err() || self.notes_changed.is_empty() {
             return Plan::Full;
         }
-        let mut ids = HashSet::new();
-        for rel in &self.notes_changed {
-            if !ids.insert(note_id(rel).to_string()) {
-                return Plan::Full;
-            }
-        }
+        // A note moved to another folder is one name twice: once gone.
+        let ids: HashSet<String> = self
+            .notes_changed
+            .iter()
+            .map(|rel| note_id(rel).to_string())
+            .collect();
         let mut files = Vec::new();
+        let mut present = HashSet::new();
         for (id, f) in self.content.files.iter().enumerate() {
             if self.notes_changed.contains(&f.rel) {
                 files.push(id);
-            } else if is_note(&f.rel) && ids.contains(note_id(&f.rel)) {
+                if !present.insert(note_id(&f.rel)) {
+                    return Plan::Full;
+                }
+            } else if ids.contains(note_id(&f.rel)) && is_note(&f.rel) {
                 return Plan::Full;
             }
         }
@@ -224,7 +228,13 @@ mod tests {
                 Some(text) => std::fs::write(&path, text).unwrap(),
                 None => std::fs::remove_file(&path).unwrap(),
             }
-            let changes = self.live.changes(&[path]);
+            self.follow(&[rel])
+        }
+
+        /// Lets the preview follow changes to `rels`.
+        fn follow(&mut self, rels: &[&str]) -> Done {
+            let paths: Vec<PathBuf> = rels.iter().map(|rel| self.dir.join(rel)).collect();
+            let changes = self.live.changes(&paths);
             self.live.apply(&changes).unwrap();
             refresh(&mut self.live, &self.shared)
         }
@@ -346,6 +356,20 @@ mod tests {
 
         let done = p.save("notes/2023-11-01-ban-chi-dao-bao-cao-1240.md", None);
         assert!(done.in_place, "a note removed leaves the site in memory");
+        p.same_as_afresh(&done);
+
+        std::fs::create_dir_all(p.dir.join("notes/2023")).unwrap();
+        let elsewhere = format!("notes/2023/{}", NOTE.trim_start_matches("notes/"));
+        std::fs::rename(p.dir.join(NOTE), p.dir.join(&elsewhere)).unwrap();
+        let done = p.follow(&[NOTE, &elsewhere]);
+        assert!(
+            done.in_place,
+            "a note moved to another folder keeps its name"
+        );
+        p.same_as_afresh(&done);
+        std::fs::rename(p.dir.join(&elsewhere), p.dir.join(NOTE)).unwrap();
+        let done = p.follow(&[&elsewhere, NOTE]);
+        assert!(done.in_place);
         p.same_as_afresh(&done);
 
         let hidden = later.replace("audience: public", "audience: committee");

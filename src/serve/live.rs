@@ -1,6 +1,7 @@
 //! The site as the preview holds it: the raw content of every file in
 //! memory, read again file by file as files change, and the model,
-//! computed lookups and page map made from it after each change. Nothing
+//! computed lookups and page map made from it after a change (updated
+//! instead after a change of notes alone: see [`super::notes`]). Nothing
 //! is rendered here: pages are rendered when they are asked for.
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};

@@ -305,9 +305,27 @@ fn refresh(live: &mut Live, shared: &Shared) -> Done {
                 };
             }
         }
-        Plan::NoteErrors => {
-            // The problems as a full validation gives them; the site in
-            // memory stays for the save that puts the notes right.
+        Plan::NoteErrors(Some(checked)) => {
+            // The problems as a full validation gives them (the other files'
+            // are those of the site in memory); the site in memory stays
+            // for the save that puts the notes right.
+            let diagnostics = live.problems_with(&checked);
+            let kept = shared.change(|site| {
+                let held = site.take_held();
+                *site = live::broken(&diagnostics, held);
+            });
+            if kept.is_some() {
+                return Done {
+                    diagnostics,
+                    ok: false,
+                    pages: 0,
+                    in_place: true,
+                };
+            }
+        }
+        Plan::NoteErrors(None) => {
+            // A note that could not be read: a full validation tells the
+            // problems; the site in memory stays as above.
             let outcome = live.build();
             if matches!(outcome.site, Site::Broken { .. }) {
                 let kept = shared.change(|site| {

@@ -28,8 +28,11 @@ pub enum Plan {
     /// Only notes changed and they are right: update the site in memory.
     Update(NoteUpdate),
     /// Only notes changed, and one of them has an error: the site shows
-    /// it, and keeps the site in memory for the next save of notes.
-    NoteErrors,
+    /// it, and keeps the site in memory for the next save of notes. With
+    /// the problems validation found in each changed file; `None` when a
+    /// note could not be read, which a full validation must tell (it then
+    /// leaves out the checks that need every file).
+    NoteErrors(Option<BTreeMap<String, Vec<Diagnostic>>>),
     /// Make the site again.
     Full,
 }
@@ -88,7 +91,7 @@ impl Live {
             let problems = self.load_problems.get(rel).into_iter().flatten();
             let mut severities = problems.map(|d| d.severity);
             if severities.any(|s| s == Severity::Error) {
-                return Plan::NoteErrors;
+                return Plan::NoteErrors(None);
             }
             if self.load_problems.contains_key(rel) {
                 // A warning while reading a note: not one load gives.
@@ -97,12 +100,13 @@ impl Live {
         }
         let (notes, diags) =
             validate::notes_alone(&self.content, &held.model, &self.options, &files);
-        if diags.has_errors() {
-            return Plan::NoteErrors;
-        }
+        let errors = diags.has_errors();
         let mut checked: BTreeMap<String, Vec<Diagnostic>> = BTreeMap::new();
         for d in diags.sorted() {
             checked.entry(d.file.clone()).or_default().push(d);
+        }
+        if errors {
+            return Plan::NoteErrors(Some(checked));
         }
         Plan::Update(NoteUpdate {
             ids,
@@ -111,14 +115,31 @@ impl Live {
         })
     }
 
+    /// Every problem, as a full rebuild would give it, when the changed
+    /// notes have the problems `checked` (by file) and every other file
+    /// those of the site in memory.
+    pub fn problems_with(&self, checked: &BTreeMap<String, Vec<Diagnostic>>) -> Vec<Diagnostic> {
+        let others = self
+            .checked
+            .iter()
+            .filter(|(rel, _)| !self.notes_changed.contains(*rel));
+        let validated = others
+            .flat_map(|(_, ds)| ds)
+            .chain(checked.values().flatten())
+            .cloned()
+            .collect();
+        self.all_problems(validated)
+    }
+
     /// The site in memory took the changed notes: their problems replace
     /// those they had. Gives every problem, as a full rebuild would.
     pub fn updated(&mut self, checked: BTreeMap<String, Vec<Diagnostic>>) -> Vec<Diagnostic> {
+        let all = self.problems_with(&checked);
         for rel in std::mem::take(&mut self.notes_changed) {
             self.checked.remove(&rel);
         }
         self.checked.extend(checked);
-        self.all_problems(self.checked.values().flatten().cloned().collect())
+        all
     }
 }
 
@@ -385,11 +406,18 @@ mod tests {
     #[test]
     fn a_broken_note_shows_its_line_and_the_next_good_save_updates_in_place() {
         let mut p = Preview::new(validate::Options::default());
+        // A warning elsewhere, which each update must keep.
+        let tasks = "source: \"Văn bản thử\"\ntasks:\n  - id: thu-khong-han\n    \
+                     title: \"Việc không có thời hạn\"\n    lead: an-phu\n";
+        let done = p.save("tasks/thu.yaml", Some(tasks));
+        assert!(done.ok && !done.in_place);
+        assert!(done.diagnostics.iter().any(|d| d.file == "tasks/thu.yaml"));
         let good = p.read(NOTE);
         let line = good.lines().position(|l| l.starts_with("unit:")).unwrap() + 1;
 
         let bad = good.replace("unit: phong-van-hoa-thong-tin", "unit: phong-van-hoa");
         let done = p.save(NOTE, Some(&bad));
+        assert!(done.in_place, "shown without validating every file");
         p.same_as_afresh(&done);
         {
             let state = p.shared.current();
@@ -404,6 +432,25 @@ mod tests {
             );
             assert!(kept.is_some(), "the site in memory stays for the next save");
         }
+
+        // Every other check of a note, each as a full validation tells it.
+        for (from, to) in [
+            ("date: 2023-11-14", "date: 2023-11-31"),
+            ("criterion: district/7.2.5", "criterion: district/7.2.9"),
+            ("criterion: district/7.2.5", "criterion: huyen/7.2.5"),
+            ("task: vhtt-7-2-5-cap-thu", "task: vhtt-7-2-5"),
+            ("audience: public", "audience: everyone"),
+        ] {
+            let done = p.save(NOTE, Some(&good.replace(from, to)));
+            assert!(!done.ok && done.in_place, "{to}");
+            p.same_as_afresh(&done);
+        }
+        let done = p.save("notes/Ghi chú.md", Some(&good));
+        assert!(!done.ok && done.in_place, "a file name that is no id");
+        p.same_as_afresh(&done);
+        let done = p.save("notes/Ghi chú.md", None);
+        assert!(!done.ok && done.in_place);
+        p.same_as_afresh(&done);
 
         // Front matter that does not parse, then a good save.
         let done = p.save(NOTE, Some(&good.replacen("title:", "title: [", 1)));

@@ -310,11 +310,7 @@ fn refresh(live: &mut Live, shared: &Shared) -> Done {
             // are those of the site in memory); the site in memory stays
             // for the save that puts the notes right.
             let diagnostics = live.problems_with(&checked);
-            let kept = shared.change(|site| {
-                let held = site.take_held();
-                *site = live::broken(&diagnostics, held);
-            });
-            if kept.is_some() {
+            if show_keeping(shared, &diagnostics) {
                 return Done {
                     diagnostics,
                     ok: false,
@@ -327,14 +323,10 @@ fn refresh(live: &mut Live, shared: &Shared) -> Done {
             // A note that could not be read: a full validation tells the
             // problems; the site in memory stays as above.
             let outcome = live.build();
-            if matches!(outcome.site, Site::Broken { .. }) {
-                let kept = shared.change(|site| {
-                    let held = site.take_held();
-                    *site = live::broken(&outcome.diagnostics, held);
-                });
-                if kept.is_some() {
-                    return Done::of(&outcome);
-                }
+            if matches!(outcome.site, Site::Broken { .. })
+                && show_keeping(shared, &outcome.diagnostics)
+            {
+                return Done::of(&outcome);
             }
             let done = Done::of(&outcome);
             shared.publish(outcome.site);
@@ -346,4 +338,15 @@ fn refresh(live: &mut Live, shared: &Shared) -> Done {
     let done = Done::of(&outcome);
     shared.publish(outcome.site);
     done
+}
+
+/// Shows the problems on every page, and keeps the site in memory behind
+/// them. False when requests held the site too long.
+fn show_keeping(shared: &Shared, diagnostics: &[Diagnostic]) -> bool {
+    shared
+        .change(|site| {
+            let held = site.take_held();
+            *site = live::broken(diagnostics, held);
+        })
+        .is_some()
 }

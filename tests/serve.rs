@@ -264,6 +264,68 @@ fn follows_edits_shows_errors_and_comes_back_in_one_process() {
 }
 
 #[test]
+fn notes_come_go_and_break_and_the_site_follows_in_one_process() {
+    let tmp = site();
+    let content = tmp.path().join("content");
+    let mut serve = Serve::start(&content);
+    let pid = serve.child.id();
+
+    // A new note: its page, and a link from its unit's page.
+    let new_note = content.join("notes/2023-11-20-ghi-chu-moi.md");
+    std::fs::write(
+        &new_note,
+        "---\ntitle: \"Ghi chú mới khi xem thử\"\ndate: 2023-11-20\nunit: an-phu\n---\nNội dung.\n",
+    )
+    .unwrap();
+    let route = "/ghi-chu/2023-11-20-ghi-chu-moi/";
+    serve.until(route, |s, b| {
+        s == 200 && b.contains("Ghi chú mới khi xem thử")
+    });
+    serve.wait_line(|l| l.contains("đã cập nhật ghi chú"));
+    let (_, unit) = serve.get("/don-vi/an-phu/");
+    assert!(
+        unit.contains("Ghi chú mới khi xem thử"),
+        "the unit lists it"
+    );
+
+    // A unit that does not exist: every page names the note and the line.
+    std::fs::write(
+        &new_note,
+        "---\ntitle: \"Ghi chú mới khi xem thử\"\ndate: 2023-11-20\nunit: an-phuu\n---\nNội dung.\n",
+    )
+    .unwrap();
+    let (status, page) = serve.until("/", |_, b| b.contains("2023-11-20-ghi-chu-moi.md:"));
+    assert_eq!(status, 500);
+    assert!(
+        page_text(&page).contains("notes/2023-11-20-ghi-chu-moi.md:4:"),
+        "{}",
+        page_text(&page)
+    );
+    serve.wait_line(|l| l.contains("2023-11-20-ghi-chu-moi.md:4:"));
+
+    // Put right: the site comes back, with the note under its new text.
+    std::fs::write(
+        &new_note,
+        "---\ntitle: \"Ghi chú đã sửa\"\ndate: 2023-11-20\nunit: an-phu\n---\nNội dung.\n",
+    )
+    .unwrap();
+    serve.until(route, |s, b| s == 200 && b.contains("Ghi chú đã sửa"));
+    let (status, _) = serve.get("/");
+    assert_eq!(status, 200);
+
+    // Removed: its page is gone, the unit no longer lists it.
+    std::fs::remove_file(&new_note).unwrap();
+    serve.until(route, |s, _| s == 404);
+    let (_, unit) = serve.get("/don-vi/an-phu/");
+    assert!(!unit.contains("Ghi chú đã sửa"));
+    assert_eq!(serve.child.id(), pid);
+    assert!(
+        serve.child.try_wait().unwrap().is_none(),
+        "serve still runs"
+    );
+}
+
+#[test]
 fn listens_on_127_0_0_1_only_by_default() {
     let tmp = site();
     let serve = Serve::start(&tmp.path().join("content"));

@@ -61,6 +61,7 @@ fn tell(event: Event, shown: &Mutex<Option<Vec<String>>>) {
             ok,
             pages,
             took,
+            in_place,
         } => {
             let texts: Vec<String> = diagnostics.iter().map(|d| d.to_string()).collect();
             let mut shown = shown.lock().unwrap_or_else(|e| e.into_inner());
@@ -84,6 +85,8 @@ fn tell(event: Event, shown: &Mutex<Option<Vec<String>>>) {
             let ms = took.as_millis();
             if ok && first {
                 eprintln!("đã đọc nội dung: {pages} trang, trong {ms} ms");
+            } else if ok && in_place {
+                eprintln!("đã cập nhật ghi chú: {pages} trang, trong {ms} ms");
             } else if ok {
                 eprintln!("đã cập nhật: {pages} trang, trong {ms} ms");
             } else {

@@ -40,7 +40,6 @@ impl Index {
             tasks_by_partner: vec![Vec::new(); units],
             tasks_by_directive: vec![Vec::new(); model.directives.len()],
             escalations_by_unit: vec![Vec::new(); units],
-            notes_by_unit: vec![Vec::new(); units],
             assignments_by_unit: vec![Vec::new(); units],
             children: vec![Vec::new(); units],
             units_by_framework: vec![Vec::new(); model.frameworks.len()],
@@ -61,14 +60,7 @@ impl Index {
                 ix.escalations_by_unit[by].push(i);
             }
         }
-        for (i, n) in model.notes.iter().enumerate() {
-            if let Some(u) = n.unit {
-                ix.notes_by_unit[u].push(i);
-            }
-            if let Some(c) = n.criterion {
-                ix.notes_by_criterion.entry(c).or_default().push(i);
-            }
-        }
+        ix.renote(model);
         for (i, a) in model.assignments.iter().enumerate() {
             ix.assignments_by_unit[a.owner].push(i);
             for &p in &a.partners {
@@ -92,6 +84,21 @@ impl Index {
         ix.group = groups(model);
         ix.deadlines = timeline::deadlines(model, model.site.as_of);
         ix
+    }
+
+    /// Makes the lookups of notes again from `model.notes`, leaving the
+    /// others: for a change of notes alone (nothing else depends on them).
+    pub fn renote(&mut self, model: &Model) {
+        self.notes_by_unit = vec![Vec::new(); model.units.len()];
+        self.notes_by_criterion.clear();
+        for (i, n) in model.notes.iter().enumerate() {
+            if let Some(u) = n.unit {
+                self.notes_by_unit[u].push(i);
+            }
+            if let Some(c) = n.criterion {
+                self.notes_by_criterion.entry(c).or_default().push(i);
+            }
+        }
     }
 }
 

@@ -268,6 +268,77 @@ impl Content {
         }
         Some(problem)
     }
+
+    /// Adds the new file `rel` of `root`, read and parsed as [`load`]
+    /// would, in its place in [`load`]'s order. Gives its parse problem
+    /// (`Some(None)`: none), or `None` when it is no content file, is
+    /// loaded already or is no plain file: load the folder again.
+    pub fn insert(&mut self, root: &Path, rel: &str) -> Option<Option<Diagnostic>> {
+        let path = Path::new(rel);
+        let meta = std::fs::symlink_metadata(root.join(path)).ok()?;
+        if !is_content_file(path) || !meta.is_file() || self.files.iter().any(|f| f.rel == rel) {
+            return None;
+        }
+        // load walks each folder in name order: the order of components.
+        let at = self.files.partition_point(|f| Path::new(&f.rel) < path);
+        self.renumber(|id| if id >= at { id + 1 } else { id });
+        self.files.insert(at, SourceFile::unread(rel));
+        self.reread(root, rel)
+    }
+
+    /// Forgets the file `rel`, gone from the folder. Gives whether it was
+    /// loaded.
+    pub fn remove(&mut self, rel: &str) -> bool {
+        let Some(gone) = self.files.iter().position(|f| f.rel == rel) else {
+            return false;
+        };
+        self.files.remove(gone);
+        if self.site.as_ref().is_some_and(|(f, _)| *f == gone) {
+            self.site = None;
+        }
+        if self.units.as_ref().is_some_and(|(f, _)| *f == gone) {
+            self.units = None;
+        }
+        self.frameworks.retain(|(f, _)| *f != gone);
+        self.assignments.retain(|(f, _)| *f != gone);
+        self.snapshots.retain(|(f, _)| *f != gone);
+        self.directives.retain(|(f, _)| *f != gone);
+        self.notes.retain(|(f, _)| *f != gone);
+        self.unparsed.retain(|f| *f != gone);
+        self.renumber(|id| if id > gone { id - 1 } else { id });
+        true
+    }
+
+    /// Gives every file id a new number, in the same order.
+    fn renumber(&mut self, new: impl Fn(FileId) -> FileId) {
+        fn each<T>(list: &mut [(FileId, T)], new: &impl Fn(FileId) -> FileId) {
+            for (f, _) in list {
+                *f = new(*f);
+            }
+        }
+        each(
+            self.site
+                .as_mut()
+                .map(std::slice::from_mut)
+                .unwrap_or_default(),
+            &new,
+        );
+        each(
+            self.units
+                .as_mut()
+                .map(std::slice::from_mut)
+                .unwrap_or_default(),
+            &new,
+        );
+        each(&mut self.frameworks, &new);
+        each(&mut self.assignments, &new);
+        each(&mut self.snapshots, &new);
+        each(&mut self.directives, &new);
+        each(&mut self.notes, &new);
+        for f in &mut self.unparsed {
+            *f = new(*f);
+        }
+    }
 }
 
 /// Parses content given as (relative path, text) pairs, as [`load`] parses

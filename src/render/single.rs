@@ -46,6 +46,11 @@ impl PageMap {
         self.by_route.len()
     }
 
+    /// Every route of the site, in no order.
+    pub fn routes(&self) -> impl Iterator<Item = &str> {
+        self.by_route.keys().map(String::as_str)
+    }
+
     pub fn is_empty(&self) -> bool {
         self.by_route.is_empty()
     }

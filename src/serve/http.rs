@@ -46,7 +46,9 @@ fn answer(url: &str, shared: &Shared) -> Reply {
     let state = shared.current();
     let route = decode(path.trim_start_matches('/'));
     match &state.site {
-        Site::Broken { problems, summary } => {
+        Site::Broken {
+            problems, summary, ..
+        } => {
             if looks_like_page(&route) {
                 html(500, error_page(summary, problems), state.version)
             } else {

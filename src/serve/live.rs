@@ -1,9 +1,10 @@
 //! The site as the preview holds it: the raw content of every file in
 //! memory, read again file by file as files change, and the model,
-//! computed lookups and page map made from it after each change. Nothing
+//! computed lookups and page map made from it after a change (updated
+//! instead after a change of notes alone: see [`super::notes`]). Nothing
 //! is rendered here: pages are rendered when they are asked for.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
@@ -33,7 +34,39 @@ pub enum Site {
     Broken {
         problems: Vec<String>,
         summary: String,
+        /// When only notes broke the site: the site as it was before, for
+        /// the next save of notes to update (never shown).
+        kept: Option<Box<Ready>>,
     },
+}
+
+impl Site {
+    /// The site in memory: the one shown, or the one kept behind errors.
+    pub fn held(&self) -> Option<&Ready> {
+        match self {
+            Site::Ready(ready)
+            | Site::Broken {
+                kept: Some(ready), ..
+            } => Some(ready),
+            Site::Broken { kept: None, .. } => None,
+        }
+    }
+
+    /// Takes the site in memory out, leaving an empty error page.
+    pub fn take_held(&mut self) -> Option<Box<Ready>> {
+        let empty = Site::Broken {
+            problems: Vec::new(),
+            summary: String::new(),
+            kept: None,
+        };
+        match std::mem::replace(self, empty) {
+            Site::Ready(ready)
+            | Site::Broken {
+                kept: Some(ready), ..
+            } => Some(ready),
+            Site::Broken { kept: None, .. } => None,
+        }
+    }
 }
 
 /// What one rebuild found, for the terminal.
@@ -44,30 +77,52 @@ pub struct Outcome {
 }
 
 pub struct Live {
-    root: PathBuf,
+    pub(super) root: PathBuf,
     theme_dir: Option<PathBuf>,
-    options: validate::Options,
-    content: Content,
+    pub(super) options: validate::Options,
+    pub(super) content: Content,
     /// The problems found while reading, by file: replaced when a file is
     /// read again.
-    load_problems: BTreeMap<String, Vec<Diagnostic>>,
-    theme: Result<(Arc<Theme>, Vec<Diagnostic>), Vec<Diagnostic>>,
+    pub(super) load_problems: BTreeMap<String, Vec<Diagnostic>>,
+    pub(super) theme: Result<(Arc<Theme>, Vec<Diagnostic>), Vec<Diagnostic>>,
+    /// The problems validation found in the content of the last site made
+    /// without error, by file (see [`Site::held`]).
+    pub(super) checked: BTreeMap<String, Vec<Diagnostic>>,
+    /// The note files read again, added or removed since the site in
+    /// memory was made: what a change of notes alone updates it with.
+    pub(super) notes_changed: BTreeSet<String>,
+    /// Whether anything else changed since then: make the site again.
+    pub(super) others_changed: bool,
 }
 
-/// What a set of changed paths asks for.
+/// What a set of changed paths asks for. Files are named relative to the
+/// content folder.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct Changes {
-    /// Files of the content to read again, relative to the content folder.
+    /// Files of the content to read again.
     pub files: Vec<String>,
-    /// A file came or went: read the whole folder again.
+    /// New files of the content.
+    pub added: Vec<String>,
+    /// Files of the content that are gone.
+    pub removed: Vec<String>,
+    /// A folder came or went: read the whole folder again.
     pub reload: bool,
     pub theme: bool,
 }
 
 impl Changes {
     pub fn is_empty(&self) -> bool {
-        self.files.is_empty() && !self.reload && !self.theme
+        self.files.is_empty()
+            && self.added.is_empty()
+            && self.removed.is_empty()
+            && !self.reload
+            && !self.theme
     }
+}
+
+/// Whether `rel` is a note file of the content (`notes/…/x.md`).
+pub fn is_note(rel: &str) -> bool {
+    rel.starts_with("notes/") && load::is_content_file(Path::new(rel))
 }
 
 impl Live {
@@ -98,6 +153,9 @@ impl Live {
             content,
             load_problems: BTreeMap::new(),
             theme: Err(Vec::new()),
+            checked: BTreeMap::new(),
+            notes_changed: BTreeSet::new(),
+            others_changed: true,
         };
         live.set_load_problems(diags);
         live.load_theme()?;
@@ -146,7 +204,11 @@ impl Live {
     /// for nothing.
     pub fn changes(&self, paths: &[PathBuf]) -> Changes {
         let mut changes = Changes::default();
+        let mut seen = HashSet::new();
         for path in paths {
+            if !seen.insert(path) {
+                continue;
+            }
             if let Some(dir) = &self.theme_dir
                 && path.starts_with(dir)
             {
@@ -159,12 +221,12 @@ impl Live {
             let rel_text = rel.to_string_lossy().replace('\\', "/");
             let known = self.content.files.iter().any(|f| f.rel == rel_text);
             if load::is_content_file(rel) {
-                if known && path.is_file() {
-                    if !changes.files.contains(&rel_text) {
-                        changes.files.push(rel_text);
-                    }
-                } else if known || path.is_file() {
-                    changes.reload = true;
+                match (known, path.is_file(), path.exists()) {
+                    (true, true, _) => changes.files.push(rel_text),
+                    (true, false, false) => changes.removed.push(rel_text),
+                    (false, true, _) => changes.added.push(rel_text),
+                    (true, false, true) => changes.reload = true,
+                    (false, false, _) => {}
                 }
             } else if path.is_dir() || rel_text.is_empty() {
                 // A folder came (it may hold content) or the root changed.
@@ -184,58 +246,101 @@ impl Live {
         changes
     }
 
-    /// Reads again what changed.
+    /// Reads again what changed, and notes what the site in memory must
+    /// be updated with.
     pub fn apply(&mut self, changes: &Changes) -> anyhow::Result<()> {
         if changes.theme {
+            self.others_changed = true;
             self.load_theme()?;
         }
         if changes.reload {
-            let (content, diags) = load::load(&self.root)?;
-            self.content = content;
-            self.set_load_problems(diags);
-            return Ok(());
+            return self.reload();
+        }
+        for rel in &changes.removed {
+            self.content.remove(rel);
+            self.load_problems.remove(rel);
+            self.changed(rel);
+        }
+        for rel in &changes.added {
+            match self.content.insert(&self.root, rel) {
+                Some(problem) => self.read_again(rel, problem),
+                // Not a plain file, or gone since the change was seen.
+                None => return self.reload(),
+            }
         }
         for rel in &changes.files {
             match self.content.reread(&self.root, rel) {
-                Some(problem) => {
-                    self.load_problems.remove(rel);
-                    if let Some(d) = problem {
-                        self.load_problems.insert(rel.clone(), vec![d]);
-                    }
-                }
-                None => {
-                    // Gone since the change was seen: read everything.
-                    return self.apply(&Changes {
-                        reload: true,
-                        ..Changes::default()
-                    });
-                }
+                Some(problem) => self.read_again(rel, problem),
+                // Gone since the change was seen: read everything.
+                None => return self.reload(),
             }
         }
         Ok(())
     }
 
+    fn reload(&mut self) -> anyhow::Result<()> {
+        self.others_changed = true;
+        let (content, diags) = load::load(&self.root)?;
+        self.content = content;
+        self.set_load_problems(diags);
+        Ok(())
+    }
+
+    /// `rel` was read again, with this problem (or none).
+    fn read_again(&mut self, rel: &str, problem: Option<Diagnostic>) {
+        self.load_problems.remove(rel);
+        if let Some(d) = problem {
+            self.load_problems.insert(rel.to_string(), vec![d]);
+        }
+        self.changed(rel);
+    }
+
+    fn changed(&mut self, rel: &str) {
+        if is_note(rel) {
+            self.notes_changed.insert(rel.to_string());
+        } else {
+            self.others_changed = true;
+        }
+    }
+
+    /// Every problem: those found while reading, `validated` and those of
+    /// the theme, sorted as `check` sorts them.
+    pub(super) fn all_problems(&self, validated: Vec<Diagnostic>) -> Vec<Diagnostic> {
+        let mut all = Diagnostics::default();
+        for d in self.load_problems.values().flatten() {
+            all.push(d.clone());
+        }
+        for d in validated {
+            all.push(d);
+        }
+        let theme = match &self.theme {
+            Ok((_, warnings)) => warnings,
+            Err(problems) => problems,
+        };
+        for d in theme {
+            all.push(d.clone());
+        }
+        all.sorted()
+    }
+
     /// Validates the content in memory and makes the site from it, with
     /// links from `/`, whatever the path of `base_url`.
-    pub fn build(&self) -> Outcome {
+    pub fn build(&mut self) -> Outcome {
         let (model, validate_diags) = validate::validate(&self.content, &self.options);
-        let mut all: Vec<Diagnostic> = self.load_problems.values().flatten().cloned().collect();
-        all.extend(validate_diags.sorted());
-        match &self.theme {
-            Ok((_, warnings)) => all.extend(warnings.iter().cloned()),
-            Err(problems) => all.extend(problems.iter().cloned()),
-        }
-        let mut sorted = Diagnostics::default();
-        for d in all {
-            sorted.push(d);
-        }
-        let has_errors = sorted.has_errors();
-        let diagnostics = sorted.sorted();
+        let validated = validate_diags.sorted();
+        let diagnostics = self.all_problems(validated.clone());
+        let has_errors = diagnostics.iter().any(|d| d.severity == Severity::Error);
         let site = match (model, &self.theme) {
             (Some(mut model), Ok((theme, _))) if !has_errors => {
                 model.site.base_path = "/".into();
                 let computed = Computed::new(&model);
                 let pages = PageMap::new(&model, &computed);
+                self.checked.clear();
+                for d in validated {
+                    self.checked.entry(d.file.clone()).or_default().push(d);
+                }
+                self.notes_changed.clear();
+                self.others_changed = false;
                 Site::Ready(Box::new(Ready {
                     model,
                     computed,
@@ -244,14 +349,14 @@ impl Live {
                     data: OnceLock::new(),
                 }))
             }
-            _ => broken(&diagnostics),
+            _ => broken(&diagnostics, None),
         };
         Outcome { site, diagnostics }
     }
 }
 
 /// The error page's content: the problems as `check` prints them.
-pub fn broken(diagnostics: &[Diagnostic]) -> Site {
+pub fn broken(diagnostics: &[Diagnostic], kept: Option<Box<Ready>>) -> Site {
     let errors = diagnostics
         .iter()
         .filter(|d| d.severity == Severity::Error)
@@ -260,6 +365,7 @@ pub fn broken(diagnostics: &[Diagnostic]) -> Site {
     Site::Broken {
         problems: diagnostics.iter().map(|d| d.to_string()).collect(),
         summary: format!("{errors} lỗi, {warnings} cảnh báo."),
+        kept,
     }
 }
 
@@ -288,7 +394,7 @@ mod tests {
     }
 
     #[test]
-    fn an_edit_is_read_again_alone_and_a_new_file_reloads() {
+    fn an_edit_is_read_again_alone_and_a_new_file_is_added_alone() {
         let tmp = tempfile::tempdir().unwrap();
         example(tmp.path());
         let mut live = Live::open(tmp.path(), None, validate::Options::default()).unwrap();
@@ -328,7 +434,8 @@ mod tests {
         let note = notes.join("moi.md");
         std::fs::write(&note, "---\ntitle: Mới\ndate: 2023-11-01\n---\nNội dung.\n").unwrap();
         let changes = live.changes(&[note]);
-        assert!(changes.reload);
+        assert_eq!(changes.added, vec!["notes/moi.md".to_string()]);
+        assert!(!changes.reload);
         live.apply(&changes).unwrap();
         let with_note = live.build();
         assert!(ready(&with_note).pages.get("ghi-chu/moi/").is_some());

@@ -1,14 +1,16 @@
 //! `tiendo serve`: a preview of the site that follows the officer's edits.
 //!
 //! The content stays in memory ([`live`]): a change reads only the files
-//! that changed again, then validates and computes the model anew; pages
-//! are rendered when a browser asks for them ([`http`]), so a change costs
-//! no render of the whole site. Pages get a small script that waits for the
+//! that changed again; a change of notes alone updates the site in memory
+//! ([`notes`]), any other validates and computes the model anew. Pages are
+//! rendered when a browser asks for them ([`http`]), so a change costs no
+//! render of the whole site. Pages get a small script that waits for the
 //! next change and reloads; while the content has errors, every page shows
 //! them as `tiendo check` prints them. Nothing is written to disk.
 
 mod http;
 mod live;
+mod notes;
 
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
@@ -23,6 +25,7 @@ use crate::diagnostics::{Diagnostic, Severity};
 use crate::validate;
 pub use http::RELOAD_PATH;
 use live::{Live, Site};
+use notes::Plan;
 
 pub struct Options {
     pub content: PathBuf,
@@ -47,6 +50,9 @@ pub enum Event<'a> {
         pages: usize,
         /// From the first change seen to the site ready to serve.
         took: Duration,
+        /// Whether only notes changed and the site in memory took them,
+        /// rather than being made again.
+        in_place: bool,
     },
     /// Stopped by Ctrl-C.
     Stopped,
@@ -57,6 +63,10 @@ pub enum Event<'a> {
 const QUIET: Duration = Duration::from_millis(10);
 /// …but no longer than this in all.
 const MOST: Duration = Duration::from_millis(100);
+/// How long an update in place waits for the requests that read the site
+/// (a page is rendered in milliseconds; the open data of a national site
+/// takes seconds) before the site is made again beside it instead.
+const HOLD: Duration = Duration::from_millis(500);
 
 /// The state every request reads.
 struct State {
@@ -87,6 +97,28 @@ impl Shared {
         self.changed.notify_all();
     }
 
+    /// Changes the site in place, once no request reads it (within
+    /// [`HOLD`]; requests wait meanwhile), and tells the reload script.
+    /// `None` when requests held it longer.
+    fn change<R>(&self, f: impl FnOnce(&mut Site) -> R) -> Option<R> {
+        let mut version = self.version.lock().unwrap_or_else(|e| e.into_inner());
+        let mut state = self.state.write().unwrap_or_else(|e| e.into_inner());
+        let asked = Instant::now();
+        while Arc::get_mut(&mut state).is_none() {
+            if asked.elapsed() > HOLD {
+                return None;
+            }
+            std::thread::sleep(Duration::from_millis(1));
+        }
+        let inner = Arc::get_mut(&mut state)?;
+        let out = f(&mut inner.site);
+        *version += 1;
+        inner.version = *version;
+        drop(state);
+        self.changed.notify_all();
+        Some(out)
+    }
+
     /// Waits until the version is not `seen`, at most `wait`; gives it.
     fn wait_for_change(&self, seen: u64, wait: Duration) -> u64 {
         let version = self.version.lock().unwrap_or_else(|e| e.into_inner());
@@ -113,12 +145,13 @@ pub fn run(options: &Options, tell: &(dyn Fn(Event) + Sync)) -> anyhow::Result<(
             site: Site::Broken {
                 problems: Vec::new(),
                 summary: String::new(),
+                kept: None,
             },
         })),
         version: Mutex::new(0),
         changed: Condvar::new(),
     });
-    report(tell, &first, started);
+    tell(Done::of(&first).event(started));
     shared.publish(first.site);
 
     let (events, changes) = mpsc::channel();
@@ -196,31 +229,124 @@ fn follow(
         if wanted.is_empty() {
             continue;
         }
-        let outcome = match live.apply(&wanted) {
-            Ok(()) => live.build(),
+        let done = match live.apply(&wanted) {
+            Ok(()) => refresh(live, shared),
             Err(e) => {
                 let d =
                     Diagnostic::file(Severity::Error, &live.root_name(), format!("{e:#}"), None);
-                live::Outcome {
-                    site: live::broken(std::slice::from_ref(&d)),
+                shared.publish(live::broken(std::slice::from_ref(&d), None));
+                Done {
                     diagnostics: vec![d],
+                    ok: false,
+                    pages: 0,
+                    in_place: false,
                 }
             }
         };
-        report(tell, &outcome, seen);
-        shared.publish(outcome.site);
+        tell(done.event(seen));
     }
 }
 
-fn report(tell: &(dyn Fn(Event) + Sync), outcome: &live::Outcome, since: Instant) {
-    let (ok, pages) = match &outcome.site {
-        Site::Ready(r) => (true, r.pages.len()),
-        Site::Broken { .. } => (false, 0),
-    };
-    tell(Event::Updated {
-        diagnostics: &outcome.diagnostics,
-        ok,
-        pages,
-        took: since.elapsed(),
-    });
+/// What a change made of the site.
+struct Done {
+    /// Every problem, sorted as `check` sorts them.
+    diagnostics: Vec<Diagnostic>,
+    ok: bool,
+    pages: usize,
+    /// Whether the site in memory was updated rather than made again.
+    in_place: bool,
+}
+
+impl Done {
+    fn of(outcome: &live::Outcome) -> Done {
+        let (ok, pages) = match &outcome.site {
+            Site::Ready(r) => (true, r.pages.len()),
+            Site::Broken { .. } => (false, 0),
+        };
+        Done {
+            diagnostics: outcome.diagnostics.clone(),
+            ok,
+            pages,
+            in_place: false,
+        }
+    }
+
+    fn event(&self, since: Instant) -> Event<'_> {
+        Event::Updated {
+            diagnostics: &self.diagnostics,
+            ok: self.ok,
+            pages: self.pages,
+            took: since.elapsed(),
+            in_place: self.in_place,
+        }
+    }
+}
+
+/// Makes the site follow what `live` read again, and publishes it: in
+/// place when only notes changed and the site in memory can take them,
+/// else made again.
+fn refresh(live: &mut Live, shared: &Shared) -> Done {
+    let plan = live.plan(shared.current().site.held());
+    match plan {
+        Plan::Update(mut update) => {
+            let checked = std::mem::take(&mut update.checked);
+            let pages = shared.change(|site| {
+                let mut ready = site.take_held()?;
+                let pages = update.apply(&mut ready);
+                *site = Site::Ready(ready);
+                Some(pages)
+            });
+            if let Some(Some(pages)) = pages {
+                return Done {
+                    diagnostics: live.updated(checked),
+                    ok: true,
+                    pages,
+                    in_place: true,
+                };
+            }
+        }
+        Plan::NoteErrors(Some(checked)) => {
+            // The problems as a full validation gives them (the other files'
+            // are those of the site in memory); the site in memory stays
+            // for the save that puts the notes right.
+            let diagnostics = live.problems_with(&checked);
+            if show_keeping(shared, &diagnostics) {
+                return Done {
+                    diagnostics,
+                    ok: false,
+                    pages: 0,
+                    in_place: true,
+                };
+            }
+        }
+        Plan::NoteErrors(None) => {
+            // A note that could not be read: a full validation tells the
+            // problems; the site in memory stays as above.
+            let outcome = live.build();
+            if matches!(outcome.site, Site::Broken { .. })
+                && show_keeping(shared, &outcome.diagnostics)
+            {
+                return Done::of(&outcome);
+            }
+            let done = Done::of(&outcome);
+            shared.publish(outcome.site);
+            return done;
+        }
+        Plan::Full => {}
+    }
+    let outcome = live.build();
+    let done = Done::of(&outcome);
+    shared.publish(outcome.site);
+    done
+}
+
+/// Shows the problems on every page, and keeps the site in memory behind
+/// them. False when requests held the site too long.
+fn show_keeping(shared: &Shared, diagnostics: &[Diagnostic]) -> bool {
+    shared
+        .change(|site| {
+            let held = site.take_held();
+            *site = live::broken(diagnostics, held);
+        })
+        .is_some()
 }

@@ -25,6 +25,7 @@ use crate::load::{Content, FileId, Seg};
 use crate::model::*;
 use crate::slug::slugify;
 
+pub use notes::{notes_alone, sort_notes};
 pub use scalars::parse_date;
 
 /// How the model is made: which audience, and the date statuses count from.
@@ -37,14 +38,7 @@ pub struct Options {
 /// Checks the content and resolves it. The model is returned only when there
 /// is no error; warnings come back either way.
 pub fn validate(content: &Content, options: &Options) -> (Option<Model>, Diagnostics) {
-    let mut v = Validator {
-        content,
-        diags: Diagnostics::default(),
-        dropped_tasks: Vec::new(),
-        unresolved_framework: Vec::new(),
-        max_missing: Vec::new(),
-        unit_raw_index: Vec::new(),
-    };
+    let mut v = Validator::new(content);
     let model = v.run(options);
     let diags = v.diags;
     if diags.has_errors() {
@@ -76,6 +70,17 @@ struct Defined {
 }
 
 impl<'a> Validator<'a> {
+    fn new(content: &'a Content) -> Validator<'a> {
+        Validator {
+            content,
+            diags: Diagnostics::default(),
+            dropped_tasks: Vec::new(),
+            unresolved_framework: Vec::new(),
+            max_missing: Vec::new(),
+            unit_raw_index: Vec::new(),
+        }
+    }
+
     fn error(&mut self, file: FileId, path: &[Seg], message: String, hint: Option<String>) {
         let d = self
             .content

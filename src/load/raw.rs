@@ -4,7 +4,8 @@ use schemars::JsonSchema;
 use serde::Deserialize;
 
 use super::shapes::{
-    CodeText, DateText, Method, NoteAudience, PointsValue, Stage, TaskStatus, UtcOffset, When,
+    CodeText, DateText, Language, Method, NoteAudience, PointsValue, Stage, TaskStatus, UtcOffset,
+    When,
 };
 
 /// A scalar that may be written as a number or as text (`1.4`, `"1,4"`,
@@ -38,16 +39,21 @@ impl Scalar {
 pub struct RawSite {
     /// Tiêu đề trang, hiện trên mọi trang.
     ///
-    /// Site title, shown on every page.
-    pub title: String,
+    /// Site title, shown on every page; `{vi: "…", en: "…"}` for both languages.
+    pub title: RawText,
     /// Cơ quan công bố trang.
     ///
     /// Who publishes it.
-    pub organization: String,
-    /// Ngôn ngữ của trang: `vi` (mặc định).
+    pub organization: RawText,
+    /// Ngôn ngữ của trang: `vi` (mặc định); một trang hai ngôn ngữ ghi `languages`.
     ///
-    /// Language of the site: `vi` (default).
+    /// Language of the site: `vi` (default); a site in two languages says `languages`.
     pub language: Option<String>,
+    /// Các ngôn ngữ của trang, ngôn ngữ đầu ở gốc, mỗi ngôn ngữ khác trong thư mục riêng (`en/`): `[vi, en]`; mặc định `[vi]`.
+    ///
+    /// The languages of the site, the first at the root and each other one under its own folder (`en/`): `[vi, en]`; default `[vi]`.
+    #[schemars(with = "Option<Vec<Language>>")]
+    pub languages: Option<Vec<String>>,
     /// Địa chỉ đặt trang, có thể có đường dẫn (`https://example.gov.vn/cchc/`); mọi liên kết theo địa chỉ này.
     ///
     /// Where the site is hosted; may have a path (`https://example.gov.vn/cchc/`), every link honours it.
@@ -65,7 +71,7 @@ pub struct RawSite {
     /// Một câu giới thiệu cho trang chủ và máy tìm kiếm.
     ///
     /// One sentence for the home page and search engines.
-    pub description: Option<String>,
+    pub description: Option<RawText>,
     /// Tên các loại đơn vị mà giao diện chưa biết, hoặc tên thay cho tên có
     /// sẵn: `region: {vi: "Vùng", en: "Regions"}` hoặc một chuỗi dùng cho
     /// mọi ngôn ngữ.
@@ -113,6 +119,20 @@ impl RawText {
             RawText::ByLanguage { vi, en } => (vi, en.as_deref()),
         }
     }
+
+    /// The Vietnamese text (the text for every language when plain).
+    pub fn vi(&self) -> &str {
+        self.parts().0
+    }
+
+    /// The English text, trimmed, when given and not empty.
+    pub fn en(&self) -> Option<String> {
+        self.parts()
+            .1
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+    }
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]
@@ -139,12 +159,12 @@ pub struct RawUnit {
     pub id: Option<String>,
     /// Tên đầy đủ như trong văn bản.
     ///
-    /// Full name as written in documents.
-    pub name: String,
+    /// Full name as written in documents; `{vi: "…", en: "…"}` for both languages.
+    pub name: RawText,
     /// Tên ngắn cho bảng và biểu đồ (`Tân Lợi`).
     ///
     /// Shorter name for tables and charts (`Tân Lợi`).
-    pub short_name: Option<String>,
+    pub short_name: Option<RawText>,
     /// Loại đơn vị: `province`, `ministry`, `department`, `district`, `agency` (cơ quan chuyên môn), `service_unit` (đơn vị sự nghiệp), `commune`, `ward`, `town` (thị trấn), `external` (cơ quan ngoài đơn vị).
     ///
     /// A slug; known kinds are shown in Vietnamese: `province`, `ministry`, `department`, `district`, `agency`, `service_unit`, `commune`, `ward`, `town`, `external`.
@@ -172,7 +192,7 @@ pub struct RawFramework {
     /// Tên bộ chỉ số.
     ///
     /// Title of the scorecard.
-    pub title: String,
+    pub title: RawText,
     /// Văn bản ban hành bộ chỉ số.
     ///
     /// The document that sets the scorecard.
@@ -201,7 +221,7 @@ pub struct RawBand {
     /// Tên mức xếp loại.
     ///
     /// Name of the band.
-    pub name: String,
+    pub name: RawText,
     /// Phần trăm điểm tối đa thấp nhất của mức này.
     ///
     /// Lowest percentage of max for this band.
@@ -222,8 +242,8 @@ pub struct RawCriterion {
     pub code: Scalar,
     /// Tên tiêu chí như trong bộ chỉ số.
     ///
-    /// Title as in the scheme.
-    pub title: String,
+    /// Title as in the scheme; `{vi: "…", en: "…"}` for both languages.
+    pub title: RawText,
     /// Điểm tối đa; bắt buộc ở tiêu chí không có tiêu chí con; của tiêu chí cha mặc định là tổng các tiêu chí con.
     ///
     /// Maximum points; required on leaves; a parent's max is the sum of its children unless given.
@@ -305,7 +325,7 @@ pub struct RawSnapshot {
     /// Tên đợt điểm.
     ///
     /// Title of the snapshot.
-    pub title: Option<String>,
+    pub title: Option<RawText>,
     /// Văn bản nguồn của điểm.
     ///
     /// The document the scores come from.
@@ -541,8 +561,8 @@ pub struct RawTask {
     pub id: Option<String>,
     /// Việc phải làm.
     ///
-    /// What is to be done.
-    pub title: String,
+    /// What is to be done; `{vi: "…", en: "…"}` for both languages.
+    pub title: RawText,
     /// Nội dung đầy đủ theo văn bản (Markdown).
     ///
     /// The letter's fuller wording (Markdown).

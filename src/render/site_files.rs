@@ -6,7 +6,6 @@ use anyhow::Context as _;
 use serde::Serialize;
 
 use super::escape::escape;
-use super::format::date_vi;
 use super::routes;
 use super::views::Views;
 use super::{OutputFile, Theme};
@@ -88,10 +87,7 @@ pub fn feed(v: &Views, theme: &Theme) -> anyhow::Result<OutputFile> {
     for s in &m.snapshots {
         let title = v.words.fill(
             "feed.snapshot",
-            &[
-                ("date", &date_vi(s.date)),
-                ("stage", v.words.stage(s.stage)),
-            ],
+            &[("date", &v.date(s.date)), ("stage", v.words.stage(s.stage))],
         );
         let mut summary = v.words.fill(
             "feed.snapshot_summary",

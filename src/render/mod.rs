@@ -69,7 +69,9 @@ impl Default for RenderOptions {
     }
 }
 
-/// Renders every page of the site and the files beside them into `sink`.
+/// Renders every page of the site and the files beside them into `sink`:
+/// the pages of each language of the site (the first at the root, each
+/// other under its folder), and once the files they share.
 pub fn render_site(
     model: &Model,
     computed: &Computed,
@@ -77,6 +79,66 @@ pub fn render_site(
     options: RenderOptions,
     sink: &Sink,
 ) -> anyhow::Result<RenderReport> {
+    let mut report = RenderReport::default();
+    let mut page_routes: Vec<String> = Vec::new();
+    let mut extra = theme_files(theme);
+    for language in &model.site.languages {
+        let localized;
+        let m = match model.site.language == *language && language != "en" {
+            true => model,
+            false => {
+                localized = model.in_language(language);
+                &localized
+            }
+        };
+        let theme = theme.in_language(language);
+        let first = model.site.languages.first() == Some(language);
+        let (written, files) = render_language(m, computed, theme, options, sink, first)?;
+        report.files += written.len();
+        report.pages += written.len();
+        report.bytes += written.iter().map(|(_, n)| n).sum::<usize>();
+        page_routes.extend(written.into_iter().map(|(route, _)| route));
+        extra.extend(files);
+    }
+    // What every language shares, from the first one's words.
+    let routes = Routes::from_page(routes::HOME, options.offline);
+    let words = site_words(theme.words(), model);
+    let v = views::Views {
+        model,
+        computed,
+        routes: &routes,
+        words: &words,
+    };
+    extra.push(site_files::robots(&v, theme)?);
+    if model.site.audience == Audience::Public {
+        page_routes.retain(|route| route != routes::NOT_FOUND);
+        page_routes.sort();
+        extra.push(site_files::sitemap(&v, theme, &page_routes)?);
+    }
+    extra.extend(open_data(model, computed, &words));
+    if options.previews {
+        let (files, bytes) = previews(&v, sink)?;
+        report.files += files;
+        report.bytes += bytes;
+    }
+    for file in extra {
+        report.files += 1;
+        report.bytes += file.bytes.len();
+        sink(file)?;
+    }
+    Ok(report)
+}
+
+/// The pages of one language (written to `sink` as each is made: their
+/// routes and sizes) and the files of its own: search index and feed.
+fn render_language(
+    model: &Model,
+    computed: &Computed,
+    theme: &Theme,
+    options: RenderOptions,
+    sink: &Sink,
+    first: bool,
+) -> anyhow::Result<(Vec<(String, usize)>, Vec<OutputFile>)> {
     // Each page links from where it is written; these are the site root's.
     let routes = Routes::from_page(routes::HOME, options.offline);
     let words = site_words(theme.words(), model);
@@ -86,7 +148,11 @@ pub fn render_site(
         routes: &routes,
         words: &words,
     };
-    let planned = plan::pages(model, computed);
+    let mut planned = plan::pages(model, computed);
+    if !first {
+        // One 404 page serves every address.
+        planned.retain(|page| *page != Page::NotFound);
+    }
     let base = pages::base_context(&v);
     // Each page goes to the sink as soon as it is made: the site is never
     // held in memory whole. Each thread reuses one context.
@@ -105,36 +171,13 @@ pub fn render_site(
             },
         )
         .collect::<anyhow::Result<_>>()?;
-    let mut report = RenderReport {
-        files: written.len(),
-        pages: written.len(),
-        bytes: written.iter().map(|(_, n)| n).sum(),
-    };
-    let mut extra = theme_files(theme);
-    extra.push(site_files::robots(&v, theme)?);
-    extra.extend(search::files(&v, options.offline)?);
-    if model.site.audience == Audience::Public {
-        let mut page_routes: Vec<String> = written
-            .into_iter()
-            .map(|(route, _)| route)
-            .filter(|route| route != routes::NOT_FOUND)
-            .collect();
-        page_routes.sort();
-        extra.push(site_files::sitemap(&v, theme, &page_routes)?);
+    let folder = routes::language_folder(&model.site.languages, &model.site.language);
+    let mut files = search::files(&v, options.offline)?;
+    files.push(site_files::feed(&v, theme)?);
+    for file in &mut files {
+        file.path = format!("{folder}{}", file.path);
     }
-    extra.extend(open_data(model, computed, &words));
-    extra.push(site_files::feed(&v, theme)?);
-    if options.previews {
-        let (files, bytes) = previews(&v, sink)?;
-        report.files += files;
-        report.bytes += bytes;
-    }
-    for file in extra {
-        report.files += 1;
-        report.bytes += file.bytes.len();
-        sink(file)?;
-    }
-    Ok(report)
+    Ok((written, files))
 }
 
 /// The theme's own files the pages name: the stylesheet, the icon and the

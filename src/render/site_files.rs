@@ -69,7 +69,9 @@ struct FeedEntry {
 /// The Atom feed of the notes and the score reports, newest first.
 pub fn feed(v: &Views, theme: &Theme) -> anyhow::Result<OutputFile> {
     let m = v.model;
-    let base = &m.site.base_url;
+    // The feed of a second language is in its folder, its entries too.
+    let folder = routes::language_folder(&m.site.languages, &m.site.language);
+    let base = &format!("{}{folder}", m.site.base_url);
     let mut entries: Vec<(chrono::NaiveDate, FeedEntry)> = Vec::new();
     let readable = |a: Audience| a == Audience::Public || m.site.audience == Audience::Committee;
     for n in m.notes.iter().filter(|n| readable(n.audience)) {

@@ -60,9 +60,11 @@ fn root_links_and_words(model: &Model, theme: &Theme) -> (Routes, super::Words) 
     )
 }
 
-/// How many pages the site has.
+/// How many pages the site has: those of each language, and one 404 page.
 pub fn page_count(model: &Model, computed: &Computed) -> usize {
-    plan::pages(model, computed).len()
+    let languages = model.site.languages.len().max(1);
+    let pages = plan::pages(model, computed).len();
+    pages * languages - (languages - 1)
 }
 
 /// Renders one page, as [`render_site`](super::render_site) would.

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Browser check: builds the example site (and the progress, regions and
-# injection fixtures, when they exist) with the release binary and checks
+# Browser check: builds the example site (and the progress, regions,
+# bilingual and injection fixtures, when they exist) with the release binary and checks
 # pages in one headless Chromium (Debian's) with check.mjs: axe-core WCAG 2.1
 # A/AA in the light and the dark scheme, no sideways scrolling at 320, 375
 # and 1280 px, console and page errors, failed requests, dialogs, no
@@ -155,6 +155,23 @@ fi
 regions=tests/fixtures/regions
 if [ -f "$regions/site.yaml" ]; then
   build_site regions "$regions" "" "don-vi/dong-nam-bo/" "don-vi/"
+fi
+
+# Two languages from one content folder: every kind of page in Vietnamese
+# at the root and in English under en/ (axe, light and dark, both
+# languages), the unit page and the timeline printed in English too.
+bilingual=tests/fixtures/bilingual
+if [ -f "$bilingual/site.yaml" ]; then
+  bilingual_pages=()
+  for lang in "" "en/"; do
+    for route in "" "don-vi/" "don-vi/xa-tan-loi/" "tieu-chi/" "tieu-chi/xa/1.1/" \
+      "thoi-han/" "dot-danh-gia/2023-11-01/" "van-ban/ke-hoach/" "ghi-chu/ket-qua/" \
+      "du-lieu/" "tim-kiem/"; do
+      bilingual_pages+=("$lang$route")
+    done
+  done
+  bilingual_pages+=("print:en/don-vi/tinh-thu/" "404.html")
+  build_site bilingual "$bilingual" "${bilingual_pages[@]}"
 fi
 
 # The injection fixture: payloads in every text field. Any dialog, script

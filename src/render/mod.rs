@@ -21,6 +21,8 @@ mod theme;
 mod views;
 mod words;
 
+use std::borrow::Cow;
+
 use rayon::prelude::*;
 
 use crate::compute::Computed;
@@ -83,17 +85,10 @@ pub fn render_site(
     let mut page_routes: Vec<String> = Vec::new();
     let mut extra = theme_files(theme);
     for language in &model.site.languages {
-        let localized;
-        let m = match model.site.language == *language && language != "en" {
-            true => model,
-            false => {
-                localized = model.in_language(language);
-                &localized
-            }
-        };
+        let m = in_language(model, language);
         let theme = theme.in_language(language);
         let first = model.site.languages.first() == Some(language);
-        let (written, files) = render_language(m, computed, theme, options, sink, first)?;
+        let (written, files) = render_language(&m, computed, theme, options, sink, first)?;
         report.files += written.len();
         report.pages += written.len();
         report.bytes += written.iter().map(|(_, n)| n).sum::<usize>();
@@ -129,6 +124,19 @@ pub fn render_site(
     Ok(report)
 }
 
+/// The model with its texts in `language`: itself when they already are
+/// (the content's texts are Vietnamese).
+pub(crate) fn in_language<'m>(model: &'m Model, language: &str) -> Cow<'m, Model> {
+    if model.site.language == language && language != "en" {
+        Cow::Borrowed(model)
+    } else {
+        Cow::Owned(model.in_language(language))
+    }
+}
+
+/// A page written: its route and its size.
+type Written = (String, usize);
+
 /// The pages of one language (written to `sink` as each is made: their
 /// routes and sizes) and the files of its own: search index and feed.
 fn render_language(
@@ -138,7 +146,7 @@ fn render_language(
     options: RenderOptions,
     sink: &Sink,
     first: bool,
-) -> anyhow::Result<(Vec<(String, usize)>, Vec<OutputFile>)> {
+) -> anyhow::Result<(Vec<Written>, Vec<OutputFile>)> {
     // Each page links from where it is written; these are the site root's.
     let routes = Routes::from_page(routes::HOME, options.offline);
     let words = site_words(theme.words(), model);
@@ -156,7 +164,7 @@ fn render_language(
     let base = pages::base_context(&v);
     // Each page goes to the sink as soon as it is made: the site is never
     // held in memory whole. Each thread reuses one context.
-    let written: Vec<(String, usize)> = planned
+    let written: Vec<Written> = planned
         .par_iter()
         .map_init(
             || base.clone(),

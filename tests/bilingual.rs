@@ -425,3 +425,72 @@ fn languages_that_conflict_or_are_unknown_are_named_on_their_line() {
         );
     }
 }
+
+/// GET `path` of the server at `address`: the status and the body.
+fn get(address: &str, path: &str) -> (u16, String) {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(address).unwrap();
+    write!(stream, "GET {path} HTTP/1.0\r\nHost: {address}\r\n\r\n").unwrap();
+    let mut reply = String::new();
+    stream.read_to_string(&mut reply).unwrap();
+    let status = reply.split_whitespace().nth(1).unwrap().parse().unwrap();
+    let body = reply.split_once("\r\n\r\n").map_or("", |(_, b)| b);
+    (status, body.to_string())
+}
+
+#[test]
+fn the_preview_serves_the_pages_of_both_languages() {
+    use std::io::BufRead;
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_tiendo"))
+        .args(["serve", "--port", "0", "--content"])
+        .arg(fixture())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("tiendo serve starts");
+    // Read all serve says, so that it never writes to a closed pipe.
+    let stderr = std::io::BufReader::new(child.stderr.take().unwrap());
+    let (send, lines) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in stderr.lines().map_while(Result::ok) {
+            let _ = send.send(line);
+        }
+    });
+    let address = lines
+        .iter()
+        .find_map(|line| {
+            let url = line.split_whitespace().find(|w| w.starts_with("http://"))?;
+            Some(
+                url.trim_start_matches("http://")
+                    .trim_end_matches('/')
+                    .to_string(),
+            )
+        })
+        .expect("serve names its address");
+    let checks = [
+        (
+            "/en/don-vi/xa-tan-loi/",
+            "Tan Loi Commune",
+            "<html lang=\"en\"",
+        ),
+        ("/don-vi/xa-tan-loi/", "Xã Tân Lợi", "<html lang=\"vi\""),
+        ("/en/feed.xml", "Administrative reform progress", "<feed"),
+        (
+            "/en/tim-kiem/chi-muc/index.js",
+            "tiendoSearch(",
+            "\"docs\":",
+        ),
+    ];
+    let mut failures = Vec::new();
+    for (path, want, also) in checks {
+        let (status, body) = get(&address, path);
+        if status != 200 || !body.contains(want) || !body.contains(also) {
+            failures.push(format!("{path}: {status}"));
+        }
+    }
+    let (status, _) = get(&address, "/en/no-such-page/");
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert!(failures.is_empty(), "{failures:?}");
+    assert_eq!(status, 404);
+}

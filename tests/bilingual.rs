@@ -413,6 +413,12 @@ fn languages_that_conflict_or_are_unknown_are_named_on_their_line() {
             "site.yaml:10",
             "hai lần",
         ),
+        // A text in two languages with a key that is no language.
+        (
+            site.replace("  en: \"Administrative", "  eng: \"Administrative"),
+            "site.yaml:2",
+            "`eng`",
+        ),
     ];
     for (text, place, what) in cases {
         std::fs::write(content.join("site.yaml"), &text).unwrap();

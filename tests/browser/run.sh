@@ -7,8 +7,8 @@
 # <script> but the search's; a unit page and the timeline printed to PDF
 # (A4) with nothing wider than the paper and no navigation; full-page
 # screenshots. sharing.mjs then follows the links of the example under two
-# path prefixes and from file:// (--offline) and runs searches, in one
-# Chromium; committee.mjs opens the committee build sealed with a
+# path prefixes and from file:// (--offline) and runs searches (in both
+# languages of the bilingual fixture), in one Chromium; committee.mjs opens the committee build sealed with a
 # passphrase; then the Lighthouse scores of three pages (lighthouse.mjs).
 #
 #   bash tests/browser/run.sh
@@ -131,9 +131,6 @@ route="$(first_route "$tmp/sites/example" ghi-chu || true)"
 # under two other path prefixes, and its --offline copy from file://.
 say "building content --offline"
 "$bin" build --content content --output "$tmp/sites/example-offline" --offline >/dev/null
-say "checking links and search (two path prefixes, file://)"
-sharing_status=0
-node "$here/sharing.mjs" "$tmp/sites/example" "$tmp/sites/example-offline" || sharing_status=$?
 
 # The progress fixture, when it exists: home, deadlines, units, and the first
 # unit and score snapshot pages that the build wrote.
@@ -173,6 +170,12 @@ if [ -f "$bilingual/site.yaml" ]; then
   bilingual_pages+=("print:en/don-vi/tinh-thu/" "404.html")
   build_site bilingual "$bilingual" "${bilingual_pages[@]}"
 fi
+
+say "checking links and search (two path prefixes, file://, both languages)"
+sharing_status=0
+sharing_args=("$tmp/sites/example" "$tmp/sites/example-offline")
+[ -d "$tmp/sites/bilingual" ] && sharing_args+=("$tmp/sites/bilingual")
+node "$here/sharing.mjs" "${sharing_args[@]}" || sharing_status=$?
 
 # The injection fixture: payloads in every text field. Any dialog, script
 # element or failed request fails the check. Home, the units index, two unit

@@ -8,8 +8,9 @@
 # (A4) with nothing wider than the paper and no navigation; full-page
 # screenshots. sharing.mjs then follows the links of the example under two
 # path prefixes and from file:// (--offline) and runs searches (in both
-# languages of the bilingual fixture), in one Chromium; committee.mjs opens the committee build sealed with a
-# passphrase; then the Lighthouse scores of three pages (lighthouse.mjs).
+# languages of the bilingual fixture), in one Chromium; committee.mjs opens
+# the committee build sealed with a passphrase; then the Lighthouse scores
+# of three pages (lighthouse.mjs).
 #
 #   bash tests/browser/run.sh
 #

@@ -95,7 +95,8 @@ pub fn render_site(
         page_routes.extend(written.into_iter().map(|(route, _)| route));
         extra.extend(files);
     }
-    // What every language shares, from the first one's words.
+    // What every language shares, in the first one (the root's).
+    let model = &*in_language(model, &model.site.language);
     let routes = Routes::from_page(routes::HOME, options.offline);
     let words = site_words(theme.words(), model);
     let v = views::Views {

@@ -150,9 +150,10 @@ pub fn site_file(
     pages: &PageMap,
     path: &str,
 ) -> anyhow::Result<Option<OutputFile>> {
-    let (routes, words) = root_links_and_words(model, theme);
+    let first = &*super::in_language(model, &model.site.language);
+    let (routes, words) = root_links_and_words(first, theme);
     let v = views::Views {
-        model,
+        model: first,
         computed,
         routes: &routes,
         words: &words,
@@ -205,14 +206,15 @@ pub fn data_files(
     computed: &Computed,
     theme: &Theme,
 ) -> anyhow::Result<Vec<OutputFile>> {
-    let (routes, words) = root_links_and_words(model, theme);
+    let first = &*super::in_language(model, &model.site.language);
+    let (routes, words) = root_links_and_words(first, theme);
     let v = views::Views {
-        model,
+        model: first,
         computed,
         routes: &routes,
         words: &words,
     };
-    let mut files = open_data(model, computed, &words);
+    let mut files = open_data(first, computed, &words);
     files.extend(search::files(&v, false)?);
     // The search index of each other language, in its folder.
     for language in model.site.languages.iter().skip(1) {
@@ -249,7 +251,25 @@ mod tests {
     fn alone_as_in_the_full_render() {
         let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
         alone_as_in_full(&repo.join("content"));
-        alone_as_in_full(&repo.join("tests/fixtures/bilingual"));
+        let bilingual = repo.join("tests/fixtures/bilingual");
+        alone_as_in_full(&bilingual);
+        // English first, at the root, Vietnamese under vi/.
+        let dir = tempfile::tempdir().unwrap();
+        for entry in walkdir::WalkDir::new(&bilingual) {
+            let entry = entry.unwrap();
+            let to = dir
+                .path()
+                .join(entry.path().strip_prefix(&bilingual).unwrap());
+            if entry.file_type().is_dir() {
+                std::fs::create_dir_all(&to).unwrap();
+            } else {
+                std::fs::copy(entry.path(), &to).unwrap();
+            }
+        }
+        let site = dir.path().join("site.yaml");
+        let text = std::fs::read_to_string(&site).unwrap();
+        std::fs::write(&site, text.replace("[vi, en]", "[en, vi]")).unwrap();
+        alone_as_in_full(dir.path());
     }
 
     fn alone_as_in_full(content: &std::path::Path) {

@@ -190,6 +190,16 @@ impl Diagnostics {
         self.items.extend(other.items);
     }
 
+    /// The problems of `other` that these do not already hold (the same
+    /// theme loaded for a second language warns of the same things).
+    pub fn extend_unseen(&mut self, other: Diagnostics) {
+        for d in other.items {
+            if !self.items.contains(&d) {
+                self.items.push(d);
+            }
+        }
+    }
+
     pub fn has_errors(&self) -> bool {
         self.items.iter().any(|d| d.severity == Severity::Error)
     }

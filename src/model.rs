@@ -4,6 +4,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 
@@ -104,11 +105,15 @@ pub enum Audience {
     Committee,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Site {
     pub title: String,
     pub organization: String,
+    /// The language this model's texts are in: the first of `languages`,
+    /// or another one in a model made by [`Model::in_language`].
     pub language: String,
+    /// Every language of the site, the first at the root (`[vi]`, `[vi, en]`).
+    pub languages: Vec<String>,
     /// As written, always ending with `/`.
     pub base_url: String,
     /// The path part of `base_url`, starting and ending with `/` (`/cchc/`).
@@ -119,6 +124,16 @@ pub struct Site {
     pub audience: Audience,
     /// Names of unit kinds given by the site, by kind slug.
     pub unit_kinds: BTreeMap<String, Text>,
+    /// The English texts the content gives.
+    pub en: SiteEnglish,
+}
+
+/// The English of a site's own texts, where `site.yaml` gives it.
+#[derive(Debug, Clone, Default)]
+pub struct SiteEnglish {
+    pub title: Option<String>,
+    pub organization: Option<String>,
+    pub description: Option<String>,
 }
 
 /// Text a reader sees: Vietnamese, and English when the content gives it.
@@ -145,11 +160,14 @@ impl Text {
     }
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Unit {
     pub id: String,
     pub name: String,
     pub short_name: Option<String>,
+    /// English name and short name, where given.
+    pub name_en: Option<String>,
+    pub short_name_en: Option<String>,
     pub kind: String,
     pub framework: Option<usize>,
     pub parent: Option<usize>,
@@ -168,10 +186,11 @@ pub enum Method {
     Both,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Criterion {
     pub code: String,
     pub title: String,
+    pub title_en: Option<String>,
     pub max: Points,
     pub method: Method,
     pub note: Option<String>,
@@ -180,17 +199,19 @@ pub struct Criterion {
     pub depth: usize,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Band {
     pub name: String,
+    pub name_en: Option<String>,
     /// Lowest percentage of the max that earns the band, in thousandths.
     pub min_percent: Points,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Framework {
     pub id: String,
     pub title: String,
+    pub title_en: Option<String>,
     pub scheme: Option<String>,
     pub year: Option<i32>,
     /// Highest threshold first.
@@ -210,7 +231,7 @@ pub struct CriterionRef {
     pub criterion: usize,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Assignment {
     pub source: Option<String>,
     /// The unit whose score the criterion is part of.
@@ -268,16 +289,18 @@ impl UnitScores {
     }
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Snapshot {
     pub date: NaiveDate,
     pub stage: Stage,
     pub title: Option<String>,
+    pub title_en: Option<String>,
     pub source: Option<String>,
-    pub units: Vec<UnitScores>,
+    /// Shared by the model of each language: the bulk of a national site.
+    pub units: Arc<Vec<UnitScores>>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Directive {
     pub id: String,
     pub source: String,
@@ -295,10 +318,11 @@ pub struct Escalation {
     pub basis: Option<String>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Task {
     pub id: String,
     pub title: String,
+    pub title_en: Option<String>,
     pub detail: Option<String>,
     pub directive: usize,
     pub lead: usize,
@@ -310,7 +334,7 @@ pub struct Task {
     pub escalation: Option<Escalation>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Note {
     pub id: String,
     pub title: String,
@@ -324,7 +348,7 @@ pub struct Note {
 }
 
 /// The whole site's content, resolved.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Model {
     pub site: Site,
     pub units: Vec<Unit>,
@@ -344,6 +368,52 @@ pub struct Model {
 impl Model {
     pub fn criterion(&self, r: CriterionRef) -> &Criterion {
         &self.frameworks[r.framework].criteria[r.criterion]
+    }
+
+    /// The same content with its texts in `language` (`en`): each text the
+    /// content gives in it replaces the Vietnamese one, the others stay.
+    /// The scores are shared, not copied.
+    pub fn in_language(&self, language: &str) -> Model {
+        let mut m = self.clone();
+        m.site.language = language.to_string();
+        if language != "en" {
+            return m;
+        }
+        let swap = |text: &mut String, en: &Option<String>| {
+            if let Some(en) = en {
+                text.clone_from(en);
+            }
+        };
+        let site = &mut m.site;
+        swap(&mut site.title, &site.en.title);
+        swap(&mut site.organization, &site.en.organization);
+        if site.en.description.is_some() {
+            site.description.clone_from(&site.en.description);
+        }
+        for u in &mut m.units {
+            swap(&mut u.name, &u.name_en);
+            if u.short_name_en.is_some() {
+                u.short_name.clone_from(&u.short_name_en);
+            }
+        }
+        for fw in &mut m.frameworks {
+            swap(&mut fw.title, &fw.title_en);
+            for b in &mut fw.bands {
+                swap(&mut b.name, &b.name_en);
+            }
+            for c in &mut fw.criteria {
+                swap(&mut c.title, &c.title_en);
+            }
+        }
+        for s in &mut m.snapshots {
+            if s.title_en.is_some() {
+                s.title.clone_from(&s.title_en);
+            }
+        }
+        for t in &mut m.tasks {
+            swap(&mut t.title, &t.title_en);
+        }
+        m
     }
 
     /// `district/7.2.5`

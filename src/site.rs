@@ -102,6 +102,32 @@ pub fn load_theme(
     })
 }
 
+/// [`load_theme`] for every language of a site, the first one's theme
+/// knowing the others ([`Theme::in_language`]).
+pub fn load_themes(
+    dir: Option<&Path>,
+    languages: &[String],
+) -> anyhow::Result<Result<(Theme, Diagnostics), Diagnostics>> {
+    let first = languages.first().map_or("vi", String::as_str);
+    let (mut theme, mut diags) = match load_theme(dir, first)? {
+        Ok(loaded) => loaded,
+        Err(d) => return Ok(Err(d)),
+    };
+    for language in languages.iter().skip(1) {
+        match load_theme(dir, language)? {
+            Ok((other, more)) => {
+                diags.extend_unseen(more);
+                theme = theme.with_language(other);
+            }
+            Err(more) => {
+                diags.extend_unseen(more);
+                return Ok(Err(diags));
+            }
+        }
+    }
+    Ok(Ok((theme, diags)))
+}
+
 /// Checks a content folder, and a theme folder when given, writing nothing.
 pub fn check(
     content: &Path,
@@ -123,11 +149,11 @@ pub fn check_with(
         committee: true,
     };
     let outcome = load_model_with(content, &options, progress)?;
-    let language = match &outcome {
-        Outcome::Done(model, _) => model.site.language.clone(),
-        Outcome::Invalid(_) => "vi".into(),
+    let languages = match &outcome {
+        Outcome::Done(model, _) => model.site.languages.clone(),
+        Outcome::Invalid(_) => vec!["vi".into()],
     };
-    let theme_diags = match load_theme(theme, &language)? {
+    let theme_diags = match load_themes(theme, &languages)? {
         Ok((_, warnings)) => warnings,
         Err(d) => d,
     };
@@ -201,7 +227,7 @@ pub fn build_with(
     };
     timings.lap("load and validate (total)");
     let mut diags = diags;
-    let theme = match load_theme(options.theme.as_deref(), &model.site.language)? {
+    let theme = match load_themes(options.theme.as_deref(), &model.site.languages)? {
         Ok((theme, warnings)) => {
             diags.extend(warnings);
             theme

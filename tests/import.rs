@@ -502,7 +502,7 @@ fn the_workbook_scores_sheet_imports_back_to_the_same_values() {
     for (sa, sb) in a.snapshots.iter().zip(&b.snapshots) {
         assert_eq!(sa.date, sb.date);
         assert_eq!(sa.units.len(), sb.units.len());
-        for (ua, ub) in sa.units.iter().zip(&sb.units) {
+        for (ua, ub) in sa.units.iter().zip(sb.units.iter()) {
             assert_eq!((ua.unit, ua.framework), (ub.unit, ub.framework));
             assert_eq!(ua.points, ub.points, "points of unit {}", ua.unit);
             for (c, da) in &ua.details {

@@ -146,6 +146,7 @@ fn the_schemas_accept_the_example_and_the_valid_fixture_sites() {
         "tests/fixtures/progress",
         "tests/fixtures/injection",
         "tests/fixtures/regions",
+        "tests/fixtures/bilingual",
     ] {
         let refused = schemas.refused(&repo().join(site));
         assert!(refused.is_empty(), "{site}:\n{}", refused.join("\n"));

@@ -81,6 +81,7 @@ mod tests {
         Task {
             id: "t".into(),
             title: "t".into(),
+            title_en: None,
             detail: None,
             directive: 0,
             lead: 0,

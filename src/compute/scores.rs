@@ -71,7 +71,7 @@ pub fn unit_result(model: &Model, scores: &UnitScores) -> UnitResult {
 pub fn histories(model: &Model) -> BTreeMap<usize, Vec<(usize, UnitResult)>> {
     let mut out: BTreeMap<usize, Vec<(usize, UnitResult)>> = BTreeMap::new();
     for (si, snap) in model.snapshots.iter().enumerate() {
-        for us in &snap.units {
+        for us in snap.units.iter() {
             let own = model.units[us.unit].framework;
             let entry = out.entry(us.unit).or_default();
             let framework = own.or(entry.first().map(|(_, r)| r.framework));

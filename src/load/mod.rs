@@ -5,6 +5,7 @@
 mod position;
 pub mod raw;
 mod shapes;
+mod text;
 
 use std::path::{Path, PathBuf};
 

@@ -3,8 +3,11 @@
 use schemars::JsonSchema;
 use serde::Deserialize;
 
+pub use super::text::RawText;
+
 use super::shapes::{
-    CodeText, DateText, Method, NoteAudience, PointsValue, Stage, TaskStatus, UtcOffset, When,
+    CodeText, DateText, Language, Method, NoteAudience, PointsValue, Stage, TaskStatus, UtcOffset,
+    When,
 };
 
 /// A scalar that may be written as a number or as text (`1.4`, `"1,4"`,
@@ -38,16 +41,21 @@ impl Scalar {
 pub struct RawSite {
     /// Tiêu đề trang, hiện trên mọi trang.
     ///
-    /// Site title, shown on every page.
-    pub title: String,
+    /// Site title, shown on every page; `{vi: "…", en: "…"}` for both languages.
+    pub title: RawText,
     /// Cơ quan công bố trang.
     ///
     /// Who publishes it.
-    pub organization: String,
-    /// Ngôn ngữ của trang: `vi` (mặc định).
+    pub organization: RawText,
+    /// Ngôn ngữ của trang: `vi` (mặc định); một trang hai ngôn ngữ ghi `languages`.
     ///
-    /// Language of the site: `vi` (default).
+    /// Language of the site: `vi` (default); a site in two languages says `languages`.
     pub language: Option<String>,
+    /// Các ngôn ngữ của trang, ngôn ngữ đầu ở gốc, mỗi ngôn ngữ khác trong thư mục riêng (`en/`): `[vi, en]`; mặc định `[vi]`.
+    ///
+    /// The languages of the site, the first at the root and each other one under its own folder (`en/`): `[vi, en]`; default `[vi]`.
+    #[schemars(with = "Option<Vec<Language>>")]
+    pub languages: Option<Vec<String>>,
     /// Địa chỉ đặt trang, có thể có đường dẫn (`https://example.gov.vn/cchc/`); mọi liên kết theo địa chỉ này.
     ///
     /// Where the site is hosted; may have a path (`https://example.gov.vn/cchc/`), every link honours it.
@@ -65,7 +73,7 @@ pub struct RawSite {
     /// Một câu giới thiệu cho trang chủ và máy tìm kiếm.
     ///
     /// One sentence for the home page and search engines.
-    pub description: Option<String>,
+    pub description: Option<RawText>,
     /// Tên các loại đơn vị mà giao diện chưa biết, hoặc tên thay cho tên có
     /// sẵn: `region: {vi: "Vùng", en: "Regions"}` hoặc một chuỗi dùng cho
     /// mọi ngôn ngữ.
@@ -75,44 +83,6 @@ pub struct RawSite {
     /// string, used in every language.
     #[serde(default)]
     pub unit_kinds: std::collections::BTreeMap<String, RawText>,
-}
-
-/// Chữ người đọc thấy: một chuỗi cho mọi ngôn ngữ (`"Vùng"`) hoặc theo
-/// từng ngôn ngữ (`{vi: "Vùng", en: "Regions"}`).
-///
-/// Text a reader sees, in one language for all (`"Vùng"`) or per language
-/// (`{vi: "Vùng", en: "Regions"}`).
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
-#[serde(untagged)]
-pub enum RawText {
-    /// Một chuỗi cho mọi ngôn ngữ.
-    ///
-    /// One text for every language.
-    Plain(String),
-    /// Theo từng ngôn ngữ.
-    ///
-    /// One text per language.
-    ByLanguage {
-        /// Tiếng Việt.
-        ///
-        /// Vietnamese.
-        vi: String,
-        /// Tiếng Anh; bỏ trống thì dùng tiếng Việt.
-        ///
-        /// English; Vietnamese when left out.
-        #[serde(default)]
-        en: Option<String>,
-    },
-}
-
-impl RawText {
-    /// The Vietnamese text and, when given, the English one.
-    pub fn parts(&self) -> (&str, Option<&str>) {
-        match self {
-            RawText::Plain(s) => (s, None),
-            RawText::ByLanguage { vi, en } => (vi, en.as_deref()),
-        }
-    }
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]
@@ -139,12 +109,12 @@ pub struct RawUnit {
     pub id: Option<String>,
     /// Tên đầy đủ như trong văn bản.
     ///
-    /// Full name as written in documents.
-    pub name: String,
+    /// Full name as written in documents; `{vi: "…", en: "…"}` for both languages.
+    pub name: RawText,
     /// Tên ngắn cho bảng và biểu đồ (`Tân Lợi`).
     ///
     /// Shorter name for tables and charts (`Tân Lợi`).
-    pub short_name: Option<String>,
+    pub short_name: Option<RawText>,
     /// Loại đơn vị: `province`, `ministry`, `department`, `district`, `agency` (cơ quan chuyên môn), `service_unit` (đơn vị sự nghiệp), `commune`, `ward`, `town` (thị trấn), `external` (cơ quan ngoài đơn vị).
     ///
     /// A slug; known kinds are shown in Vietnamese: `province`, `ministry`, `department`, `district`, `agency`, `service_unit`, `commune`, `ward`, `town`, `external`.
@@ -172,7 +142,7 @@ pub struct RawFramework {
     /// Tên bộ chỉ số.
     ///
     /// Title of the scorecard.
-    pub title: String,
+    pub title: RawText,
     /// Văn bản ban hành bộ chỉ số.
     ///
     /// The document that sets the scorecard.
@@ -201,7 +171,7 @@ pub struct RawBand {
     /// Tên mức xếp loại.
     ///
     /// Name of the band.
-    pub name: String,
+    pub name: RawText,
     /// Phần trăm điểm tối đa thấp nhất của mức này.
     ///
     /// Lowest percentage of max for this band.
@@ -222,8 +192,8 @@ pub struct RawCriterion {
     pub code: Scalar,
     /// Tên tiêu chí như trong bộ chỉ số.
     ///
-    /// Title as in the scheme.
-    pub title: String,
+    /// Title as in the scheme; `{vi: "…", en: "…"}` for both languages.
+    pub title: RawText,
     /// Điểm tối đa; bắt buộc ở tiêu chí không có tiêu chí con; của tiêu chí cha mặc định là tổng các tiêu chí con.
     ///
     /// Maximum points; required on leaves; a parent's max is the sum of its children unless given.
@@ -305,7 +275,7 @@ pub struct RawSnapshot {
     /// Tên đợt điểm.
     ///
     /// Title of the snapshot.
-    pub title: Option<String>,
+    pub title: Option<RawText>,
     /// Văn bản nguồn của điểm.
     ///
     /// The document the scores come from.
@@ -541,8 +511,8 @@ pub struct RawTask {
     pub id: Option<String>,
     /// Việc phải làm.
     ///
-    /// What is to be done.
-    pub title: String,
+    /// What is to be done; `{vi: "…", en: "…"}` for both languages.
+    pub title: RawText,
     /// Nội dung đầy đủ theo văn bản (Markdown).
     ///
     /// The letter's fuller wording (Markdown).

@@ -122,6 +122,7 @@ words!(
 words!(TaskStatus, "TaskStatus", ["open", "done"]);
 words!(When, "When", ["overdue"]);
 words!(NoteAudience, "Audience", ["public", "committee"]);
+words!(Language, "Language", ["vi", "en"]);
 
 /// `points`: criterion code → points or the long form. The loader reads it
 /// with its own visitor (codes may be unquoted numbers), so its shape is

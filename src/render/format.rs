@@ -1,23 +1,84 @@
-//! Vietnamese formatting of dates and numbers, used by the templates as
-//! filters: `{{ d | date_vi }}` → `20/11/2023`, `{{ 1.4 | num_vi }}` → `1,4`.
+//! Dates and numbers in the language of the words: `20/11/2023`, `1,4`,
+//! `85,42%` in Vietnamese; `20 Nov 2023`, `1.4`, `85.42%` in English. The
+//! templates call them as filters (`{{ d | date_vi }}`, `{{ 1.4 | num_vi }}`,
+//! names kept for the themes that use them); the patterns of dates and the
+//! names of months are words (`date.*`), the marks of numbers a rule of
+//! the language, like its plural rules.
 
 use std::collections::HashMap;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use tera::{Result as TeraResult, Value};
+
+use super::words::Words;
 
 /// Decimals of a percentage: PAR results are published with two (85,42%),
 /// and fewer digits would make close units look tied. Trailing zeros go.
 pub const PERCENT_DECIMALS: usize = 2;
+
+/// The words of the months, January first.
+const MONTHS: [&str; 12] = [
+    "date.months.jan",
+    "date.months.feb",
+    "date.months.mar",
+    "date.months.apr",
+    "date.months.may",
+    "date.months.jun",
+    "date.months.jul",
+    "date.months.aug",
+    "date.months.sep",
+    "date.months.oct",
+    "date.months.nov",
+    "date.months.dec",
+];
 
 /// `2023-11-20` → `20/11/2023`.
 pub fn date_vi(date: NaiveDate) -> String {
     date.format("%d/%m/%Y").to_string()
 }
 
+/// A date by the words' pattern `date.long`: `20/11/2023`, `20 Nov 2023`.
+pub fn date(words: &Words, date: NaiveDate) -> String {
+    date_by(words, "date.long", date)
+}
+
+/// A date without its year, for the axes of charts: `20/11`, `20 Nov`.
+pub fn date_short(words: &Words, date: NaiveDate) -> String {
+    date_by(words, "date.short", date)
+}
+
+fn date_by(words: &Words, key: &str, date: NaiveDate) -> String {
+    words.fill(
+        key,
+        &[
+            ("day", &date.day().to_string()),
+            ("day2", &format!("{:02}", date.day())),
+            ("month2", &format!("{:02}", date.month())),
+            ("month", words.get(MONTHS[date.month0() as usize])),
+            ("year", &date.year().to_string()),
+        ],
+    )
+}
+
+/// The marks of `language`'s numbers: (thousands, decimals).
+fn marks(language: &str) -> (char, char) {
+    match language {
+        "en" => (',', '.'),
+        _ => ('.', ','),
+    }
+}
+
 /// A number the Vietnamese way: `1.4` → `1,4`, `4000` → `4.000`,
 /// with at most `decimals` decimals and no trailing zeros.
 pub fn num_vi(value: f64, decimals: usize) -> String {
+    number("vi", value, decimals)
+}
+
+/// A number the way of `language`, with at most `decimals` decimals and no
+/// trailing zeros: `1,4` and `4.000` in Vietnamese, `1.4` and `4,000` in
+/// English.
+pub fn number(language: &str, value: f64, decimals: usize) -> String {
+    let (thousands, decimal) = marks(language);
     let factor = 10f64.powi(decimals as i32);
     let rounded = (value * factor).round() / factor;
     let text = format!("{:.*}", decimals, rounded.abs());
@@ -28,7 +89,7 @@ pub fn num_vi(value: f64, decimals: usize) -> String {
     let mut grouped = String::new();
     for (i, ch) in whole.chars().enumerate() {
         if i > 0 && (whole.len() - i) % 3 == 0 {
-            grouped.push('.');
+            grouped.push(thousands);
         }
         grouped.push(ch);
     }
@@ -36,35 +97,47 @@ pub fn num_vi(value: f64, decimals: usize) -> String {
     if frac.is_empty() {
         format!("{sign}{grouped}")
     } else {
-        format!("{sign}{grouped},{frac}")
+        format!("{sign}{grouped}{decimal}{frac}")
     }
 }
 
-pub fn date_vi_filter(value: &Value, _: &HashMap<String, Value>) -> TeraResult<Value> {
+/// A percentage with the decimals of PAR results: `85,42%`, `85.42%`.
+pub fn percent(language: &str, value: f64) -> String {
+    format!("{}%", number(language, value, PERCENT_DECIMALS))
+}
+
+/// `{{ d | date_vi }}`: the date in the words' language.
+pub fn date_filter(value: &Value, words: &Words) -> TeraResult<Value> {
     let Some(text) = value.as_str() else {
         return Ok(Value::String(String::new()));
     };
     match NaiveDate::parse_from_str(text, "%Y-%m-%d") {
-        Ok(d) => Ok(Value::String(date_vi(d))),
+        Ok(d) => Ok(Value::String(date(words, d))),
         Err(_) => Err(tera::Error::msg(format!("date_vi: `{text}` is not a date"))),
     }
 }
 
-/// `{{ 85.42 | percent }}` → `85,42%`.
-pub fn percent_filter(value: &Value, _: &HashMap<String, Value>) -> TeraResult<Value> {
+/// `{{ 85.42 | percent }}` → `85,42%` (`85.42%` in English).
+pub fn percent_filter(value: &Value, language: &str) -> TeraResult<Value> {
     match value.as_f64() {
-        Some(n) => Ok(Value::String(format!("{}%", num_vi(n, PERCENT_DECIMALS)))),
+        Some(n) => Ok(Value::String(percent(language, n))),
         None => Err(tera::Error::msg(format!(
             "percent: `{value}` is not a number"
         ))),
     }
 }
 
-pub fn num_vi_filter(value: &Value, args: &HashMap<String, Value>) -> TeraResult<Value> {
+/// `{{ 1.4 | num_vi(decimals=2, abs=true) }}`: the number in `language`.
+pub fn num_filter(
+    value: &Value,
+    args: &HashMap<String, Value>,
+    language: &str,
+) -> TeraResult<Value> {
     let decimals = args.get("decimals").and_then(Value::as_u64).unwrap_or(3) as usize;
     let abs = args.get("abs").and_then(Value::as_bool).unwrap_or(false);
     match value.as_f64() {
-        Some(n) => Ok(Value::String(num_vi(
+        Some(n) => Ok(Value::String(number(
+            language,
             if abs { n.abs() } else { n },
             decimals,
         ))),
@@ -88,6 +161,27 @@ mod tests {
         assert_eq!(num_vi(1234567.891, 2), "1.234.567,89");
         assert_eq!(num_vi(45.143, 1), "45,1");
         assert_eq!(num_vi(-1.5, 1), "-1,5");
+    }
+
+    #[test]
+    fn numbers_the_english_way() {
+        assert_eq!(number("en", 1.4, 3), "1.4");
+        assert_eq!(number("en", 1234567.891, 2), "1,234,567.89");
+        assert_eq!(percent("en", 85.42), "85.42%");
+        assert_eq!(percent("vi", 85.42), "85,42%");
+        assert_eq!(number("vi", 1.4, 3), num_vi(1.4, 3));
+    }
+
+    #[test]
+    fn dates_by_the_words_of_the_language() {
+        let d = NaiveDate::from_ymd_opt(2023, 11, 7).unwrap();
+        let vi = Words::parse(include_str!("../../themes/default/words/vi.yaml"), "vi").unwrap();
+        let en = Words::parse(include_str!("../../themes/default/words/en.yaml"), "en").unwrap();
+        assert_eq!(date(&vi, d), "07/11/2023");
+        assert_eq!(date(&vi, d), date_vi(d));
+        assert_eq!(date_short(&vi, d), "07/11");
+        assert_eq!(date(&en, d), "7 Nov 2023");
+        assert_eq!(date_short(&en, d), "7 Nov");
     }
 
     #[test]

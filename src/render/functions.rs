@@ -1,5 +1,5 @@
 //! What the templates can call besides their data: the formatting filters
-//! (`date_vi`, `num_vi`, `fill`) and the chart functions, which draw SVG
+//! (`date_vi`, `num_vi`, `percent`, `fill`, in the words' language) and the chart functions, which draw SVG
 //! with the theme's words.
 
 use std::collections::HashMap;
@@ -15,9 +15,18 @@ type Args = HashMap<String, Value>;
 
 /// Registers every filter and function on `tera`.
 pub fn register(tera: &mut Tera, words: &Arc<Words>) {
-    tera.register_filter("date_vi", format::date_vi_filter);
-    tera.register_filter("num_vi", format::num_vi_filter);
-    tera.register_filter("percent", format::percent_filter);
+    let w = Arc::clone(words);
+    tera.register_filter("date_vi", move |value: &Value, _: &Args| {
+        format::date_filter(value, &w)
+    });
+    let language = words.language().to_string();
+    tera.register_filter("num_vi", move |value: &Value, args: &Args| {
+        format::num_filter(value, args, &language)
+    });
+    let language = words.language().to_string();
+    tera.register_filter("percent", move |value: &Value, _: &Args| {
+        format::percent_filter(value, &language)
+    });
     let language = words.language().to_string();
     tera.register_filter("fill", move |value: &Value, args: &Args| {
         fill_filter(value, args, &language)

@@ -21,6 +21,8 @@ mod theme;
 mod views;
 mod words;
 
+use std::borrow::Cow;
+
 use rayon::prelude::*;
 
 use crate::compute::Computed;
@@ -69,7 +71,9 @@ impl Default for RenderOptions {
     }
 }
 
-/// Renders every page of the site and the files beside them into `sink`.
+/// Renders every page of the site and the files beside them into `sink`:
+/// the pages of each language of the site (the first at the root, each
+/// other under its folder), and once the files they share.
 pub fn render_site(
     model: &Model,
     computed: &Computed,
@@ -77,6 +81,99 @@ pub fn render_site(
     options: RenderOptions,
     sink: &Sink,
 ) -> anyhow::Result<RenderReport> {
+    // What every language shares is made in the first one (the root's).
+    let shared = in_language(model, &model.site.language);
+    let shared_words = site_words(theme.words(), &shared);
+    let root = Routes::from_page(routes::HOME, options.offline);
+    let v = views::Views {
+        model: &shared,
+        computed,
+        routes: &root,
+        words: &shared_words,
+    };
+    // The open data files (the workbook alone is seconds of one core at
+    // L) and the share pictures are made beside the pages, not after
+    // them: one thread takes them while the others render, and no core
+    // waits at the end.
+    let (languages, beside) = rayon::join(
+        || -> anyhow::Result<(RenderReport, Vec<String>, Vec<OutputFile>)> {
+            let mut report = RenderReport::default();
+            let mut page_routes: Vec<String> = Vec::new();
+            let mut extra = theme_files(theme);
+            for language in &model.site.languages {
+                let m = in_language(model, language);
+                let theme = theme.in_language(language);
+                let first = model.site.languages.first() == Some(language);
+                let (written, files) = render_language(&m, computed, theme, options, sink, first)?;
+                report.files += written.len();
+                report.pages += written.len();
+                report.bytes += written.iter().map(|(_, n)| n).sum::<usize>();
+                page_routes.extend(written.into_iter().map(|(route, _)| route));
+                extra.extend(files);
+            }
+            Ok((report, page_routes, extra))
+        },
+        || beside_pages(&v, options, sink),
+    );
+    let (mut report, mut page_routes, mut extra) = languages?;
+    let (files, bytes) = beside?;
+    report.files += files;
+    report.bytes += bytes;
+    extra.push(site_files::robots(&v, theme)?);
+    if model.site.audience == Audience::Public {
+        page_routes.retain(|route| route != routes::NOT_FOUND);
+        page_routes.sort();
+        extra.push(site_files::sitemap(&v, theme, &page_routes)?);
+    }
+    for file in extra {
+        report.files += 1;
+        report.bytes += file.bytes.len();
+        sink(file)?;
+    }
+    Ok(report)
+}
+
+/// What needs no page rendered first and is made once for every
+/// language: the open data files and the share pictures, written as each
+/// is made; how many files, how many bytes.
+fn beside_pages(
+    v: &views::Views,
+    options: RenderOptions,
+    sink: &Sink,
+) -> anyhow::Result<(usize, usize)> {
+    let files = open_data(v.model, v.computed, v.words);
+    let mut counts = (files.len(), files.iter().map(|f| f.bytes.len()).sum());
+    files.into_iter().try_for_each(sink)?;
+    if options.previews {
+        let (n, bytes) = previews(v, sink)?;
+        counts = (counts.0 + n, counts.1 + bytes);
+    }
+    Ok(counts)
+}
+
+/// The model with its texts in `language`: itself when they already are
+/// (the content's texts are Vietnamese).
+pub(crate) fn in_language<'m>(model: &'m Model, language: &str) -> Cow<'m, Model> {
+    if model.site.language == language && language != "en" {
+        Cow::Borrowed(model)
+    } else {
+        Cow::Owned(model.in_language(language))
+    }
+}
+
+/// A page written: its route and its size.
+type Written = (String, usize);
+
+/// The pages of one language (written to `sink` as each is made: their
+/// routes and sizes) and the files of its own: search index and feed.
+fn render_language(
+    model: &Model,
+    computed: &Computed,
+    theme: &Theme,
+    options: RenderOptions,
+    sink: &Sink,
+    first: bool,
+) -> anyhow::Result<(Vec<Written>, Vec<OutputFile>)> {
     // Each page links from where it is written; these are the site root's.
     let routes = Routes::from_page(routes::HOME, options.offline);
     let words = site_words(theme.words(), model);
@@ -86,13 +183,16 @@ pub fn render_site(
         routes: &routes,
         words: &words,
     };
-    let planned = plan::pages(model, computed);
+    let mut planned = plan::pages(model, computed);
+    if !first {
+        // One 404 page serves every address.
+        planned.retain(|page| *page != Page::NotFound);
+    }
     let base = pages::base_context(&v);
-    // The open data files (the workbook alone is seconds of one core at
-    // L) are made beside the pages, not after them: one thread takes them
-    // while the others render, and no core waits at the end.
-    let (written, data) = rayon::join(
-        || -> anyhow::Result<Vec<(String, usize)>> {
+    let folder = routes::language_folder(&model.site.languages, &model.site.language);
+    // The search index and the feed need no page: made beside them.
+    let (written, files) = rayon::join(
+        || -> anyhow::Result<Vec<Written>> {
             // Each page goes to the sink as soon as it is made: the site
             // is never held in memory whole. Each thread reuses one context.
             planned
@@ -111,51 +211,17 @@ pub fn render_site(
                 )
                 .collect()
         },
-        || beside_pages(&v, options, sink),
+        || -> anyhow::Result<Vec<OutputFile>> {
+            let mut files = search::files(&v, options.offline)?;
+            files.push(site_files::feed(&v, theme)?);
+            for file in &mut files {
+                file.path = format!("{folder}{}", file.path);
+            }
+            Ok(files)
+        },
     );
-    let (written, data) = (written?, data?);
-    let mut report = RenderReport {
-        files: written.len() + data.0,
-        pages: written.len(),
-        bytes: written.iter().map(|(_, n)| n).sum::<usize>() + data.1,
-    };
-    let mut extra = theme_files(theme);
-    extra.push(site_files::robots(&v, theme)?);
-    if model.site.audience == Audience::Public {
-        let mut page_routes: Vec<String> = written
-            .into_iter()
-            .map(|(route, _)| route)
-            .filter(|route| route != routes::NOT_FOUND)
-            .collect();
-        page_routes.sort();
-        extra.push(site_files::sitemap(&v, theme, &page_routes)?);
-    }
-    extra.push(site_files::feed(&v, theme)?);
-    for file in extra {
-        report.files += 1;
-        report.bytes += file.bytes.len();
-        sink(file)?;
-    }
-    Ok(report)
-}
-
-/// What needs no page rendered first: the open data files, the search
-/// index and the preview pictures, written as each is made; how many
-/// files, how many bytes.
-fn beside_pages(
-    v: &views::Views,
-    options: RenderOptions,
-    sink: &Sink,
-) -> anyhow::Result<(usize, usize)> {
-    let mut files = open_data(v.model, v.computed, v.words);
-    files.extend(search::files(v, options.offline)?);
-    let mut counts = (files.len(), files.iter().map(|f| f.bytes.len()).sum());
-    files.into_iter().try_for_each(sink)?;
-    if options.previews {
-        let (n, bytes) = previews(v, sink)?;
-        counts = (counts.0 + n, counts.1 + bytes);
-    }
-    Ok(counts)
+    let (written, files) = (written?, files?);
+    Ok((written, files))
 }
 
 /// The theme's own files the pages name: the stylesheet, the icon and the

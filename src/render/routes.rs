@@ -5,6 +5,12 @@
 //! (`../../don-vi/tan-loi/` from a unit page), so the same output works
 //! under any path of any static server. Absolute URLs on `base_url` are only
 //! for what is read away from the site: canonical, sitemap, feed.
+//!
+//! The first language of the site is at the root; each other one has the
+//! same pages under its own folder ([`language_folder`]: `en/`), with the
+//! same routes. A page links to the pages of its language, to the files
+//! every language shares (stylesheet, open data) at the root, and to its
+//! twin in each other language ([`Routes::twin`]).
 
 use chrono::NaiveDate;
 
@@ -13,6 +19,9 @@ pub struct Routes {
     /// From the page to the site's root: `""`, `"../"`, `"../../"`…, or
     /// the whole `base_url` on a page that has no place of its own (404).
     root: String,
+    /// From the page to the root of its language's pages: `root`, and
+    /// `en/` after it on the pages of a second language.
+    pages: String,
     /// Links to a folder name its `index.html`, for a copy opened from the
     /// file system, where no server picks the index of a folder.
     offline: bool,
@@ -21,10 +30,19 @@ pub struct Routes {
 impl Routes {
     /// The links of the page written at `route` (`don-vi/tan-loi/`).
     pub fn from_page(route: &str, offline: bool) -> Routes {
+        let root = "../".repeat(route.matches('/').count());
         Routes {
-            root: "../".repeat(route.matches('/').count()),
+            pages: root.clone(),
+            root,
             offline,
         }
+    }
+
+    /// These links on a page of the language whose folder is `folder`
+    /// (`en/`, or `""` for the first language): pages are linked in it.
+    pub fn in_language(mut self, folder: &str) -> Routes {
+        self.pages = format!("{}{folder}", self.root);
+        self
     }
 
     /// The links of a page that is shown at any address (the 404 page that
@@ -33,22 +51,23 @@ impl Routes {
     pub fn absolute(base_path: &str, offline: bool) -> Routes {
         Routes {
             root: base_path.to_string(),
+            pages: base_path.to_string(),
             offline,
         }
     }
 
-    /// The site's root folder from this page (`../../`), for a script that
-    /// joins routes to it.
+    /// The root of this language's pages from this page (`../../`), for a
+    /// script that joins routes to it.
     pub fn root(&self) -> String {
-        if self.root.is_empty() {
+        if self.pages.is_empty() {
             "./".to_string()
         } else {
-            self.root.clone()
+            self.pages.clone()
         }
     }
 
-    /// A folder of files from this page, for a script that names the file
-    /// itself: never its index.html.
+    /// A folder of files of this language from this page, for a script that
+    /// names the file itself: never its index.html.
     pub fn folder(&self, route: &str) -> String {
         format!("{}{route}", self.root())
     }
@@ -60,15 +79,31 @@ impl Routes {
 
     /// The link to a route from this page (`don-vi/tan-loi/` →
     /// `../../don-vi/tan-loi/`, or `../../don-vi/tan-loi/index.html` offline).
+    /// A page (a folder) is the one of this page's language; a file
+    /// (`assets/style.css`) is the one at the root that all share.
     pub fn href(&self, route: &str) -> String {
         let folder = route.is_empty() || route.ends_with('/');
-        match (
-            self.offline && folder,
-            self.root.is_empty() && route.is_empty(),
-        ) {
-            (true, _) => format!("{}{route}index.html", self.root),
+        let base = if folder { &self.pages } else { &self.root };
+        self.link(base, route)
+    }
+
+    /// A file of this page's language (its feed): under its folder.
+    pub fn own_file(&self, route: &str) -> String {
+        self.link(&self.pages, route)
+    }
+
+    /// The page at `route` in the language whose folder is `folder`: this
+    /// page's twin in another language.
+    pub fn twin(&self, folder: &str, route: &str) -> String {
+        self.link(&format!("{}{folder}", self.root), route)
+    }
+
+    fn link(&self, base: &str, route: &str) -> String {
+        let folder = route.is_empty() || route.ends_with('/');
+        match (self.offline && folder, base.is_empty() && route.is_empty()) {
+            (true, _) => format!("{base}{route}index.html"),
             (false, true) => "./".to_string(),
-            (false, false) => format!("{}{route}", self.root),
+            (false, false) => format!("{base}{route}"),
         }
     }
 
@@ -105,6 +140,15 @@ impl Routes {
     }
     pub fn snapshot(&self, date: NaiveDate) -> String {
         self.href(&snapshot_route(date))
+    }
+}
+
+/// The folder of a language's pages: none for the site's first language
+/// (`languages[0]`), `en/` for English when it comes second.
+pub fn language_folder(languages: &[String], language: &str) -> String {
+    match languages.first() {
+        Some(first) if first != language => format!("{language}/"),
+        _ => String::new(),
     }
 }
 
@@ -213,6 +257,27 @@ mod tests {
             "../../tieu-chi/index.html#district"
         );
         assert_eq!(Routes::from_page(HOME, true).home(), "index.html");
+    }
+
+    #[test]
+    fn a_page_of_a_second_language_links_in_its_language() {
+        let unit = Routes::from_page("en/don-vi/tan-loi/", false).in_language("en/");
+        assert_eq!(unit.home(), "../../../en/");
+        assert_eq!(unit.unit("an-phu"), "../../../en/don-vi/an-phu/");
+        assert_eq!(unit.href(STYLESHEET), "../../../assets/style.css");
+        assert_eq!(unit.href(DATA_XLSX), "../../../du-lieu/tiendo.xlsx");
+        assert_eq!(unit.own_file(FEED), "../../../en/feed.xml");
+        assert_eq!(unit.twin("", "don-vi/tan-loi/"), "../../../don-vi/tan-loi/");
+        assert_eq!(unit.root(), "../../../en/");
+        let vi = Routes::from_page("don-vi/tan-loi/", true);
+        assert_eq!(
+            vi.twin("en/", "don-vi/tan-loi/"),
+            "../../en/don-vi/tan-loi/index.html"
+        );
+        let langs = ["vi".to_string(), "en".to_string()];
+        assert_eq!(language_folder(&langs, "vi"), "");
+        assert_eq!(language_folder(&langs, "en"), "en/");
+        assert_eq!(language_folder(&langs[1..], "en"), "");
     }
 
     #[test]

@@ -17,8 +17,13 @@ use crate::model::{Audience, Model};
 /// Every page of a site by its route (`don-vi/tan-loi/`), planned but not
 /// rendered.
 pub struct PageMap {
+    /// The pages of the first language, at the root.
     by_route: HashMap<String, Page>,
-    /// The routes of the sitemap: every page but the 404 page, sorted.
+    /// The folder (`en/`) and the language of each other one: the same
+    /// pages but the 404 page.
+    others: Vec<(String, String)>,
+    /// The routes of the sitemap: every page of every language but the 404
+    /// page, sorted.
     sitemap: Vec<String>,
 }
 
@@ -28,18 +33,44 @@ impl PageMap {
             .into_iter()
             .map(|page| (plan::route(model, &page), page))
             .collect();
-        let mut sitemap: Vec<String> = by_route
-            .keys()
-            .filter(|r| *r != routes::NOT_FOUND)
-            .cloned()
+        let languages = &model.site.languages;
+        let others: Vec<(String, String)> = languages
+            .iter()
+            .skip(1)
+            .map(|l| (routes::language_folder(languages, l), l.clone()))
             .collect();
+        let mut sitemap: Vec<String> = Vec::new();
+        for folder in std::iter::once("").chain(others.iter().map(|(f, _)| f.as_str())) {
+            sitemap.extend(
+                by_route
+                    .keys()
+                    .filter(|r| *r != routes::NOT_FOUND)
+                    .map(|r| format!("{folder}{r}")),
+            );
+        }
         sitemap.sort();
-        PageMap { by_route, sitemap }
+        PageMap {
+            by_route,
+            others,
+            sitemap,
+        }
     }
 
-    /// The page at `route`, if the site has one.
+    /// The page at `route` of the first language, if the site has one.
     pub fn get(&self, route: &str) -> Option<Page> {
         self.by_route.get(route).copied()
+    }
+
+    /// The page at `route` in any language of the site, and its language
+    /// (`None` for the first).
+    pub fn find(&self, route: &str) -> Option<(Page, Option<&str>)> {
+        if let Some(page) = self.get(route) {
+            return Some((page, None));
+        }
+        self.others.iter().find_map(|(folder, language)| {
+            let page = self.get(route.strip_prefix(folder.as_str())?)?;
+            (page != Page::NotFound).then_some((page, Some(language.as_str())))
+        })
     }
 
     pub fn len(&self) -> usize {
@@ -65,9 +96,11 @@ fn root_links_and_words(model: &Model, theme: &Theme) -> (Routes, super::Words) 
     )
 }
 
-/// How many pages the site has.
+/// How many pages the site has: those of each language, and one 404 page.
 pub fn page_count(model: &Model, computed: &Computed) -> usize {
-    plan::pages(model, computed).len()
+    let languages = model.site.languages.len().max(1);
+    let pages = plan::pages(model, computed).len();
+    pages * languages - (languages - 1)
 }
 
 /// Renders one page, as [`render_site`](super::render_site) would.
@@ -77,6 +110,20 @@ pub fn render_page(
     theme: &Theme,
     page: &Page,
 ) -> anyhow::Result<Vec<u8>> {
+    render_page_in(model, computed, theme, page, None)
+}
+
+/// [`render_page`] in `language`, one of the site's (the first when `None`),
+/// under its folder.
+pub fn render_page_in(
+    model: &Model,
+    computed: &Computed,
+    theme: &Theme,
+    page: &Page,
+    language: Option<&str>,
+) -> anyhow::Result<Vec<u8>> {
+    let model = &*super::in_language(model, language.unwrap_or(&model.site.language));
+    let theme = theme.in_language(&model.site.language);
     let (routes, words) = root_links_and_words(model, theme);
     let v = views::Views {
         model,
@@ -92,7 +139,10 @@ pub fn render_page(
 /// files or of the search index, which are made all together by
 /// [`data_files`].
 pub fn is_data_file(path: &str) -> bool {
-    path.starts_with(routes::DATA_DIR) || path.starts_with(routes::SEARCH_INDEX)
+    let in_folder = path.split_once('/').map_or("", |(_, rest)| rest);
+    path.starts_with(routes::DATA_DIR)
+        || path.starts_with(routes::SEARCH_INDEX)
+        || in_folder.starts_with(routes::SEARCH_INDEX)
 }
 
 /// A file beside the pages other than open data and the search index: the
@@ -105,15 +155,33 @@ pub fn site_file(
     pages: &PageMap,
     path: &str,
 ) -> anyhow::Result<Option<OutputFile>> {
-    let (routes, words) = root_links_and_words(model, theme);
+    let first = &*super::in_language(model, &model.site.language);
+    let (routes, words) = root_links_and_words(first, theme);
     let v = views::Views {
-        model,
+        model: first,
         computed,
         routes: &routes,
         words: &words,
     };
     if let Some(file) = theme_files(theme).into_iter().find(|f| f.path == path) {
         return Ok(Some(file));
+    }
+    // The feed of another language, in its folder.
+    for (folder, language) in &pages.others {
+        if path.strip_prefix(folder.as_str()) == Some(routes::FEED) {
+            let model = &*super::in_language(model, language);
+            let theme = theme.in_language(language);
+            let (links, words) = root_links_and_words(model, theme);
+            let v = views::Views {
+                model,
+                computed,
+                routes: &links,
+                words: &words,
+            };
+            let mut feed = site_files::feed(&v, theme)?;
+            feed.path = path.to_string();
+            return Ok(Some(feed));
+        }
     }
     Ok(Some(match path {
         routes::ROBOTS => site_files::robots(&v, theme)?,
@@ -143,15 +211,33 @@ pub fn data_files(
     computed: &Computed,
     theme: &Theme,
 ) -> anyhow::Result<Vec<OutputFile>> {
-    let (routes, words) = root_links_and_words(model, theme);
+    let first = &*super::in_language(model, &model.site.language);
+    let (routes, words) = root_links_and_words(first, theme);
     let v = views::Views {
-        model,
+        model: first,
         computed,
         routes: &routes,
         words: &words,
     };
-    let mut files = open_data(model, computed, &words);
+    let mut files = open_data(first, computed, &words);
     files.extend(search::files(&v, false)?);
+    // The search index of each other language, in its folder.
+    for language in model.site.languages.iter().skip(1) {
+        let model = &*super::in_language(model, language);
+        let theme = theme.in_language(language);
+        let (links, words) = root_links_and_words(model, theme);
+        let v = views::Views {
+            model,
+            computed,
+            routes: &links,
+            words: &words,
+        };
+        let folder = routes::language_folder(&model.site.languages, language);
+        for mut file in search::files(&v, false)? {
+            file.path = format!("{folder}{}", file.path);
+            files.push(file);
+        }
+    }
     Ok(files)
 }
 
@@ -164,19 +250,45 @@ mod tests {
     use crate::site::{self, Outcome};
     use crate::validate;
 
-    /// Each page and file made alone has the bytes of the full render.
+    /// Each page and file made alone has the bytes of the full render: of
+    /// the example, and of a site in two languages.
     #[test]
     fn alone_as_in_the_full_render() {
-        let content = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+        let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        alone_as_in_full(&repo.join("content"));
+        let bilingual = repo.join("tests/fixtures/bilingual");
+        alone_as_in_full(&bilingual);
+        // English first, at the root, Vietnamese under vi/.
+        let dir = tempfile::tempdir().unwrap();
+        for entry in walkdir::WalkDir::new(&bilingual) {
+            let entry = entry.unwrap();
+            let to = dir
+                .path()
+                .join(entry.path().strip_prefix(&bilingual).unwrap());
+            if entry.file_type().is_dir() {
+                std::fs::create_dir_all(&to).unwrap();
+            } else {
+                std::fs::copy(entry.path(), &to).unwrap();
+            }
+        }
+        let site = dir.path().join("site.yaml");
+        let text = std::fs::read_to_string(&site).unwrap();
+        std::fs::write(&site, text.replace("[vi, en]", "[en, vi]")).unwrap();
+        alone_as_in_full(dir.path());
+    }
+
+    fn alone_as_in_full(content: &std::path::Path) {
         let options = validate::Options {
             as_of: None,
             committee: false,
         };
-        let Outcome::Done(model, _) = site::load_model(&content, &options).unwrap() else {
-            panic!("the example content is valid");
+        let Outcome::Done(model, _) = site::load_model(content, &options).unwrap() else {
+            panic!("{} is valid", content.display());
         };
         let computed = Computed::new(&model);
-        let theme = Theme::default_theme().unwrap();
+        let Ok((theme, _)) = site::load_themes(None, &model.site.languages).unwrap() else {
+            panic!("the built-in theme loads");
+        };
         let all = Mutex::new(BTreeMap::new());
         let options = super::super::RenderOptions::default();
         super::super::render_site(&model, &computed, &theme, options, &|f| {
@@ -187,8 +299,14 @@ mod tests {
         let all = all.into_inner().unwrap();
         let map = PageMap::new(&model, &computed);
         let mut seen = 0;
-        for (route, page) in &map.by_route {
-            let bytes = render_page(&model, &computed, &theme, page).unwrap();
+        for route in map
+            .sitemap
+            .iter()
+            .map(String::as_str)
+            .chain([routes::NOT_FOUND])
+        {
+            let (page, language) = map.find(route).unwrap();
+            let bytes = render_page_in(&model, &computed, &theme, &page, language).unwrap();
             assert!(
                 all.get(&Routes::file(route)) == Some(&bytes),
                 "{route} differs"
@@ -209,7 +327,13 @@ mod tests {
             routes::SITEMAP,
             routes::FEED,
         ];
-        for path in files.into_iter().chain(previews) {
+        let feeds: Vec<String> = map
+            .others
+            .iter()
+            .map(|(f, _)| format!("{f}feed.xml"))
+            .collect();
+        let feeds = feeds.iter().map(String::as_str);
+        for path in files.into_iter().chain(feeds).chain(previews) {
             let file = site_file(&model, &computed, &theme, &map, path)
                 .unwrap()
                 .unwrap();

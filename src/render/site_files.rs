@@ -6,7 +6,6 @@ use anyhow::Context as _;
 use serde::Serialize;
 
 use super::escape::escape;
-use super::format::date_vi;
 use super::routes;
 use super::views::Views;
 use super::{OutputFile, Theme};
@@ -70,7 +69,9 @@ struct FeedEntry {
 /// The Atom feed of the notes and the score reports, newest first.
 pub fn feed(v: &Views, theme: &Theme) -> anyhow::Result<OutputFile> {
     let m = v.model;
-    let base = &m.site.base_url;
+    // The feed of a second language is in its folder, its entries too.
+    let folder = routes::language_folder(&m.site.languages, &m.site.language);
+    let base = &format!("{}{folder}", m.site.base_url);
     let mut entries: Vec<(chrono::NaiveDate, FeedEntry)> = Vec::new();
     let readable = |a: Audience| a == Audience::Public || m.site.audience == Audience::Committee;
     for n in m.notes.iter().filter(|n| readable(n.audience)) {
@@ -88,10 +89,7 @@ pub fn feed(v: &Views, theme: &Theme) -> anyhow::Result<OutputFile> {
     for s in &m.snapshots {
         let title = v.words.fill(
             "feed.snapshot",
-            &[
-                ("date", &date_vi(s.date)),
-                ("stage", v.words.stage(s.stage)),
-            ],
+            &[("date", &v.date(s.date)), ("stage", v.words.stage(s.stage))],
         );
         let mut summary = v.words.fill(
             "feed.snapshot_summary",

@@ -65,6 +65,8 @@ pub struct Theme {
     /// The search page's script.
     script: String,
     words: Arc<Words>,
+    /// The same theme with the words of the site's other languages.
+    languages: Vec<Arc<Theme>>,
 }
 
 impl Theme {
@@ -173,7 +175,27 @@ impl Theme {
             stylesheet,
             script,
             words,
+            languages: Vec::new(),
         }
+    }
+
+    /// This theme, knowing `other`, the same theme with the words of
+    /// another language (loaded by [`Theme::load`]).
+    pub fn with_language(mut self, other: Theme) -> Theme {
+        self.languages.push(Arc::new(other));
+        self
+    }
+
+    /// The theme with the words of `language`: this one, or one given to
+    /// [`Theme::with_language`]; this one when none speaks it.
+    pub fn in_language(&self, language: &str) -> &Theme {
+        if self.words.language() == language {
+            return self;
+        }
+        self.languages
+            .iter()
+            .find(|t| t.words.language() == language)
+            .map_or(self, |t| t)
     }
 
     /// The same theme with other words (a test replaces every word by a

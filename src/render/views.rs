@@ -125,6 +125,16 @@ pub fn percent_value(p: Points) -> f64 {
 }
 
 impl Views<'_> {
+    /// A number in the language of the page: `1,4` or `1.4`.
+    pub fn num(&self, value: f64, decimals: usize) -> String {
+        super::format::number(self.words.language(), value, decimals)
+    }
+
+    /// A date in the language of the page: `20/11/2023` or `20 Nov 2023`.
+    pub fn date(&self, date: chrono::NaiveDate) -> String {
+        super::format::date(self.words, date)
+    }
+
     pub fn unit(&self, u: usize) -> Link {
         let unit = &self.model.units[u];
         Link {

@@ -62,10 +62,10 @@ fn answer(url: &str, shared: &Shared) -> Reply {
 /// Finds what `route` names in the site and makes it.
 fn serve_site(site: &Ready, route: &str, version: u64) -> Reply {
     let page_route = route.strip_suffix("index.html").unwrap_or(route);
-    if let Some(page) = site.pages.get(page_route) {
-        return page_reply(site, &page, 200, version);
+    if let Some((page, language)) = site.pages.find(page_route) {
+        return page_reply(site, &page, language, 200, version);
     }
-    if !route.is_empty() && !route.ends_with('/') && site.pages.get(&format!("{route}/")).is_some()
+    if !route.is_empty() && !route.ends_with('/') && site.pages.find(&format!("{route}/")).is_some()
     {
         let to = format!("/{route}/");
         return text(301, &to).with_header(header("Location", &to));
@@ -86,7 +86,7 @@ fn serve_site(site: &Ready, route: &str, version: u64) -> Reply {
             Err(e) => return html(500, error_page("", &[format!("{e:#}")]), version),
         }
     }
-    page_reply(site, &Page::NotFound, 404, version)
+    page_reply(site, &Page::NotFound, None, 404, version)
 }
 
 fn data_files(site: &Ready) -> Vec<(String, Vec<u8>)> {
@@ -99,8 +99,15 @@ fn data_files(site: &Ready) -> Vec<(String, Vec<u8>)> {
     }
 }
 
-fn page_reply(site: &Ready, page: &Page, status: u16, version: u64) -> Reply {
-    match single::render_page(&site.model, &site.computed, &site.theme, page) {
+/// `page` in `language` (the site's first when `None`).
+fn page_reply(
+    site: &Ready,
+    page: &Page,
+    language: Option<&str>,
+    status: u16,
+    version: u64,
+) -> Reply {
+    match single::render_page_in(&site.model, &site.computed, &site.theme, page, language) {
         Ok(bytes) => html(
             status,
             String::from_utf8_lossy(&bytes).into_owned(),

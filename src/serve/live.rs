@@ -185,14 +185,18 @@ impl Live {
     }
 
     fn load_theme(&mut self) -> anyhow::Result<()> {
-        // The theme's words are those of the site's language.
-        let language = self
-            .content
-            .site
-            .as_ref()
-            .and_then(|(_, raw)| raw.language.clone())
-            .unwrap_or_else(|| "vi".into());
-        self.theme = match site::load_theme(self.theme_dir.as_deref(), &language)? {
+        // The theme's words are those of the site's languages.
+        let raw = self.content.site.as_ref().map(|(_, raw)| raw);
+        let languages = match raw {
+            Some(raw) if raw.languages.as_ref().is_some_and(|l| !l.is_empty()) => {
+                raw.languages.clone().unwrap_or_default()
+            }
+            _ => vec![
+                raw.and_then(|r| r.language.clone())
+                    .unwrap_or_else(|| "vi".into()),
+            ],
+        };
+        self.theme = match site::load_themes(self.theme_dir.as_deref(), &languages)? {
             Ok((theme, warnings)) => Ok((Arc::new(theme), warnings.sorted())),
             Err(problems) => Err(problems.sorted()),
         };

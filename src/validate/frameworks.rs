@@ -39,7 +39,8 @@ impl Validator<'_> {
             }
             let mut fw = Framework {
                 id: id.clone(),
-                title: raw.title.clone(),
+                title: raw.title.vi().to_string(),
+                title_en: raw.title.en(),
                 scheme: raw.scheme.clone(),
                 year: raw.year,
                 bands: Vec::new(),
@@ -51,7 +52,8 @@ impl Validator<'_> {
             for (i, band) in raw.bands.iter().enumerate() {
                 if let Some(min) = self.points(file, &path!["bands", i, "min"], &band.min) {
                     fw.bands.push(Band {
-                        name: band.name.clone(),
+                        name: band.name.vi().to_string(),
+                        name_en: band.name.en(),
                         min_percent: min,
                     });
                 }
@@ -92,7 +94,8 @@ impl Validator<'_> {
         let idx = fw.criteria.len();
         fw.criteria.push(Criterion {
             code: code.clone(),
-            title: raw.title.clone(),
+            title: raw.title.vi().to_string(),
+            title_en: raw.title.en(),
             max: Points(0),
             method,
             note: raw.note.clone(),

@@ -37,9 +37,10 @@ impl Validator<'_> {
             model.snapshots.push(Snapshot {
                 date,
                 stage,
-                title: raw.title.clone(),
+                title: raw.title.as_ref().map(|t| t.vi().to_string()),
+                title_en: raw.title.as_ref().and_then(raw::RawText::en),
                 source: raw.source.clone(),
-                units,
+                units: std::sync::Arc::new(units),
             });
         }
         model.snapshots.sort_by_key(|s| s.date);
@@ -272,7 +273,7 @@ impl Validator<'_> {
         let file = *file;
         let mut scored = vec![false; model.units.len()];
         for snap in &model.snapshots {
-            for us in &snap.units {
+            for us in snap.units.iter() {
                 scored[us.unit] = true;
             }
         }

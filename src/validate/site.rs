@@ -6,8 +6,9 @@ use chrono::NaiveDate;
 
 use super::{Options, Validator};
 use crate::diagnostics::{Diagnostic, Severity};
+use crate::load::FileId;
 use crate::load::raw;
-use crate::model::{Audience, Site, Text};
+use crate::model::{Audience, Site, SiteEnglish, Text};
 use crate::path;
 
 impl Validator<'_> {
@@ -55,11 +56,12 @@ impl Validator<'_> {
                 Some("viết độ lệch so với UTC, ví dụ \"+07:00\"".into()),
             );
         }
-        let language = raw.language.clone().unwrap_or_else(|| "vi".into());
+        let languages = self.languages(file, raw);
         Some(Site {
-            title: raw.title.clone(),
-            organization: raw.organization.clone(),
-            language,
+            title: raw.title.vi().to_string(),
+            organization: raw.organization.vi().to_string(),
+            language: languages[0].clone(),
+            languages,
             base_url,
             base_path,
             as_of: options
@@ -67,16 +69,76 @@ impl Validator<'_> {
                 .or(as_of)
                 .unwrap_or(NaiveDate::from_ymd_opt(1970, 1, 1)?),
             timezone,
-            description: raw.description.clone(),
+            description: raw.description.as_ref().map(|d| d.vi().to_string()),
             audience: if options.committee {
                 Audience::Committee
             } else {
                 Audience::Public
             },
             unit_kinds: site_unit_kinds(raw),
+            en: SiteEnglish {
+                title: raw.title.en(),
+                organization: raw.organization.en(),
+                description: raw.description.as_ref().and_then(raw::RawText::en),
+            },
         })
     }
+
+    /// `languages` (or the older `language`), first the root's: each one
+    /// tiendo has words for, once; `language` and `languages` agreeing.
+    fn languages(&mut self, file: FileId, raw: &raw::RawSite) -> Vec<String> {
+        let Some(list) = &raw.languages else {
+            return vec![raw.language.clone().unwrap_or_else(|| "vi".into())];
+        };
+        let mut languages: Vec<String> = Vec::new();
+        for (i, language) in list.iter().enumerate() {
+            let language = language.trim().to_string();
+            if !KNOWN_LANGUAGES.contains(&language.as_str()) {
+                self.error(
+                    file,
+                    &path!["languages", i],
+                    format!("tiendo chưa có từ ngữ cho ngôn ngữ `{language}`"),
+                    Some(format!("dùng {}", KNOWN_LANGUAGES.join(" hoặc "))),
+                );
+            } else if languages.contains(&language) {
+                self.error(
+                    file,
+                    &path!["languages", i],
+                    format!("ngôn ngữ `{language}` được ghi hai lần"),
+                    Some("mỗi ngôn ngữ ghi một lần".into()),
+                );
+            } else {
+                languages.push(language);
+            }
+        }
+        if languages.is_empty() {
+            self.error(
+                file,
+                &path!["languages"],
+                "danh sách ngôn ngữ trống".into(),
+                Some("ví dụ: languages: [vi, en]".into()),
+            );
+            languages.push("vi".into());
+        }
+        if let Some(single) = &raw.language
+            && single.trim() != languages[0]
+        {
+            self.error(
+                file,
+                &path!["language"],
+                format!(
+                    "`language: {single}` khác ngôn ngữ đầu của `languages` (`{}`)",
+                    languages[0]
+                ),
+                Some("bỏ dòng `language`: `languages` đã nói ngôn ngữ của trang".into()),
+            );
+        }
+        languages
+    }
 }
+
+/// The languages tiendo has words for.
+const KNOWN_LANGUAGES: [&str; 2] = ["vi", "en"];
 
 fn is_utc_offset(tz: &str) -> bool {
     let b = tz.as_bytes();

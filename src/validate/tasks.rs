@@ -61,7 +61,7 @@ impl Validator<'_> {
         let at = |k: &str| path!["tasks", i, k];
         let (base_id, id_path) = match &t.id {
             Some(id) => (id.trim().to_string(), at("id")),
-            None => (slugify(&t.title), at("title")),
+            None => (slugify(t.title.vi()), at("title")),
         };
         if !is_valid_id(&base_id) {
             self.error(
@@ -111,7 +111,8 @@ impl Validator<'_> {
             });
             model.tasks.push(Task {
                 id,
-                title: t.title.trim().to_string(),
+                title: t.title.vi().trim().to_string(),
+                title_en: t.title.en(),
                 detail: t.detail.clone(),
                 directive,
                 lead,

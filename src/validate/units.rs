@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use super::{Defined, Validator, suggest};
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::load::FileId;
-use crate::load::raw::RawUnit;
+use crate::load::raw::{RawText, RawUnit};
 use crate::model::Unit;
 use crate::path;
 use crate::slug::{is_valid_id, slugify};
@@ -36,7 +36,7 @@ impl Validator<'_> {
         for (i, u) in raw.units.iter().enumerate() {
             let (id, id_path) = match &u.id {
                 Some(id) => (id.trim().to_string(), path!["units", i, "id"]),
-                None => (slugify(&u.name), path!["units", i, "name"]),
+                None => (slugify(u.name.vi()), path!["units", i, "name"]),
             };
             if !is_valid_id(&id) {
                 self.error(
@@ -78,8 +78,10 @@ impl Validator<'_> {
             parents.push(u.parent.as_deref().map(|p| (i, p)));
             units.push(Unit {
                 id,
-                name: u.name.trim().to_string(),
-                short_name: u.short_name.clone(),
+                name: u.name.vi().trim().to_string(),
+                short_name: u.short_name.as_ref().map(|s| s.vi().to_string()),
+                name_en: u.name.en(),
+                short_name_en: u.short_name.as_ref().and_then(RawText::en),
                 kind: u.kind.clone(),
                 framework,
                 parent: None,

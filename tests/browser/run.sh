@@ -1,15 +1,16 @@
 #!/usr/bin/env bash
-# Browser check: builds the example site (and the progress, regions and
-# injection fixtures, when they exist) with the release binary and checks
+# Browser check: builds the example site (and the progress, regions,
+# bilingual and injection fixtures, when they exist) with the release binary and checks
 # pages in one headless Chromium (Debian's) with check.mjs: axe-core WCAG 2.1
 # A/AA in the light and the dark scheme, no sideways scrolling at 320, 375
 # and 1280 px, console and page errors, failed requests, dialogs, no
 # <script> but the search's; a unit page and the timeline printed to PDF
 # (A4) with nothing wider than the paper and no navigation; full-page
 # screenshots. sharing.mjs then follows the links of the example under two
-# path prefixes and from file:// (--offline) and runs searches, in one
-# Chromium; committee.mjs opens the committee build sealed with a
-# passphrase; then the Lighthouse scores of three pages (lighthouse.mjs).
+# path prefixes and from file:// (--offline) and runs searches (in both
+# languages of the bilingual fixture), in one Chromium; committee.mjs opens
+# the committee build sealed with a passphrase; then the Lighthouse scores
+# of three pages (lighthouse.mjs).
 #
 #   bash tests/browser/run.sh
 #
@@ -131,9 +132,6 @@ route="$(first_route "$tmp/sites/example" ghi-chu || true)"
 # under two other path prefixes, and its --offline copy from file://.
 say "building content --offline"
 "$bin" build --content content --output "$tmp/sites/example-offline" --offline >/dev/null
-say "checking links and search (two path prefixes, file://)"
-sharing_status=0
-node "$here/sharing.mjs" "$tmp/sites/example" "$tmp/sites/example-offline" || sharing_status=$?
 
 # The progress fixture, when it exists: home, deadlines, units, and the first
 # unit and score snapshot pages that the build wrote.
@@ -156,6 +154,29 @@ regions=tests/fixtures/regions
 if [ -f "$regions/site.yaml" ]; then
   build_site regions "$regions" "" "don-vi/dong-nam-bo/" "don-vi/"
 fi
+
+# Two languages from one content folder: every kind of page in Vietnamese
+# at the root and in English under en/ (axe, light and dark, both
+# languages), the unit page and the timeline printed in English too.
+bilingual=tests/fixtures/bilingual
+if [ -f "$bilingual/site.yaml" ]; then
+  bilingual_pages=()
+  for lang in "" "en/"; do
+    for route in "" "don-vi/" "don-vi/xa-tan-loi/" "tieu-chi/" "tieu-chi/xa/1.1/" \
+      "thoi-han/" "dot-danh-gia/2023-11-01/" "van-ban/ke-hoach/" "ghi-chu/ket-qua/" \
+      "du-lieu/" "tim-kiem/"; do
+      bilingual_pages+=("$lang$route")
+    done
+  done
+  bilingual_pages+=("print:en/don-vi/tinh-thu/" "404.html")
+  build_site bilingual "$bilingual" "${bilingual_pages[@]}"
+fi
+
+say "checking links and search (two path prefixes, file://, both languages)"
+sharing_status=0
+sharing_args=("$tmp/sites/example" "$tmp/sites/example-offline")
+[ -d "$tmp/sites/bilingual" ] && sharing_args+=("$tmp/sites/bilingual")
+node "$here/sharing.mjs" "${sharing_args[@]}" || sharing_status=$?
 
 # The injection fixture: payloads in every text field. Any dialog, script
 # element or failed request fails the check. Home, the units index, two unit

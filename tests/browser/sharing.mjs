@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Links that work anywhere, and the search, in one headless Chromium.
 //
-//   node sharing.mjs SITE_DIR OFFLINE_DIR
+//   node sharing.mjs SITE_DIR OFFLINE_DIR [BILINGUAL_DIR]
 //
 // SITE_DIR is the example site built as usual, OFFLINE_DIR the same built
 // with --offline. SITE_DIR is served on 127.0.0.1 under two path prefixes
@@ -13,6 +13,10 @@
 //     Lợi unit first, "7.2.5" → the criterion first, "thu dien tu cong vu"
 //     → the note about it; "Tân Lợi" ranks it first too;
 //   - axe-core finds no violation on the search results.
+// BILINGUAL_DIR, the bilingual fixture built, is served under /a/: every
+// link of its English home page is followed, and each language's search
+// finds "tan loi" → the Tân Lợi unit of its own language, the English one
+// also by its English name ("reform plan issued" → criterion 1.1).
 // Exits 1 with the problems found.
 
 import { promises as fs } from 'node:fs';
@@ -180,8 +184,30 @@ async function checkSearch(context, searchUrl, where) {
   await page.close();
 }
 
+/** The search of each language of the bilingual fixture, under `root`. */
+async function checkBilingual(context, root, where) {
+  const cases = [
+    ['', 'tan loi', /^(\.\.\/)+don-vi\/xa-tan-loi\/$/],
+    ['en/', 'tan loi', /^(\.\.\/)+en\/don-vi\/xa-tan-loi\/$/],
+    ['en/', 'reform plan issued', /^(\.\.\/)+en\/tieu-chi\/xa\/1\.1\/$/],
+  ];
+  for (const [lang, query, want] of cases) {
+    const page = await open(context, `${root}${lang}tim-kiem/`, where);
+    const results = await search(page, query);
+    if (!want.test(results[0]?.href || '')) {
+      fail(where, `${lang}tim-kiem/: "${query}" gives ${JSON.stringify(results.slice(0, 2))}`);
+    }
+    const first = await page.$('#search-results a');
+    if (first) {
+      await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), first.click()]);
+      if (!(await hasCss(page))) fail(where, `the first result ${page.url()} has no stylesheet`);
+    }
+    await page.close();
+  }
+}
+
 async function main() {
-  const [siteDir, offlineDir] = process.argv.slice(2);
+  const [siteDir, offlineDir, bilingualDir] = process.argv.slice(2);
   if (!siteDir || !offlineDir) {
     console.error('usage: node sharing.mjs SITE_DIR OFFLINE_DIR');
     process.exit(2);
@@ -216,6 +242,15 @@ async function main() {
       followed += await followLinks(context, p.root + UNIT_PAGE + p.index, p.root, p.where);
       await checkSearch(context, `${p.root}tim-kiem/${p.index}`, p.where);
       console.log(`${p.where}: ${followed} links followed, search checked`);
+    }
+    if (bilingualDir) {
+      const server = await startServer(bilingualDir, '/a/');
+      servers.push(server);
+      const root = `http://127.0.0.1:${server.address().port}/a/`;
+      const where = 'bilingual, served under /a/';
+      const followed = await followLinks(context, `${root}en/`, root, where);
+      await checkBilingual(context, root, where);
+      console.log(`${where}: ${followed} links followed, search in both languages checked`);
     }
   } finally {
     if (context) await context.close().catch(() => {});

@@ -12,7 +12,7 @@ use std::fmt::Write as _;
 use serde::{Deserialize, Serialize};
 
 use super::escape::escape;
-use super::format::{PERCENT_DECIMALS, date_vi, num_vi};
+use super::format::{self, PERCENT_DECIMALS};
 use super::words::Words;
 pub use pace::{PacePoint, pace};
 
@@ -150,9 +150,9 @@ pub fn bars(h: &Heading, bars: &[Bar], unit_word: &str, words: &Words) -> String
             table,
             "<tr><th scope=\"row\">{}</th><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}%</td></tr>",
             escape(&label),
-            num_vi(b.value, 3),
-            num_vi(b.max, 3),
-            num_vi(percent(b.value, b.max), PERCENT_DECIMALS)
+            num(words, b.value, 3),
+            num(words, b.max, 3),
+            num(words, percent(b.value, b.max), PERCENT_DECIMALS)
         );
     }
     table.push_str("</tbody></table>");
@@ -169,13 +169,13 @@ pub fn bars(h: &Heading, bars: &[Bar], unit_word: &str, words: &Words) -> String
 /// `3,5/6,5 điểm`, or `90%` when the values are percentages.
 fn amount(value: f64, max: f64, unit_word: &str, words: &Words) -> String {
     if unit_word == "%" {
-        format!("{}%", num_vi(value, PERCENT_DECIMALS))
+        format::percent(words.language(), value)
     } else {
         words.fill(
             "chart.amount",
             &[
-                ("value", &num_vi(value, 2)),
-                ("max", &num_vi(max, 2)),
+                ("value", &num(words, value, 2)),
+                ("max", &num(words, max, 2)),
                 ("unit", unit_word),
             ],
         )
@@ -205,7 +205,10 @@ fn bars_summary(bars: &[Bar], unit_word: &str, words: &Words) -> String {
         } else {
             words.fill(
                 "chart.share_of",
-                &[("share", &num_vi(percent(b.value, b.max), PERCENT_DECIMALS))],
+                &[(
+                    "share",
+                    &num(words, percent(b.value, b.max), PERCENT_DECIMALS),
+                )],
             )
         }
     };
@@ -261,7 +264,7 @@ pub fn history(h: &Heading, points: &[Point], max: f64, unit_word: &str, words: 
     let mut body = String::new();
     // Axis and gridlines at 0, half and max.
     for frac in [0.0, 0.5, 1.0] {
-        gridline(&mut body, y(max * frac), max * frac, left, right);
+        gridline(&mut body, y(max * frac), max * frac, left, right, words);
     }
     if points.len() > 1 {
         let mut d = String::new();
@@ -280,7 +283,7 @@ pub fn history(h: &Heading, points: &[Point], max: f64, unit_word: &str, words: 
     let step = (points.len() / 6).max(1);
     for (i, p) in points.iter().enumerate() {
         let date = chrono::NaiveDate::parse_from_str(&p.date, "%Y-%m-%d")
-            .map(|d| date_vi(d)[..5].to_string())
+            .map(|d| format::date_short(words, d))
             .unwrap_or_else(|_| p.date.clone());
         let _ = write!(
             body,
@@ -304,7 +307,7 @@ pub fn history(h: &Heading, points: &[Point], max: f64, unit_word: &str, words: 
                 ty = fmt(height - 8.0),
                 vy = fmt((y(p.value) - 7.0).max(10.0)),
                 date = escape(&date),
-                value = escape(&num_vi(p.value, 2)),
+                value = escape(&num(words, p.value, 2)),
             );
         }
     }
@@ -330,9 +333,9 @@ fn history_table(points: &[Point], max: f64, words: &Words) -> String {
         let _ = write!(
             table,
             "<tr><th scope=\"row\">{}</th><td class=\"num\">{}/{}</td></tr>",
-            escape(&vi_date_text(&p.date)),
-            num_vi(p.value, 3),
-            num_vi(max, 3)
+            escape(&date_text(words, &p.date)),
+            num(words, p.value, 3),
+            num(words, max, 3)
         );
     }
     table.push_str("</tbody></table>");
@@ -340,7 +343,7 @@ fn history_table(points: &[Point], max: f64, words: &Words) -> String {
 }
 
 /// A horizontal gridline at `gy` labelled with `value`.
-fn gridline(body: &mut String, gy: f64, value: f64, left: f64, right: f64) {
+fn gridline(body: &mut String, gy: f64, value: f64, left: f64, right: f64, words: &Words) {
     let _ = write!(
         body,
         "<line class=\"chart-grid\" x1=\"{l}\" x2=\"{r}\" y1=\"{gy}\" y2=\"{gy}\"></line>\
@@ -350,12 +353,12 @@ fn gridline(body: &mut String, gy: f64, value: f64, left: f64, right: f64) {
         gy = fmt(gy),
         tx = fmt(left - 4.0),
         ty = fmt(gy + 4.0),
-        label = escape(&num_vi(value, 2)),
+        label = escape(&num(words, value, 2)),
     );
 }
 
 fn history_summary(points: &[Point], max: f64, unit_word: &str, words: &Words) -> String {
-    let max_text = num_vi(max, 2);
+    let max_text = num(words, max, 2);
     match (points.first(), points.last()) {
         (Some(first), Some(last)) if points.len() > 1 => {
             let change = last.value - first.value;
@@ -369,19 +372,19 @@ fn history_summary(points: &[Point], max: f64, unit_word: &str, words: &Words) -
                 };
                 words.fill(
                     key,
-                    &[("delta", &num_vi(change.abs(), 2)), ("unit", unit_word)],
+                    &[("delta", &num(words, change.abs(), 2)), ("unit", unit_word)],
                 )
             };
             words.fill(
                 "chart.history_many",
                 &[
                     ("count", &points.len().to_string()),
-                    ("first", &num_vi(first.value, 2)),
+                    ("first", &num(words, first.value, 2)),
                     ("max", &max_text),
                     ("unit", unit_word),
-                    ("first_date", &vi_date_text(&first.date)),
-                    ("last", &num_vi(last.value, 2)),
-                    ("last_date", &vi_date_text(&last.date)),
+                    ("first_date", &date_text(words, &first.date)),
+                    ("last", &num(words, last.value, 2)),
+                    ("last_date", &date_text(words, &last.date)),
                     ("trend", &trend),
                 ],
             )
@@ -389,8 +392,8 @@ fn history_summary(points: &[Point], max: f64, unit_word: &str, words: &Words) -
         (Some(only), _) => words.fill(
             "chart.history_one",
             &[
-                ("date", &vi_date_text(&only.date)),
-                ("value", &num_vi(only.value, 2)),
+                ("date", &date_text(words, &only.date)),
+                ("value", &num(words, only.value, 2)),
                 ("max", &max_text),
                 ("unit", unit_word),
             ],
@@ -399,10 +402,16 @@ fn history_summary(points: &[Point], max: f64, unit_word: &str, words: &Words) -
     }
 }
 
-fn vi_date_text(iso: &str) -> String {
+/// An ISO date as the words' language writes it.
+fn date_text(words: &Words, iso: &str) -> String {
     chrono::NaiveDate::parse_from_str(iso, "%Y-%m-%d")
-        .map(date_vi)
+        .map(|d| format::date(words, d))
         .unwrap_or_else(|_| iso.to_string())
+}
+
+/// A number as the words' language writes it.
+fn num(words: &Words, value: f64, decimals: usize) -> String {
+    format::number(words.language(), value, decimals)
 }
 
 /// One bar split by task status, with the count of each part.

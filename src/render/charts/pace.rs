@@ -6,9 +6,9 @@ use std::fmt::Write as _;
 
 use serde::{Deserialize, Serialize};
 
-use super::{Figure, Heading, WIDTH, figure, fmt, gridline, vi_date_text};
+use super::{Figure, Heading, WIDTH, date_text, figure, fmt, gridline};
 use crate::render::escape::escape;
-use crate::render::format::date_vi;
+use crate::render::format;
 use crate::render::words::Words;
 
 /// One date of a pace chart: tasks due and tasks done by then.
@@ -51,12 +51,12 @@ pub fn pace(h: &Heading, points: &[PacePoint], words: &Words) -> String {
         if value == half && (half == 0.0 || half == max) {
             continue;
         }
-        gridline(&mut body, y(value as usize), value, left, right);
+        gridline(&mut body, y(value as usize), value, left, right, words);
     }
     for (series, value) in [("due", due as fn(&PacePoint) -> usize), ("done", done)] {
         line(&mut body, points, series, value, &x, &y);
     }
-    axis_dates(&mut body, points, &x, height - 8.0);
+    axis_dates(&mut body, points, &x, height - 8.0, words);
     let summary = summary(points, words);
     let table = table(points, words);
     let f = Figure {
@@ -103,7 +103,13 @@ fn line(
 }
 
 /// The first and the last date under the axis (one date for one point).
-fn axis_dates(body: &mut String, points: &[PacePoint], x: &dyn Fn(usize) -> f64, ty: f64) {
+fn axis_dates(
+    body: &mut String,
+    points: &[PacePoint],
+    x: &dyn Fn(usize) -> f64,
+    ty: f64,
+    words: &Words,
+) {
     for i in [0, points.len().saturating_sub(1)] {
         let Some(p) = points.get(i) else { break };
         let anchor = if i == 0 && points.len() > 1 {
@@ -112,7 +118,7 @@ fn axis_dates(body: &mut String, points: &[PacePoint], x: &dyn Fn(usize) -> f64,
             "end"
         };
         let short = chrono::NaiveDate::parse_from_str(&p.date, "%Y-%m-%d")
-            .map(|d| date_vi(d)[..5].to_string())
+            .map(|d| format::date_short(words, d))
             .unwrap_or_else(|_| p.date.clone());
         let _ = write!(
             body,
@@ -203,7 +209,7 @@ fn summary(points: &[PacePoint], words: &Words) -> String {
         return words.get("chart.pace_none").to_string();
     };
     let values = [
-        ("date", vi_date_text(&last.date)),
+        ("date", date_text(words, &last.date)),
         ("due", last.due.to_string()),
         ("done", last.done.to_string()),
         ("gap", last.due.saturating_sub(last.done).to_string()),
@@ -228,7 +234,7 @@ fn table(points: &[PacePoint], words: &Words) -> String {
         let _ = write!(
             table,
             "<tr><th scope=\"row\">{}</th><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
-            escape(&vi_date_text(&p.date)),
+            escape(&date_text(words, &p.date)),
             p.due,
             p.done
         );

@@ -56,6 +56,23 @@ struct PageView<'a> {
     description: String,
     /// The preview picture, absolute (og:image), on the home and unit pages.
     image: Option<String>,
+    /// The page in each language of the site, when it has more than one.
+    languages: Vec<LanguageLink>,
+}
+
+/// The page in one language of the site: the switcher's link and the
+/// `hreflang` alternate.
+#[derive(Serialize)]
+struct LanguageLink {
+    lang: String,
+    /// The language's name in itself (`English`).
+    name: String,
+    /// Relative, for the switcher.
+    href: String,
+    /// Absolute, for `<link rel="alternate" hreflang>`.
+    url: String,
+    /// The language of this page.
+    current: bool,
 }
 
 /// One link of the main navigation.
@@ -89,7 +106,7 @@ fn site_view<'a>(v: &Views<'a>) -> SiteView<'a> {
         home: r.home(),
         stylesheet: r.href(routes::STYLESHEET),
         icon: r.href(routes::ICON),
-        feed: r.href(routes::FEED),
+        feed: r.own_file(routes::FEED),
         data: r.href(routes::DATA_DIR),
         xlsx: r.href(routes::DATA_XLSX),
         search: r.href(routes::SEARCH),
@@ -149,12 +166,15 @@ pub fn render(
     context: &mut tera::Context,
     page: &Page,
 ) -> anyhow::Result<(String, Vec<u8>)> {
-    let route = plan::route(shared.model, page);
+    let site = &shared.model.site;
+    let folder = routes::language_folder(&site.languages, &site.language);
+    let same_route = plan::route(shared.model, page);
+    let route = format!("{folder}{same_route}");
     let offline = shared.routes.offline();
     let routes = if *page == Page::NotFound && !offline {
-        Routes::absolute(&shared.model.site.base_path, offline)
+        Routes::absolute(&site.base_path, offline)
     } else {
-        Routes::from_page(&route, offline)
+        Routes::from_page(&route, offline).in_language(&folder)
     };
     let v = &Views {
         routes: &routes,
@@ -184,16 +204,39 @@ pub fn render(
         canonical,
         description: share.description,
         image: share.image,
+        languages: language_links(v, page, &same_route),
     };
     context.insert("page", &page_view);
     context.insert("site", &site_view(v));
-    context.insert("nav", &nav(v, &route));
+    context.insert("nav", &nav(v, &same_route));
     let html = theme.render(template, context);
     for key in &keys {
         context.remove(key);
     }
     let html = html.with_context(|| format!("rendering {route} with template {template}"))?;
     Ok((route, html.into_bytes()))
+}
+
+/// The page at `route` in every language of the site; none on a site of
+/// one language, or on the 404 page, which is at no address of its own.
+fn language_links(v: &Views, page: &Page, route: &str) -> Vec<LanguageLink> {
+    let site = &v.model.site;
+    if site.languages.len() < 2 || *page == Page::NotFound {
+        return Vec::new();
+    }
+    site.languages
+        .iter()
+        .map(|lang| {
+            let folder = routes::language_folder(&site.languages, lang);
+            LanguageLink {
+                lang: lang.clone(),
+                name: v.words.get(&format!("language.{lang}")).to_string(),
+                href: v.routes.twin(&folder, route),
+                url: format!("{}{folder}{route}", site.base_url),
+                current: *lang == site.language,
+            }
+        })
+        .collect()
 }
 
 /// The search page: the search field, and the lists to browse without

@@ -4,7 +4,6 @@
 //! sentence says its score, band and overdue tasks.
 
 use crate::compute::Status;
-use crate::render::format::{date_vi, num_vi};
 use crate::render::plan::Page;
 use crate::render::preview::Card;
 use crate::render::routes;
@@ -60,7 +59,7 @@ fn overdue_words(v: &Views, count: usize) -> String {
         0 => v.words.get("share.no_overdue").to_string(),
         n => v
             .words
-            .fill("share.overdue", &[("count", &num_vi(n as f64, 0))]),
+            .fill("share.overdue", &[("count", &v.num(n as f64, 0))]),
     }
 }
 
@@ -71,7 +70,7 @@ fn home_sentence(v: &Views) -> String {
         "share.home",
         &[
             ("organization", &v.model.site.organization),
-            ("total", &num_vi(tasks as f64, 0)),
+            ("total", &v.num(tasks as f64, 0)),
             ("overdue", &overdue_words(v, overdue)),
         ],
     )
@@ -91,9 +90,9 @@ struct Score {
 fn score(v: &Views, u: usize) -> Option<Score> {
     let r = v.latest_result(u)?;
     Some(Score {
-        total: num_vi(r.total, 2),
-        max: num_vi(r.max, 2),
-        percent: num_vi(r.percent, 1),
+        total: v.num(r.total, 2),
+        max: v.num(r.max, 2),
+        percent: v.num(r.percent, 1),
         band: r.band,
         rank: r.rank.zip(r.rank_of).filter(|(_, of)| *of > 1),
         share: r.percent / 100.0,
@@ -135,7 +134,7 @@ pub fn card(v: &Views, page: &Page) -> Option<(String, Card)> {
     let route = image_route(v, page)?;
     let footer = v.words.fill(
         "share.card_footer",
-        &[("site", &site.title), ("date", &date_vi(site.as_of))],
+        &[("site", &site.title), ("date", &v.date(site.as_of))],
     );
     let card = match *page {
         Page::Unit(u) => unit_card(v, u, footer),
@@ -148,8 +147,8 @@ pub fn card(v: &Views, page: &Page) -> Option<(String, Card)> {
                 subheading: v.words.fill(
                     "share.card_home",
                     &[
-                        ("units", &num_vi(v.model.units.len() as f64, 0)),
-                        ("tasks", &num_vi(tasks as f64, 0)),
+                        ("units", &v.num(v.model.units.len() as f64, 0)),
+                        ("tasks", &v.num(tasks as f64, 0)),
                     ],
                 ),
                 figure: None,

@@ -10,7 +10,6 @@ use super::{Rendered, rendered};
 use crate::compute::{Rank, rank};
 use crate::limits::LIMITS;
 use crate::model::{Points, UnitScores};
-use crate::render::format::date_vi;
 use crate::render::routes;
 use crate::render::views::*;
 
@@ -80,7 +79,7 @@ pub fn page(v: &Views, s: usize, group: Option<usize>) -> anyhow::Result<Rendere
     } else {
         view.rows = ranked_rows(v, s, group);
     }
-    let date = date_vi(snap.date);
+    let date = v.date(snap.date);
     let title = match group {
         None => v.words.fill("title.snapshot", &[("date", &date)]),
         Some(g) => v.words.fill(
@@ -96,7 +95,7 @@ fn group_rows(v: &Views, s: usize) -> Vec<GroupRow> {
     let model = v.model;
     let snap = &model.snapshots[s];
     let mut groups: BTreeMap<usize, (usize, i64)> = BTreeMap::new();
-    for us in &snap.units {
+    for us in snap.units.iter() {
         if let Some(g) = v.computed.index.group[us.unit] {
             let r = v.computed.result_of(model, us, s);
             let entry = groups.entry(g).or_default();

@@ -6,6 +6,7 @@
 //! `data-value` so that tests (and scrapers) can read the plot back.
 
 mod pace;
+mod tight;
 
 use std::fmt::Write as _;
 
@@ -75,9 +76,10 @@ struct Figure<'a> {
 
 fn figure(h: &Heading, f: Figure, words: &Words) -> String {
     let id = escape(&h.id);
-    format!(
+    // Inline in HTML, the <svg> is SVG without an xmlns.
+    let html = format!(
         "<figure class=\"chart chart-{kind}\" id=\"{id}\">\
-<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart-svg\" viewBox=\"0 0 {w} {hh}\" role=\"img\" aria-labelledby=\"{id}-t {id}-d\">\
+<svg class=\"chart-svg\" viewBox=\"0 0 {w} {hh}\" role=\"img\" aria-labelledby=\"{id}-t {id}-d\">\
 <title id=\"{id}-t\">{title}</title><desc id=\"{id}-d\">{summary}</desc>{body}</svg>\
 <figcaption><strong>{title}.</strong> {summary}</figcaption>\
 <details><summary>{caption}</summary>{table}</details></figure>",
@@ -89,7 +91,8 @@ fn figure(h: &Heading, f: Figure, words: &Words) -> String {
         body = f.body,
         table = f.table,
         caption = escape(words.get("chart.table")),
-    )
+    );
+    tight::tighten(&html)
 }
 
 /// Bars of value against max, one row each (fields of a scorecard, or a
@@ -538,31 +541,40 @@ mod tests {
         }
     }
 
-    fn svg_of(figure: &str) -> &str {
-        let start = figure.find("<svg").unwrap();
-        let end = figure.find("</svg>").unwrap() + 6;
-        &figure[start..end]
+    /// The chart's `<svg>` as a browser parses it (HTML, not XML).
+    pub(super) fn svg_of(figure: &str) -> scraper::Html {
+        let doc = scraper::Html::parse_fragment(figure);
+        let svg = scraper::Selector::parse("figure > svg").unwrap();
+        assert_eq!(doc.select(&svg).count(), 1, "one <svg> in {figure}");
+        doc
     }
 
     fn values(figure: &str) -> Vec<f64> {
-        let doc = roxmltree::Document::parse(svg_of(figure)).expect("the chart is XML");
-        doc.descendants()
-            .filter_map(|n| n.attribute("data-value"))
-            .map(|v| v.parse().unwrap())
+        let doc = svg_of(figure);
+        let marks = scraper::Selector::parse("svg [data-value]").unwrap();
+        doc.select(&marks)
+            .map(|n| n.value().attr("data-value").unwrap().parse().unwrap())
             .collect()
     }
 
     fn assert_inert(figure: &str) {
-        let doc = roxmltree::Document::parse(svg_of(figure)).unwrap();
-        for n in doc.descendants() {
-            assert_ne!(n.tag_name().name(), "script");
-            for a in n.attributes() {
-                assert!(!a.name().starts_with("on"), "event handler {}", a.name());
+        let doc = svg_of(figure);
+        let all = scraper::Selector::parse("svg, svg *").unwrap();
+        for n in doc.select(&all) {
+            assert_ne!(n.value().name(), "script");
+            for (name, _) in n.value().attrs() {
+                assert!(!name.starts_with("on"), "event handler {name}");
             }
         }
-        let svg = doc.root_element();
-        assert_eq!(svg.attribute("role"), Some("img"));
-        assert!(svg.children().any(|c| c.tag_name().name() == "title"));
+        let svg = doc
+            .select(&scraper::Selector::parse("svg").unwrap())
+            .next()
+            .unwrap();
+        assert_eq!(svg.value().attr("role"), Some("img"));
+        assert!(
+            svg.children()
+                .any(|c| c.value().as_element().is_some_and(|e| e.name() == "title"))
+        );
     }
 
     #[test]

@@ -268,13 +268,11 @@ mod tests {
             point("2024-06-15", 3, 2),
         ];
         let f = pace(&h, &points, &words());
-        let start = f.find("<svg").unwrap();
-        let end = f.find("</svg>").unwrap() + 6;
-        let doc = roxmltree::Document::parse(&f[start..end]).expect("the chart is XML");
+        let doc = super::super::tests::svg_of(&f);
         let read = |series: &str| -> Vec<usize> {
-            doc.descendants()
-                .filter(|n| n.attribute("data-series") == Some(series))
-                .map(|n| n.attribute("data-value").unwrap().parse().unwrap())
+            let marks = scraper::Selector::parse(&format!("svg [data-series={series}]")).unwrap();
+            doc.select(&marks)
+                .map(|n| n.value().attr("data-value").unwrap().parse().unwrap())
                 .collect()
         };
         assert_eq!(read("due"), [0, 2, 3]);

@@ -25,10 +25,7 @@ pub(super) fn tighten(html: &str) -> String {
             continue;
         }
         let ends_unquoted = open_tag(tag, &mut out);
-        let name = tag[1..]
-            .split(|c: char| c == ' ' || c == '>')
-            .next()
-            .unwrap_or("");
+        let name = tag[1..].split([' ', '>']).next().unwrap_or("");
         let close = format!("</{name}>");
         if EMPTY.contains(&name) && rest.starts_with(&close) {
             rest = &rest[close.len()..];

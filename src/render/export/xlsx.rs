@@ -7,6 +7,8 @@
 //!
 //! The scores sheet is in the long form `tiendo import scores` reads.
 
+use std::borrow::Cow;
+
 use chrono::{Datelike, NaiveDate};
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
 
@@ -38,28 +40,43 @@ impl Exporter for XlsxExporter {
     }
 }
 
-/// One cell's value.
-enum V {
-    Text(String),
+/// One cell's value; text borrowed from the model where it can be (the
+/// scores sheet has millions of rows at national scale).
+enum V<'a> {
+    Text(Cow<'a, str>),
     Num(f64),
     Date(NaiveDate),
     Empty,
 }
 
-fn text(s: impl Into<String>) -> V {
+fn text<'a>(s: impl Into<Cow<'a, str>>) -> V<'a> {
     V::Text(s.into())
 }
 
-fn opt_text(s: Option<&str>) -> V {
+fn opt_text(s: Option<&str>) -> V<'_> {
     s.map_or(V::Empty, text)
 }
 
-fn num(p: Option<Points>) -> V {
+fn num(p: Option<Points>) -> V<'static> {
     p.map_or(V::Empty, |p| V::Num(p.as_f64()))
 }
 
-fn date(d: Option<NaiveDate>) -> V {
+fn date(d: Option<NaiveDate>) -> V<'static> {
     d.map_or(V::Empty, V::Date)
+}
+
+/// How many characters `{n}` writes, without making the string.
+fn number_width(n: f64) -> usize {
+    struct Count(usize);
+    impl std::fmt::Write for Count {
+        fn write_str(&mut self, s: &str) -> std::fmt::Result {
+            self.0 += s.len();
+            Ok(())
+        }
+    }
+    let mut count = Count(0);
+    let _ = std::fmt::Write::write_fmt(&mut count, format_args!("{n}"));
+    count.0
 }
 
 /// Writes a table on a sheet: a bold header, rows, then frozen header,
@@ -102,21 +119,22 @@ impl<'w> Table<'w> {
             let col = c as u16;
             let width = match v {
                 V::Text(s) => {
+                    let width = s.chars().count();
                     if s.starts_with(['=', '+', '-', '@']) {
                         self.ws.write_string_with_format(
                             self.row,
                             col,
-                            &s,
+                            s.into_owned(),
                             &self.formats.guarded,
                         )?;
                     } else {
-                        self.ws.write_string(self.row, col, &s)?;
+                        self.ws.write_string(self.row, col, s.into_owned())?;
                     }
-                    s.chars().count()
+                    width
                 }
                 V::Num(n) => {
                     self.ws.write_number(self.row, col, n)?;
-                    format!("{n}").len()
+                    number_width(n)
                 }
                 V::Date(d) => {
                     self.ws.write_datetime_with_format(

@@ -14,12 +14,33 @@ use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, Worksheet,
 
 use super::{ExportInput, Exporter};
 use crate::compute;
-use crate::model::Points;
+use crate::model::{Model, Points};
 use crate::render::OutputFile;
 use crate::render::routes::DATA_XLSX;
 
 /// Rows of one sheet at most (Excel's limit, less the header).
 const MAX_ROWS: usize = 1_048_575;
+
+/// The first of the snapshots whose scores the workbook holds: the newest
+/// ones whose rows fit on one sheet together (at least the newest). A
+/// national site has millions of scores over a year (5.76 million at L,
+/// which no spreadsheet opens in one piece and which took most of the
+/// build's time to write); every snapshot's scores are also in the CSV
+/// and JSON files. `None` when the workbook holds every snapshot.
+pub fn first_scores_snapshot(m: &Model) -> Option<usize> {
+    first_snapshot_within(m, MAX_ROWS)
+}
+
+fn first_snapshot_within(m: &Model, max_rows: usize) -> Option<usize> {
+    let mut rows = 0;
+    for (i, s) in m.snapshots.iter().enumerate().rev() {
+        rows += s.units.iter().map(|us| us.scored().count()).sum::<usize>();
+        if rows > max_rows {
+            return Some((i + 1).min(m.snapshots.len() - 1));
+        }
+    }
+    None
+}
 
 pub struct XlsxExporter;
 
@@ -294,7 +315,8 @@ fn header(input: &ExportInput, columns: &[&str]) -> Vec<String> {
 fn scores_sheets(wb: &mut Workbook, input: &ExportInput, f: &Formats) -> Result<(), XlsxError> {
     let m = input.model;
     let words = input.words;
-    let rows = m.snapshots.iter().flat_map(|s| {
+    let first = first_scores_snapshot(m).unwrap_or(0);
+    let rows = m.snapshots[first..].iter().flat_map(|s| {
         s.units.iter().flat_map(move |us| {
             let fw = &m.frameworks[us.framework];
             us.scored().map(move |(c, points)| {
@@ -440,4 +462,45 @@ fn tasks_sheet(wb: &mut Workbook, input: &ExportInput, f: &Formats) -> Result<()
         ])?;
     }
     t.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::site::{self, Outcome};
+
+    /// A site with three snapshots.
+    fn progress() -> Model {
+        let content =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/progress");
+        let options = crate::validate::Options {
+            as_of: None,
+            committee: false,
+        };
+        match site::load_model(&content, &options).unwrap() {
+            Outcome::Done(m, _) => m,
+            Outcome::Invalid(d) => panic!("{d:?}"),
+        }
+    }
+
+    #[test]
+    fn the_scores_sheet_keeps_the_newest_snapshots_that_fit() {
+        let m = progress();
+        let rows: Vec<usize> = m
+            .snapshots
+            .iter()
+            .map(|s| s.units.iter().map(|us| us.scored().count()).sum())
+            .collect();
+        let n = rows.len();
+        assert!(n >= 3 && rows.iter().all(|&r| r > 0), "{rows:?}");
+        let all: usize = rows.iter().sum();
+        assert_eq!(first_snapshot_within(&m, all), None);
+        assert_eq!(first_snapshot_within(&m, all - 1), Some(1));
+        let last_two = rows[n - 1] + rows[n - 2];
+        assert_eq!(first_snapshot_within(&m, last_two), Some(n - 2));
+        assert_eq!(first_snapshot_within(&m, rows[n - 1]), Some(n - 1));
+        // The newest snapshot is kept even when it alone is too long (it
+        // continues on a second sheet).
+        assert_eq!(first_snapshot_within(&m, 1), Some(n - 1));
+    }
 }

@@ -50,6 +50,13 @@ fn every_page_has_share_tags_and_home_and_unit_pages_a_1200_by_630_png() {
             assert!(meta(&doc, twin).is_empty(), "{rel}: {twin} repeats og:");
         }
         assert!(!title.is_empty(), "{rel}");
+        // The header closes before the content (a template tag the
+        // minifier misread once left every page inside the header).
+        let inside = Selector::parse("header main, header footer").unwrap();
+        assert!(
+            doc.select(&inside).next().is_none(),
+            "{rel}: main inside the header"
+        );
         assert!(url.starts_with(BASE_URL), "{rel}: og:url {url}");
         let canonical = doc.select(&canonical).next().unwrap();
         assert_eq!(canonical.value().attr("href"), Some(url.as_str()), "{rel}");

@@ -16,7 +16,7 @@ use std::collections::HashMap;
 
 use tiny_skia::{FillRule, Mask, PathBuilder, Rect, Transform};
 use ttf_parser::{Face, GlyphId, OutlineBuilder};
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 pub const WIDTH: u32 = 1200;
 pub const HEIGHT: u32 = 630;
@@ -259,8 +259,12 @@ impl Canvas<'_> {
         };
         let scale = style.size as f32 / f32::from(face.units_per_em());
         let mut ids = Vec::with_capacity(text.len());
-        for c in text.nfc() {
-            Self::glyph_ids(face, c, &mut ids);
+        // Most text is already composed: checked without composing it.
+        if is_nfc_quick(text.chars()) == IsNormalized::Yes {
+            text.chars()
+                .for_each(|c| Self::glyph_ids(face, c, &mut ids));
+        } else {
+            text.nfc().for_each(|c| Self::glyph_ids(face, c, &mut ids));
         }
         ids.into_iter()
             .map(|id| {

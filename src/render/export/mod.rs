@@ -8,6 +8,8 @@ mod csv;
 mod json;
 mod xlsx;
 
+pub use xlsx::first_scores_snapshot;
+
 use super::OutputFile;
 use super::words::Words;
 use crate::compute::{Computed, UnitResult};

@@ -7,17 +7,40 @@
 //!
 //! The scores sheet is in the long form `tiendo import scores` reads.
 
+use std::borrow::Cow;
+
 use chrono::{Datelike, NaiveDate};
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
 
 use super::{ExportInput, Exporter};
 use crate::compute;
-use crate::model::Points;
+use crate::model::{Model, Points};
 use crate::render::OutputFile;
 use crate::render::routes::DATA_XLSX;
 
 /// Rows of one sheet at most (Excel's limit, less the header).
 const MAX_ROWS: usize = 1_048_575;
+
+/// The first of the snapshots whose scores the workbook holds: the newest
+/// ones whose rows fit on one sheet together (at least the newest). A
+/// national site has millions of scores over a year (5.76 million at L,
+/// which no spreadsheet opens in one piece and which took most of the
+/// build's time to write); every snapshot's scores are also in the CSV
+/// and JSON files. `None` when the workbook holds every snapshot.
+pub fn first_scores_snapshot(m: &Model) -> Option<usize> {
+    first_snapshot_within(m, MAX_ROWS)
+}
+
+fn first_snapshot_within(m: &Model, max_rows: usize) -> Option<usize> {
+    let mut rows = 0;
+    for (i, s) in m.snapshots.iter().enumerate().rev() {
+        rows += s.units.iter().map(|us| us.scored().count()).sum::<usize>();
+        if rows > max_rows {
+            return Some((i + 1).min(m.snapshots.len() - 1));
+        }
+    }
+    None
+}
 
 pub struct XlsxExporter;
 
@@ -38,28 +61,43 @@ impl Exporter for XlsxExporter {
     }
 }
 
-/// One cell's value.
-enum V {
-    Text(String),
+/// One cell's value; text borrowed from the model where it can be (the
+/// scores sheet has millions of rows at national scale).
+enum V<'a> {
+    Text(Cow<'a, str>),
     Num(f64),
     Date(NaiveDate),
     Empty,
 }
 
-fn text(s: impl Into<String>) -> V {
+fn text<'a>(s: impl Into<Cow<'a, str>>) -> V<'a> {
     V::Text(s.into())
 }
 
-fn opt_text(s: Option<&str>) -> V {
+fn opt_text(s: Option<&str>) -> V<'_> {
     s.map_or(V::Empty, text)
 }
 
-fn num(p: Option<Points>) -> V {
+fn num(p: Option<Points>) -> V<'static> {
     p.map_or(V::Empty, |p| V::Num(p.as_f64()))
 }
 
-fn date(d: Option<NaiveDate>) -> V {
+fn date(d: Option<NaiveDate>) -> V<'static> {
     d.map_or(V::Empty, V::Date)
+}
+
+/// How many characters `{n}` writes, without making the string.
+fn number_width(n: f64) -> usize {
+    struct Count(usize);
+    impl std::fmt::Write for Count {
+        fn write_str(&mut self, s: &str) -> std::fmt::Result {
+            self.0 += s.len();
+            Ok(())
+        }
+    }
+    let mut count = Count(0);
+    let _ = std::fmt::Write::write_fmt(&mut count, format_args!("{n}"));
+    count.0
 }
 
 /// Writes a table on a sheet: a bold header, rows, then frozen header,
@@ -102,21 +140,22 @@ impl<'w> Table<'w> {
             let col = c as u16;
             let width = match v {
                 V::Text(s) => {
+                    let width = s.chars().count();
                     if s.starts_with(['=', '+', '-', '@']) {
                         self.ws.write_string_with_format(
                             self.row,
                             col,
-                            &s,
+                            s.into_owned(),
                             &self.formats.guarded,
                         )?;
                     } else {
-                        self.ws.write_string(self.row, col, &s)?;
+                        self.ws.write_string(self.row, col, s.into_owned())?;
                     }
-                    s.chars().count()
+                    width
                 }
                 V::Num(n) => {
                     self.ws.write_number(self.row, col, n)?;
-                    format!("{n}").len()
+                    number_width(n)
                 }
                 V::Date(d) => {
                     self.ws.write_datetime_with_format(
@@ -276,7 +315,8 @@ fn header(input: &ExportInput, columns: &[&str]) -> Vec<String> {
 fn scores_sheets(wb: &mut Workbook, input: &ExportInput, f: &Formats) -> Result<(), XlsxError> {
     let m = input.model;
     let words = input.words;
-    let rows = m.snapshots.iter().flat_map(|s| {
+    let first = first_scores_snapshot(m).unwrap_or(0);
+    let rows = m.snapshots[first..].iter().flat_map(|s| {
         s.units.iter().flat_map(move |us| {
             let fw = &m.frameworks[us.framework];
             us.scored().map(move |(c, points)| {
@@ -422,4 +462,45 @@ fn tasks_sheet(wb: &mut Workbook, input: &ExportInput, f: &Formats) -> Result<()
         ])?;
     }
     t.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::site::{self, Outcome};
+
+    /// A site with three snapshots.
+    fn progress() -> Model {
+        let content =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/progress");
+        let options = crate::validate::Options {
+            as_of: None,
+            committee: false,
+        };
+        match site::load_model(&content, &options).unwrap() {
+            Outcome::Done(m, _) => m,
+            Outcome::Invalid(d) => panic!("{d:?}"),
+        }
+    }
+
+    #[test]
+    fn the_scores_sheet_keeps_the_newest_snapshots_that_fit() {
+        let m = progress();
+        let rows: Vec<usize> = m
+            .snapshots
+            .iter()
+            .map(|s| s.units.iter().map(|us| us.scored().count()).sum())
+            .collect();
+        let n = rows.len();
+        assert!(n >= 3 && rows.iter().all(|&r| r > 0), "{rows:?}");
+        let all: usize = rows.iter().sum();
+        assert_eq!(first_snapshot_within(&m, all), None);
+        assert_eq!(first_snapshot_within(&m, all - 1), Some(1));
+        let last_two = rows[n - 1] + rows[n - 2];
+        assert_eq!(first_snapshot_within(&m, last_two), Some(n - 2));
+        assert_eq!(first_snapshot_within(&m, rows[n - 1]), Some(n - 1));
+        // The newest snapshot is kept even when it alone is too long (it
+        // continues on a second sheet).
+        assert_eq!(first_snapshot_within(&m, 1), Some(n - 1));
+    }
 }

@@ -13,6 +13,9 @@ struct DataPage {
     tasks_csv: String,
     json: String,
     xlsx: String,
+    /// When the workbook's scores sheet holds only the newest snapshots:
+    /// the date of the first it holds.
+    xlsx_scores_from: Option<String>,
     feed: String,
     scores: Vec<DataFile>,
     points_json: Vec<DataFile>,
@@ -57,6 +60,8 @@ pub fn page(v: &Views) -> anyhow::Result<Rendered> {
         tasks_csv: r.href(routes::DATA_TASKS_CSV),
         json: r.href(routes::DATA_JSON),
         xlsx: r.href(routes::DATA_XLSX),
+        xlsx_scores_from: crate::render::export::first_scores_snapshot(m)
+            .map(|i| m.snapshots[i].date.to_string()),
         feed: r.href(routes::FEED),
         scores,
         points_json,

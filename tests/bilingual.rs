@@ -264,30 +264,6 @@ fn dates_and_numbers_follow_the_language() {
     assert!(home_en.contains("Figures as of 14 Nov 2023"), "{home_en}");
 }
 
-/// Every word of a words file, plural forms each on their own.
-fn words(path: &Path) -> Vec<(String, String)> {
-    fn walk(prefix: &str, v: &serde_yaml::Value, out: &mut Vec<(String, String)>) {
-        match v {
-            serde_yaml::Value::Mapping(m) => {
-                for (k, v) in m {
-                    let key = k.as_str().unwrap();
-                    let path = if prefix.is_empty() {
-                        key.to_string()
-                    } else {
-                        format!("{prefix}.{key}")
-                    };
-                    walk(&path, v, out);
-                }
-            }
-            serde_yaml::Value::String(s) => out.push((prefix.to_string(), s.clone())),
-            _ => {}
-        }
-    }
-    let mut out = Vec::new();
-    walk("", &load_yaml(path), &mut out);
-    out
-}
-
 /// The parts of a word between its `{slots}`, trimmed of spaces and of
 /// the punctuation a slot leans on.
 fn fragments(word: &str) -> Vec<String> {

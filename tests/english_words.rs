@@ -3,33 +3,7 @@
 
 mod common;
 
-use std::path::Path;
-
 use common::*;
-
-/// Every word of a words file, by dotted key; plural forms each on their own.
-fn words(path: &Path) -> Vec<(String, String)> {
-    fn walk(prefix: &str, v: &serde_yaml::Value, out: &mut Vec<(String, String)>) {
-        match v {
-            serde_yaml::Value::Mapping(m) => {
-                for (k, v) in m {
-                    let key = k.as_str().unwrap();
-                    let path = if prefix.is_empty() {
-                        key.to_string()
-                    } else {
-                        format!("{prefix}.{key}")
-                    };
-                    walk(&path, v, out);
-                }
-            }
-            serde_yaml::Value::String(s) => out.push((prefix.to_string(), s.clone())),
-            _ => {}
-        }
-    }
-    let mut out = Vec::new();
-    walk("", &load_yaml(path), &mut out);
-    out
-}
 
 /// The parts of a word between its `{slots}`.
 fn fragments(word: &str) -> Vec<String> {

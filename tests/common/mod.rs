@@ -132,3 +132,27 @@ pub fn resolve_link(public: &Path, page: &Path, link: &str) -> Option<(PathBuf, 
     }
     Some((target, fragment.to_string()))
 }
+
+/// Every word of a words file, by dotted key; plural forms each on their own.
+pub fn words(path: &Path) -> Vec<(String, String)> {
+    fn walk(prefix: &str, v: &serde_yaml::Value, out: &mut Vec<(String, String)>) {
+        match v {
+            serde_yaml::Value::Mapping(m) => {
+                for (k, v) in m {
+                    let key = k.as_str().unwrap();
+                    let path = if prefix.is_empty() {
+                        key.to_string()
+                    } else {
+                        format!("{prefix}.{key}")
+                    };
+                    walk(&path, v, out);
+                }
+            }
+            serde_yaml::Value::String(s) => out.push((prefix.to_string(), s.clone())),
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    walk("", &load_yaml(path), &mut out);
+    out
+}

@@ -33,8 +33,15 @@ say() { printf 'browser: %s\n' "$*"; }
 # ---------------------------------------------------------------- tools
 
 if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
-  echo "browser: node and npm are needed (Node.js 20 or later)" >&2
-  exit 1
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    say "installing Debian's nodejs and npm"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq >/dev/null
+    apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null
+  else
+    echo "browser: node and npm are needed (Node.js 20 or later): sudo apt-get install nodejs npm" >&2
+    exit 1
+  fi
 fi
 
 if [ ! -x /usr/bin/chromium ]; then

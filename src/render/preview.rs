@@ -116,6 +116,10 @@ impl Painter {
         }
     }
 
+    fn face(&self, bold: bool) -> &Face<'static> {
+        if bold { &self.bold } else { &self.regular }
+    }
+
     /// The card as a 1200×630 PNG.
     pub fn png(&self, card: &Card) -> anyhow::Result<Vec<u8>> {
         CANVAS.with(|cell| {
@@ -252,11 +256,7 @@ impl Canvas<'_> {
     }
 
     fn shaped(&self, text: &str, style: Style) -> Vec<(GlyphId, f32)> {
-        let face = if style.bold {
-            &self.painter.bold
-        } else {
-            &self.painter.regular
-        };
+        let face = self.painter.face(style.bold);
         let scale = style.size as f32 / f32::from(face.units_per_em());
         let mut ids = Vec::with_capacity(text.len());
         // Most text is already composed: checked without composing it.
@@ -324,20 +324,15 @@ impl Canvas<'_> {
     fn text(&mut self, x: i32, y: i32, style: Style, text: &str) {
         let mut pen = x as f32;
         for (id, advance) in self.shaped(text, style) {
-            let key = (style.bold, style.size, id.0);
-            if !self.glyphs.contains_key(&key) {
-                let face = if style.bold {
-                    &self.painter.bold
-                } else {
-                    &self.painter.regular
-                };
-                let glyph = rasterize(face, id, style.size);
-                self.glyphs.insert(key, glyph);
-            }
-            if let Some(Some(glyph)) = self.glyphs.get(&key) {
+            let painter = self.painter;
+            let glyph = self
+                .glyphs
+                .entry((style.bold, style.size, id.0))
+                .or_insert_with(|| rasterize(painter.face(style.bold), id, style.size));
+            if let Some(glyph) = glyph {
                 blit(
                     self.pixels,
-                    self.painter,
+                    painter,
                     glyph,
                     pen.round() as i32,
                     y,

@@ -208,6 +208,17 @@ impl Theme {
         self.tera.render(template, context)
     }
 
+    /// Renders `template` into `out`, which is appended to: pages are
+    /// written as bytes, so they need not be checked as UTF-8 again.
+    pub fn render_to(
+        &self,
+        template: &str,
+        context: &tera::Context,
+        out: &mut Vec<u8>,
+    ) -> tera::Result<()> {
+        self.tera.render_to(template, context, out)
+    }
+
     pub fn stylesheet(&self) -> &str {
         &self.stylesheet
     }

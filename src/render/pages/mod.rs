@@ -209,13 +209,18 @@ pub fn render(
     context.insert("page", &page_view);
     context.insert("site", &site_view(v));
     context.insert("nav", &nav(v, &same_route));
-    let html = theme.render(template, context);
+    let mut html = Vec::with_capacity(PAGE_CAPACITY);
+    let done = theme.render_to(template, context, &mut html);
     for key in &keys {
         context.remove(key);
     }
-    let html = html.with_context(|| format!("rendering {route} with template {template}"))?;
-    Ok((route, html.into_bytes()))
+    done.with_context(|| format!("rendering {route} with template {template}"))?;
+    Ok((route, html))
 }
+
+/// What a page's buffer starts with: most pages are a few kilobytes, unit
+/// pages tens of them; growing from here copies little.
+const PAGE_CAPACITY: usize = 16 * 1024;
 
 /// The page at `route` in every language of the site; none on a site of
 /// one language, or on the 404 page, which is at no address of its own.

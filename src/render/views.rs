@@ -9,6 +9,7 @@ use crate::limits::LIMITS;
 use crate::model::{Audience, CriterionRef, Model, Points, Task, UnitScores};
 
 use super::charts;
+use super::format;
 use super::routes::Routes;
 use super::words::Words;
 
@@ -63,6 +64,9 @@ pub struct StatusCount {
 }
 
 /// One row of a score table: a criterion with the unit's points on it.
+/// The numbers come written in the site's language, the way `num_vi` and
+/// `percent` would write them: a unit page has a row per criterion, and
+/// formatting in the template was most of its rendering time.
 #[derive(Serialize)]
 pub struct ScoreRow {
     pub code: String,
@@ -70,14 +74,21 @@ pub struct ScoreRow {
     pub href: String,
     pub depth: usize,
     pub is_leaf: bool,
-    pub max: f64,
-    pub points: Option<f64>,
+    /// The criterion's maximum, written (`1,5`).
+    pub max: String,
+    /// The unit's points, written (`0,75`); none when not scored.
+    pub points: Option<String>,
     /// Width of the progress bar, 0 to 100.
     pub bar: f64,
-    pub full: bool,
+    /// The bar as a percentage, written (`85,42%`); none when not scored.
+    pub percent: Option<String>,
     pub explanation: Option<String>,
-    /// Points gained (or lost) since the previous snapshot.
-    pub change: Option<f64>,
+    /// `"up"` or `"down"` since the previous snapshot; none when the points
+    /// did not change or there is nothing to compare with.
+    pub trend: Option<&'static str>,
+    /// How many points the unit gained or lost, written without a sign
+    /// (`0,5`); with `trend`.
+    pub change: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -248,30 +259,44 @@ impl Views<'_> {
         scored_only: bool,
     ) -> Vec<ScoreRow> {
         let fw = &self.model.frameworks[r.framework];
+        let language = self.words.language();
         fw.criteria
             .iter()
             .enumerate()
             .filter(|(i, _)| !scored_only || r.by_criterion[*i].is_some())
             .map(|(i, c)| {
                 let points = r.by_criterion[i];
+                let change = match (points, previous.and_then(|p| p.by_criterion[i])) {
+                    (Some(now), Some(before)) => now.0 - before.0,
+                    _ => 0,
+                };
+                let bar = points.map(|p| bar(p, c.max)).unwrap_or(0.0);
                 ScoreRow {
                     code: c.code.clone(),
                     title: c.title.clone(),
                     href: self.routes.criterion(&fw.id, &c.code),
                     depth: c.depth,
                     is_leaf: c.children.is_empty(),
-                    max: pts(c.max),
-                    points: points.map(pts),
-                    bar: points.map(|p| bar(p, c.max)).unwrap_or(0.0),
-                    full: points.is_some_and(|p| p >= c.max),
+                    max: self.number(pts(c.max)),
+                    points: points.map(|p| self.number(pts(p))),
+                    bar,
+                    percent: points.map(|_| format::percent(language, bar)),
                     explanation: scores.detail(i).and_then(|s| s.explanation.clone()),
-                    change: match (points, previous.and_then(|p| p.by_criterion[i])) {
-                        (Some(now), Some(before)) => Some(pts(Points(now.0 - before.0))),
-                        _ => None,
+                    trend: match change.cmp(&0) {
+                        std::cmp::Ordering::Greater => Some("up"),
+                        std::cmp::Ordering::Less => Some("down"),
+                        std::cmp::Ordering::Equal => None,
                     },
+                    change: (change != 0).then(|| self.number(pts(Points(change.abs())))),
                 }
             })
             .collect()
+    }
+
+    /// A number written the way `num_vi` writes it by default (up to three
+    /// decimals) in the words' language.
+    pub fn number(&self, value: f64) -> String {
+        format::number(self.words.language(), value, 3)
     }
 
     pub fn result(

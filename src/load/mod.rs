@@ -2,6 +2,7 @@
 //! front matter into the raw structs of [`raw`]. Problems become diagnostics;
 //! nothing here knows what an id refers to.
 
+mod pieces;
 mod position;
 pub mod raw;
 mod shapes;
@@ -541,7 +542,10 @@ fn parse_text(
         Kind::Units => parse_yaml(&source).map(Parsed::Units),
         Kind::Framework => parse_yaml(&source).map(Parsed::Framework),
         Kind::Assignments => parse_yaml(&source).map(Parsed::Assignments),
-        Kind::Snapshot => parse_yaml(&source).map(Parsed::Snapshot),
+        Kind::Snapshot => match pieces::read(&source.yaml) {
+            Some(snapshot) => Ok(Parsed::Snapshot(snapshot)),
+            None => parse_yaml(&source).map(Parsed::Snapshot),
+        },
         Kind::Directive => parse_yaml(&source).map(Parsed::Directive),
         Kind::Note => unreachable!("notes are parsed above"),
     };

@@ -3,6 +3,7 @@
 //! deadline timeline, and the lookups every page needs. [`Computed`] holds
 //! all of it, worked out once per build; the renderer only arranges it.
 
+mod criteria;
 mod index;
 mod progress;
 mod scores;
@@ -12,6 +13,7 @@ mod timeline;
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 
+pub use criteria::{CriterionStats, StatsByFramework};
 pub use index::Index;
 pub use progress::{PacePoint, pace};
 pub use scores::{Rank, UnitResult, histories, percent, rank, ranks_by_kind, unit_result};
@@ -32,6 +34,9 @@ pub struct Computed {
     pub ranks: BTreeMap<usize, Rank>,
     /// Lookups by unit, criterion and directive, and every deadline.
     pub index: Index,
+    /// Each criterion's points over the units of each snapshot, by
+    /// framework, snapshot and criterion.
+    pub criterion_stats: StatsByFramework,
 }
 
 impl Computed {
@@ -47,12 +52,15 @@ impl Computed {
             model,
             histories.values().filter_map(|h| h.last()).map(|(_, r)| r),
         );
-        Computed {
+        let mut computed = Computed {
             statuses,
             histories,
             ranks,
             index: Index::new(model),
-        }
+            criterion_stats: Vec::new(),
+        };
+        computed.criterion_stats = criteria::criterion_stats(model, &computed);
+        computed
     }
 
     /// The unit's latest result: (snapshot index, result).

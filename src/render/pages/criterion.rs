@@ -170,44 +170,39 @@ fn history(v: &Views, r: CriterionRef) -> History {
         <= LIMITS.history_rows;
     let mut out = History::default();
     let mut units_in_series = 0;
+    let stats = &comp.criterion_stats[r.framework];
     for (si, snap) in model.snapshots.iter().enumerate() {
-        let mut values: Vec<i64> = Vec::new();
-        for us in snap.units.iter().filter(|us| us.framework == r.framework) {
-            let result = comp.result_of(model, us, si);
-            let points = result.by_criterion[r.criterion];
-            if let Some(p) = points {
-                values.push(p.0);
+        if detailed {
+            for us in snap.units.iter().filter(|us| us.framework == r.framework) {
+                let result = comp.result_of(model, us, si);
+                let points = result.by_criterion[r.criterion];
+                let change = comp
+                    .previous(us.unit, si)
+                    .and_then(|(_, prev)| prev.by_criterion[r.criterion])
+                    .zip(points)
+                    .map(|(before, now)| pts(Points(now.0 - before.0)));
+                let score = us.detail(r.criterion);
+                out.history.push(HistoryRow {
+                    date: snap.date.to_string(),
+                    snapshot_href: v.routes.snapshot(snap.date),
+                    stage: v.words.stage(snap.stage).to_string(),
+                    unit: v.unit(us.unit),
+                    points: points.map(pts),
+                    self_assessed: score.and_then(|s| s.self_assessed).map(pts),
+                    appraised: score.and_then(|s| s.appraised).map(pts),
+                    survey: score.and_then(|s| s.survey).map(pts),
+                    explanation: score.and_then(|s| s.explanation.clone()),
+                    evidence: score.map(|s| s.evidence.clone()).unwrap_or_default(),
+                    bar: points.map(|p| bar(p, c.max)).unwrap_or(0.0),
+                    change,
+                });
             }
-            if !detailed {
-                continue;
-            }
-            let change = comp
-                .previous(us.unit, si)
-                .and_then(|(_, prev)| prev.by_criterion[r.criterion])
-                .zip(points)
-                .map(|(before, now)| pts(Points(now.0 - before.0)));
-            let score = us.detail(r.criterion);
-            out.history.push(HistoryRow {
-                date: snap.date.to_string(),
-                snapshot_href: v.routes.snapshot(snap.date),
-                stage: v.words.stage(snap.stage).to_string(),
-                unit: v.unit(us.unit),
-                points: points.map(pts),
-                self_assessed: score.and_then(|s| s.self_assessed).map(pts),
-                appraised: score.and_then(|s| s.appraised).map(pts),
-                survey: score.and_then(|s| s.survey).map(pts),
-                explanation: score.and_then(|s| s.explanation.clone()),
-                evidence: score.map(|s| s.evidence.clone()).unwrap_or_default(),
-                bar: points.map(|p| bar(p, c.max)).unwrap_or(0.0),
-                change,
-            });
         }
-        if values.is_empty() {
+        let s = stats[si][r.criterion];
+        let Some(mean) = s.mean() else {
             continue;
-        }
-        let n = values.len() as i64;
-        let mean = Points((values.iter().sum::<i64>() as f64 / n as f64).round() as i64);
-        units_in_series = units_in_series.max(values.len());
+        };
+        units_in_series = units_in_series.max(s.scored);
         out.series.push(charts::Point {
             date: snap.date.to_string(),
             value: pts(mean),
@@ -217,11 +212,11 @@ fn history(v: &Views, r: CriterionRef) -> History {
                 date: snap.date.to_string(),
                 snapshot_href: v.routes.snapshot(snap.date),
                 stage: v.words.stage(snap.stage).to_string(),
-                scored: values.len(),
+                scored: s.scored,
                 mean: pts(mean),
-                lowest: values.iter().min().map(|&p| pts(Points(p))),
-                highest: values.iter().max().map(|&p| pts(Points(p))),
-                full: values.iter().filter(|&&p| p >= c.max.0).count(),
+                lowest: Some(pts(Points(s.lowest))),
+                highest: Some(pts(Points(s.highest))),
+                full: s.full,
                 bar: bar(mean, c.max),
             });
         }

@@ -65,6 +65,10 @@ impl Progress {
                     ProgressStyle::with_template("{spinner} tạo trang {pos}/{len} {wide_bar}")
                         .expect("a valid template"),
                 );
+                // A new style is not drawn until the next tick or the
+                // next redraw the rate limit lets through: a small site
+                // could be rendered before either, and the step never seen.
+                bar.force_draw();
             }
             Step::Rendered => bar.inc(1),
             Step::Swapping => {

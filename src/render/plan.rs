@@ -36,7 +36,9 @@ pub enum Page {
     NotFound,
 }
 
-/// Every page of the site, in a fixed order.
+/// Every page of the site, in a fixed order: the large pages first and the
+/// notes (many and small) last, so that a parallel render ends on small
+/// pages and no core is left alone with a run of large ones.
 pub fn pages(model: &Model, computed: &Computed) -> Vec<Page> {
     let mut pages = vec![
         Page::Home,
@@ -60,9 +62,9 @@ pub fn pages(model: &Model, computed: &Computed) -> Vec<Page> {
         let count = tasks.len().div_ceil(LIMITS.tasks_per_page).max(1);
         pages.extend((0..count).map(|p| Page::Directive(d, p)));
     }
-    pages.extend((0..model.notes.len()).map(Page::Note));
     snapshot_pages(model, computed, &mut pages);
     timeline_pages(model, computed, &mut pages);
+    pages.extend((0..model.notes.len()).map(Page::Note));
     pages
 }
 

@@ -26,6 +26,7 @@ macro_rules! built_in {
 const BUILT_IN_TEMPLATES: &[(&str, &str)] = built_in![
     "base.html",
     "macros.html",
+    "score-table.html",
     "index.html",
     "units.html",
     "unit.html",

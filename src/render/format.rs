@@ -5,10 +5,8 @@
 //! names of months are words (`date.*`), the marks of numbers a rule of
 //! the language, like its plural rules.
 
-use std::collections::HashMap;
-
 use chrono::{Datelike, NaiveDate};
-use tera::{Result as TeraResult, Value};
+use tera::{Kwargs, TeraResult, Value};
 
 use super::words::Words;
 
@@ -169,40 +167,38 @@ pub fn percent(language: &str, value: f64) -> String {
 /// `{{ d | date_vi }}`: the date in the words' language.
 pub fn date_filter(value: &Value, words: &Words) -> TeraResult<Value> {
     let Some(text) = value.as_str() else {
-        return Ok(Value::String(String::new()));
+        return Ok(Value::from(""));
     };
     match NaiveDate::parse_from_str(text, "%Y-%m-%d") {
-        Ok(d) => Ok(Value::String(date(words, d))),
-        Err(_) => Err(tera::Error::msg(format!("date_vi: `{text}` is not a date"))),
+        Ok(d) => Ok(Value::from(date(words, d))),
+        Err(_) => Err(tera::Error::message(format!(
+            "date_vi: `{text}` is not a date"
+        ))),
     }
 }
 
 /// `{{ 85.42 | percent }}` → `85,42%` (`85.42%` in English).
 pub fn percent_filter(value: &Value, language: &str) -> TeraResult<Value> {
     match value.as_f64() {
-        Some(n) => Ok(Value::String(percent(language, n))),
-        None => Err(tera::Error::msg(format!(
+        Some(n) => Ok(Value::from(percent(language, n))),
+        None => Err(tera::Error::message(format!(
             "percent: `{value}` is not a number"
         ))),
     }
 }
 
 /// `{{ 1.4 | num_vi(decimals=2, abs=true) }}`: the number in `language`.
-pub fn num_filter(
-    value: &Value,
-    args: &HashMap<String, Value>,
-    language: &str,
-) -> TeraResult<Value> {
-    let decimals = args.get("decimals").and_then(Value::as_u64).unwrap_or(3) as usize;
-    let abs = args.get("abs").and_then(Value::as_bool).unwrap_or(false);
+pub fn num_filter(value: &Value, args: &Kwargs, language: &str) -> TeraResult<Value> {
+    let decimals = args.get::<u64>("decimals")?.unwrap_or(3) as usize;
+    let abs = args.get::<bool>("abs")?.unwrap_or(false);
     match value.as_f64() {
-        Some(n) => Ok(Value::String(number(
+        Some(n) => Ok(Value::from(number(
             language,
             if abs { n.abs() } else { n },
             decimals,
         ))),
-        None if value.is_null() => Ok(Value::String("–".into())),
-        None => Err(tera::Error::msg(format!(
+        None if value.is_none() || value.is_undefined() => Ok(Value::from("–")),
+        None => Err(tera::Error::message(format!(
             "num_vi: `{value}` is not a number"
         ))),
     }

@@ -2,87 +2,99 @@
 //! (`date_vi`, `num_vi`, `percent`, `fill`, in the words' language) and the chart functions, which draw SVG
 //! with the theme's words.
 
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use tera::{Tera, Value};
+use serde::Deserialize;
+use tera::{Kwargs, State, Tera, TeraResult, Value};
 
 use super::charts::{self, Heading};
 use super::format;
 use super::words::{self, Words};
 
-type Args = HashMap<String, Value>;
-
 /// Registers every filter and function on `tera`.
 pub fn register(tera: &mut Tera, words: &Arc<Words>) {
     let w = Arc::clone(words);
-    tera.register_filter("date_vi", move |value: &Value, _: &Args| {
+    tera.register_filter("date_vi", move |value: &Value, _: Kwargs, _: &State| {
         format::date_filter(value, &w)
     });
     let language = words.language().to_string();
-    tera.register_filter("num_vi", move |value: &Value, args: &Args| {
-        format::num_filter(value, args, &language)
+    tera.register_filter("num_vi", move |value: &Value, args: Kwargs, _: &State| {
+        format::num_filter(value, &args, &language)
     });
     let language = words.language().to_string();
-    tera.register_filter("percent", move |value: &Value, _: &Args| {
+    tera.register_filter("percent", move |value: &Value, _: Kwargs, _: &State| {
         format::percent_filter(value, &language)
     });
     let language = words.language().to_string();
-    tera.register_filter("fill", move |value: &Value, args: &Args| {
-        fill_filter(value, args, &language)
+    tera.register_filter("fill", move |value: &Value, args: Kwargs, _: &State| {
+        fill_filter(value, &args, &language)
     });
     let w = Arc::clone(words);
-    tera.register_function("chart_bars", move |args: &Args| chart_bars(args, &w));
+    tera.register_function("chart_bars", move |args: Kwargs, _: &State| {
+        chart_bars(&args, &w)
+    });
     let w = Arc::clone(words);
-    tera.register_function("chart_history", move |args: &Args| chart_history(args, &w));
+    tera.register_function("chart_history", move |args: Kwargs, _: &State| {
+        chart_history(&args, &w)
+    });
     let w = Arc::clone(words);
-    tera.register_function("chart_pace", move |args: &Args| chart_pace(args, &w));
+    tera.register_function("chart_pace", move |args: Kwargs, _: &State| {
+        chart_pace(&args, &w)
+    });
     let w = Arc::clone(words);
-    tera.register_function("chart_status", move |args: &Args| chart_status(args, &w));
+    tera.register_function("chart_status", move |args: Kwargs, _: &State| {
+        chart_status(&args, &w)
+    });
 }
 
 /// `{{ w.home.tasks_heading | fill(count=12) }}`: the word with its
 /// `{count}` slot filled. Numbers are written as they are. A word with
 /// plural forms takes the form of `count` in `language`.
-fn fill_filter(value: &Value, args: &Args, language: &str) -> tera::Result<Value> {
-    let forms: Option<std::collections::BTreeMap<String, String>> = value.as_object().map(|m| {
+fn fill_filter(value: &Value, args: &Kwargs, language: &str) -> TeraResult<Value> {
+    let forms: Option<BTreeMap<String, String>> = value.as_map().map(|m| {
         m.iter()
-            .filter_map(|(k, v)| Some((k.clone(), v.as_str()?.to_string())))
+            .filter_map(|(k, v)| Some((k.as_str()?.to_string(), v.as_str()?.to_string())))
             .collect()
     });
     let word = match &forms {
         Some(forms) => {
-            let count = args.get("count").and_then(Value::as_u64);
+            let count = args.get::<Value>("count")?.and_then(|c| c.as_u64());
             words::plural_form(forms, language, count)
         }
         None => value
             .as_str()
-            .ok_or_else(|| tera::Error::msg(format!("fill: `{value}` is not a word")))?,
+            .ok_or_else(|| tera::Error::message(format!("fill: `{value}` is not a word")))?,
     };
     let texts: Vec<(&str, String)> = args
         .iter()
-        .map(|(name, v)| {
-            let text = match v {
-                Value::String(s) => s.clone(),
-                Value::Null => String::new(),
-                other => other.to_string(),
-            };
-            (name.as_str(), text)
-        })
+        .filter_map(|(name, v)| Some((name.as_str()?, slot_text(v))))
         .collect();
     let slots: Vec<(&str, &str)> = texts.iter().map(|(n, t)| (*n, t.as_str())).collect();
-    Ok(Value::String(words::fill(word, &slots)))
+    Ok(Value::from(words::fill(word, &slots)))
 }
 
-fn arg<T: serde::de::DeserializeOwned>(args: &Args, name: &str, function: &str) -> tera::Result<T> {
+/// What a value writes into a word's slot: a string as it is, a number as
+/// the template would print it, nothing for none.
+fn slot_text(v: &Value) -> String {
+    if let Some(s) = v.as_str() {
+        s.to_string()
+    } else if v.is_none() || v.is_undefined() {
+        String::new()
+    } else {
+        v.to_string()
+    }
+}
+
+fn arg<'a, T: Deserialize<'a>>(args: &'a Kwargs, name: &str, function: &str) -> TeraResult<T> {
     let value = args
-        .get(name)
-        .ok_or_else(|| tera::Error::msg(format!("{function}: missing argument `{name}`")))?;
-    serde_json::from_value(value.clone())
-        .map_err(|e| tera::Error::msg(format!("{function}: argument `{name}`: {e}")))
+        .get::<&Value>(name)?
+        .ok_or_else(|| tera::Error::message(format!("{function}: missing argument `{name}`")))?;
+    T::deserialize(value)
+        .map_err(|e| tera::Error::message(format!("{function}: argument `{name}`: {e}")))
 }
 
-fn heading(args: &Args, function: &str) -> tera::Result<Heading> {
+fn heading(args: &Kwargs, function: &str) -> TeraResult<Heading> {
     Ok(Heading {
         id: arg(args, "id", function)?,
         title: arg(args, "title", function)?,
@@ -90,30 +102,47 @@ fn heading(args: &Args, function: &str) -> tera::Result<Heading> {
 }
 
 /// The unit of the values (`unit="%"`), by default the theme's word for points.
-fn unit_word<'a>(args: &'a Args, words: &'a Words) -> &'a str {
-    args.get("unit")
-        .and_then(|u| u.as_str())
-        .unwrap_or_else(|| words.get("common.points"))
+fn unit_word<'a>(args: &'a Kwargs, words: &'a Words) -> TeraResult<&'a str> {
+    Ok(args
+        .get::<&str>("unit")?
+        .unwrap_or_else(|| words.get("common.points")))
+}
+
+/// A chart's markup: escaped as it was drawn, so the template writes it as
+/// it is.
+fn drawn(svg: String) -> Value {
+    Value::safe_string(&svg)
 }
 
 /// `chart_bars(id, title, bars=[{label, value, max, prefix}], unit="điểm")`
-fn chart_bars(args: &Args, words: &Words) -> tera::Result<Value> {
+fn chart_bars(args: &Kwargs, words: &Words) -> TeraResult<Value> {
     let bars: Vec<charts::Bar> = arg(args, "bars", "chart_bars")?;
     let h = heading(args, "chart_bars")?;
-    Ok(charts::bars(&h, &bars, unit_word(args, words), words).into())
+    Ok(drawn(charts::bars(
+        &h,
+        &bars,
+        unit_word(args, words)?,
+        words,
+    )))
 }
 
 /// `chart_history(id, title, points=[{date, value}], max, unit="điểm")`
-fn chart_history(args: &Args, words: &Words) -> tera::Result<Value> {
+fn chart_history(args: &Kwargs, words: &Words) -> TeraResult<Value> {
     let points: Vec<charts::Point> = arg(args, "points", "chart_history")?;
     let max: f64 = arg(args, "max", "chart_history")?;
     let h = heading(args, "chart_history")?;
-    Ok(charts::history(&h, &points, max, unit_word(args, words), words).into())
+    Ok(drawn(charts::history(
+        &h,
+        &points,
+        max,
+        unit_word(args, words)?,
+        words,
+    )))
 }
 
 /// `chart_status(id, title, counts=[{status, label, count}])`
-fn chart_status(args: &Args, words: &Words) -> tera::Result<Value> {
-    #[derive(serde::Deserialize)]
+fn chart_status(args: &Kwargs, words: &Words) -> TeraResult<Value> {
+    #[derive(Deserialize)]
     struct Count {
         status: String,
         label: String,
@@ -129,13 +158,13 @@ fn chart_status(args: &Args, words: &Words) -> tera::Result<Value> {
         })
         .collect();
     let h = heading(args, "chart_status")?;
-    Ok(charts::stacked(&h, &segments, words).into())
+    Ok(drawn(charts::stacked(&h, &segments, words)))
 }
 
 /// `chart_pace(id, title, points=[{date, due, done}])`: tasks due and done,
 /// cumulated by date.
-fn chart_pace(args: &Args, words: &Words) -> tera::Result<Value> {
+fn chart_pace(args: &Kwargs, words: &Words) -> TeraResult<Value> {
     let points: Vec<charts::PacePoint> = arg(args, "points", "chart_pace")?;
     let h = heading(args, "chart_pace")?;
-    Ok(charts::pace(&h, &points, words).into())
+    Ok(drawn(charts::pace(&h, &points, words)))
 }

@@ -188,27 +188,23 @@ fn render_language(
         // One 404 page serves every address.
         planned.retain(|page| *page != Page::NotFound);
     }
-    let base = pages::base_context(&v);
     let folder = routes::language_folder(&model.site.languages, &model.site.language);
     // The search index and the feed need no page: made beside them.
     let (written, files) = rayon::join(
         || -> anyhow::Result<Vec<Written>> {
             // Each page goes to the sink as soon as it is made: the site
-            // is never held in memory whole. Each thread reuses one context.
+            // is never held in memory whole.
             planned
                 .par_iter()
-                .map_init(
-                    || base.clone(),
-                    |context, page| {
-                        let (route, bytes) = pages::render(&v, theme, context, page)?;
-                        let size = bytes.len();
-                        sink(OutputFile {
-                            path: Routes::file(&route),
-                            bytes,
-                        })?;
-                        Ok((route, size))
-                    },
-                )
+                .map(|page| {
+                    let (route, bytes) = pages::render(&v, theme, page)?;
+                    let size = bytes.len();
+                    sink(OutputFile {
+                        path: Routes::file(&route),
+                        bytes,
+                    })?;
+                    Ok((route, size))
+                })
                 .collect()
         },
         || -> anyhow::Result<Vec<OutputFile>> {

@@ -131,8 +131,7 @@ pub fn render_page_in(
         routes: &routes,
         words: &words,
     };
-    let mut context = pages::base_context(&v);
-    Ok(pages::render(&v, theme, &mut context, page)?.1)
+    Ok(pages::render(&v, theme, page)?.1)
 }
 
 /// Whether `path` (relative, `du-lieu/don-vi.csv`) is one of the open data

@@ -25,7 +25,7 @@ macro_rules! built_in {
 /// them (robots.txt, sitemap, feed).
 const BUILT_IN_TEMPLATES: &[(&str, &str)] = built_in![
     "base.html",
-    "macros.html",
+    "components.html",
     "score-table.html",
     "escalation.html",
     "task-item.html",
@@ -161,7 +161,8 @@ impl Theme {
         if language == "en" {
             words = english_words(dir, &words, &mut diags)?;
         }
-        let tera = compile(&sources, &mut diags);
+        let words = Arc::new(words);
+        let tera = compile(&sources, &words, &mut diags);
         match tera {
             Some(tera) if !diags.has_errors() => {
                 Ok((Theme::with(tera, stylesheet, script, words), diags))
@@ -170,11 +171,8 @@ impl Theme {
         }
     }
 
-    fn with(mut tera: Tera, stylesheet: String, script: String, words: Words) -> Theme {
-        let words = Arc::new(words);
-        tera.autoescape_on(vec![".html", ".xml"]);
-        tera.set_escape_fn(super::escape::escape);
-        functions::register(&mut tera, &words);
+    fn with(mut tera: Tera, stylesheet: String, script: String, words: Arc<Words>) -> Theme {
+        prepare(&mut tera, &words);
         Theme {
             tera,
             stylesheet,
@@ -206,10 +204,10 @@ impl Theme {
     /// The same theme with other words (a test replaces every word by a
     /// marker).
     pub fn with_words(self, words: Words) -> Theme {
-        Theme::with(self.tera, self.stylesheet, self.script, words)
+        Theme::with(self.tera, self.stylesheet, self.script, Arc::new(words))
     }
 
-    pub fn render(&self, template: &str, context: &tera::Context) -> tera::Result<String> {
+    pub fn render(&self, template: &str, context: &tera::Context) -> tera::TeraResult<String> {
         self.tera.render(template, context)
     }
 
@@ -220,7 +218,7 @@ impl Theme {
         template: &str,
         context: &tera::Context,
         out: &mut Vec<u8>,
-    ) -> tera::Result<()> {
+    ) -> tera::TeraResult<()> {
         self.tera.render_to(template, context, out)
     }
 
@@ -342,32 +340,57 @@ fn read_optional(path: &Path, diags: &mut Diagnostics) -> Option<String> {
     }
 }
 
-/// Parses each template as written, so that an error has the line and
-/// column of the file, then compiles them all minified.
-fn compile(sources: &[(String, String, String)], diags: &mut Diagnostics) -> Option<Tera> {
-    let mut parse_failed = false;
+/// What every instance of the theme's Tera has, before its templates:
+/// autoescape of HTML and XML with the renderer's one escape, the filters
+/// and functions, and the words as `w` on every page.
+fn prepare(tera: &mut Tera, words: &Arc<Words>) {
+    tera.autoescape_on(vec![".html", ".xml"]);
+    tera.set_escape_fn(super::escape::escape_into);
+    functions::register(tera, words);
+    tera.global_context().insert("w", words.tree());
+}
+
+/// Checks the templates as written, so that an error has the line and
+/// column of the file (every syntax error of every template, then what
+/// they name that does not exist), then compiles them all minified.
+fn compile(
+    sources: &[(String, String, String)],
+    words: &Arc<Words>,
+    diags: &mut Diagnostics,
+) -> Option<Tera> {
+    let mut syntax_errors = false;
     for (name, shown, text) in sources {
-        if let Err(e) = tera::Template::new(name, None, text) {
-            parse_failed = true;
-            diags.push(template_error(shown, text, &e));
+        if let Err(e) = Tera::default().add_raw_template(name, text)
+            && let tera::ErrorKind::SyntaxError(report) = e.kind()
+        {
+            syntax_errors = true;
+            diags.push(template_error(shown, text, report));
         }
     }
-    if parse_failed {
+    if syntax_errors {
+        return None;
+    }
+    let mut as_written = Tera::default();
+    prepare(&mut as_written, words);
+    if let Err(e) = as_written.add_raw_templates(sources.iter().map(|(n, _, t)| (n, t))) {
+        for d in reference_errors(sources, &e) {
+            diags.push(d);
+        }
         return None;
     }
     let mut tera = Tera::default();
+    prepare(&mut tera, words);
     let minified = sources
         .iter()
         .map(|(name, _, text)| (name.as_str(), minify_template(name, text)));
     match tera.add_raw_templates(minified) {
         Ok(()) => Some(tera),
         Err(e) => {
-            // A template that extends or imports one that does not exist.
             diags.push(Diagnostic::file(
                 Severity::Error,
                 "templates",
                 error_chain(&e),
-                Some("mọi mẫu trang được nêu trong `extends` hoặc `import` phải có trong thư mục templates".into()),
+                None,
             ));
             None
         }
@@ -385,36 +408,72 @@ fn error_chain(e: &tera::Error) -> String {
     text
 }
 
-/// A template parse error at its line and column (Tera's parser writes
-/// them as ` --> LINE:COLUMN`).
-fn template_error(shown: &str, text: &str, e: &tera::Error) -> Diagnostic {
-    let chain = error_chain(e);
-    let position = chain.split_once("--> ").and_then(|(_, rest)| {
-        let (line, rest) = rest.split_once(':')?;
-        let column: String = rest.chars().take_while(char::is_ascii_digit).collect();
-        Some((line.trim().parse().ok()?, column.parse().ok()?))
-    });
-    let expected = chain
-        .lines()
-        .rev()
-        .find(|l| l.trim_start().starts_with('='))
-        .map(|l| l.trim_start().trim_start_matches('=').trim().to_string());
-    let (line, column) = position.unwrap_or((0, 0));
+/// A template syntax error at its line and column.
+fn template_error(shown: &str, text: &str, report: &tera::ReportError) -> Diagnostic {
+    let span = report.span();
     Diagnostic {
         severity: Severity::Error,
         file: shown.to_string(),
-        line,
-        column,
-        message: format!(
-            "mẫu trang viết sai cú pháp{}",
-            expected.map(|x| format!(": {x}")).unwrap_or_default()
-        ),
+        line: span.start_line,
+        column: span.start_col + 1,
+        message: format!("mẫu trang viết sai cú pháp: {}", report.message()),
         hint: Some(
             "kiểm tra các thẻ {% %} và {{ }} ở dòng này: thẻ nào mở cũng phải được đóng".into(),
         ),
         source_line: None,
     }
     .with_source(text)
+}
+
+/// What the templates name that does not exist (a template, a parent, a
+/// filter, a function, a component): each at its file, line and column
+/// when Tera gives them (`--> name:line:column`).
+fn reference_errors(sources: &[(String, String, String)], e: &tera::Error) -> Vec<Diagnostic> {
+    let hint = "mọi mẫu trang được nêu trong `extends` hoặc `include`, mọi bộ lọc và hàm phải có trong giao diện";
+    let text = error_chain(e);
+    let mut found = Vec::new();
+    for report in text.split("\n\nerror: ") {
+        let message = report
+            .trim_start_matches("error: ")
+            .lines()
+            .next()
+            .unwrap_or_default()
+            .to_string();
+        let place = report.split_once("--> ").and_then(|(_, rest)| {
+            let rest = rest.lines().next()?;
+            let mut parts = rest.rsplitn(3, ':');
+            let column: usize = parts.next()?.trim().parse().ok()?;
+            let line: usize = parts.next()?.trim().parse().ok()?;
+            let name = parts.next()?;
+            let (_, shown, source) = sources.iter().find(|(n, _, _)| n == name)?;
+            Some((shown, source, line, column))
+        });
+        match place {
+            Some((shown, source, line, column)) => found.push(
+                Diagnostic {
+                    severity: Severity::Error,
+                    file: shown.clone(),
+                    line,
+                    column,
+                    message: format!("mẫu trang nêu thứ không có: {message}"),
+                    hint: Some(hint.into()),
+                    source_line: None,
+                }
+                .with_source(source),
+            ),
+            None => found.push(Diagnostic::file(
+                Severity::Error,
+                "templates",
+                text.clone(),
+                Some(hint.into()),
+            )),
+        }
+    }
+    if found.iter().any(|d| d.file == "templates") {
+        found.retain(|d| d.file == "templates");
+        found.truncate(1);
+    }
+    found
 }
 
 /// Minifies an HTML template once, when the theme is loaded, keeping its

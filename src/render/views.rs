@@ -79,6 +79,7 @@ pub struct ScoreRow {
     /// The unit's points, written (`0,75`); none when not scored.
     pub points: Option<String>,
     /// Width of the progress bar, 0 to 100.
+    #[serde(serialize_with = "plain")]
     pub bar: f64,
     /// The bar as a percentage, written (`85,42%`); none when not scored.
     pub percent: Option<String>,
@@ -98,6 +99,7 @@ pub struct ResultView {
     pub total: f64,
     pub max: f64,
     pub percent: f64,
+    #[serde(serialize_with = "plain")]
     pub bar: f64,
     pub band: Option<String>,
     pub scored: usize,
@@ -118,6 +120,16 @@ pub struct Views<'m> {
     pub computed: &'m Computed,
     pub routes: &'m Routes,
     pub words: &'m Words,
+}
+
+/// A number as a template prints it: a whole number without a decimal
+/// point (`48`, not `48.0`), for the widths of bars that go into markup.
+pub fn plain<S: serde::Serializer>(value: &f64, s: S) -> Result<S::Ok, S::Error> {
+    if value.fract() == 0.0 && value.abs() < 1e15 {
+        s.serialize_i64(*value as i64)
+    } else {
+        s.serialize_f64(*value)
+    }
 }
 
 pub fn pts(p: Points) -> f64 {

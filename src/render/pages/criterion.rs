@@ -62,6 +62,7 @@ struct HistoryRow {
     survey: Option<f64>,
     explanation: Option<String>,
     evidence: Vec<String>,
+    #[serde(serialize_with = "crate::render::views::plain")]
     bar: f64,
     change: Option<f64>,
 }
@@ -76,6 +77,7 @@ struct SummaryRow {
     lowest: Option<f64>,
     highest: Option<f64>,
     full: usize,
+    #[serde(serialize_with = "crate::render::views::plain")]
     bar: f64,
 }
 

@@ -45,6 +45,7 @@ struct FieldLink {
     href: String,
     points: Option<f64>,
     max: f64,
+    #[serde(serialize_with = "crate::render::views::plain")]
     bar: f64,
 }
 

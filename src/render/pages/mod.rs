@@ -83,14 +83,6 @@ struct NavItem<'a> {
     current: bool,
 }
 
-/// The context every page starts from: the words `w`. Made once per build
-/// and per thread, never per page.
-pub fn base_context(v: &Views) -> tera::Context {
-    let mut context = tera::Context::new();
-    context.insert("w", v.words.tree());
-    context
-}
-
 /// `site`, with the links of the page whose routes `v` holds.
 fn site_view<'a>(v: &Views<'a>) -> SiteView<'a> {
     let site = &v.model.site;
@@ -117,10 +109,11 @@ fn site_view<'a>(v: &Views<'a>) -> SiteView<'a> {
 pub struct Rendered {
     template: &'static str,
     title: String,
-    data: serde_json::Value,
+    data: tera::Context,
 }
 
-/// A page of `template`, with its typed `view`.
+/// A page of `template`, with its typed `view`: each of its fields a
+/// variable of the template.
 fn rendered<T: Serialize>(
     template: &'static str,
     title: String,
@@ -129,7 +122,7 @@ fn rendered<T: Serialize>(
     Ok(Rendered {
         template,
         title,
-        data: serde_json::to_value(view).context("building a page's data")?,
+        data: tera::Context::from_serialize(&view).context("building a page's data")?,
     })
 }
 
@@ -152,20 +145,13 @@ fn page_data(v: &Views, page: &Page) -> anyhow::Result<Rendered> {
         Page::NotFound => rendered(
             "404.html",
             v.words.get("title.not_found").to_string(),
-            serde_json::Map::new(),
+            std::collections::BTreeMap::<String, String>::new(),
         ),
     }
 }
 
-/// Renders one page with `context`, the [`base_context`] of this thread:
-/// the page's data goes in for the render and out after it. Its links start
-/// from where it is written.
-pub fn render(
-    shared: &Views,
-    theme: &Theme,
-    context: &mut tera::Context,
-    page: &Page,
-) -> anyhow::Result<(String, Vec<u8>)> {
+/// Renders one page; its links start from where it is written.
+pub fn render(shared: &Views, theme: &Theme, page: &Page) -> anyhow::Result<(String, Vec<u8>)> {
     let site = &shared.model.site;
     let folder = routes::language_folder(&site.languages, &site.language);
     let same_route = plan::route(shared.model, page);
@@ -183,15 +169,8 @@ pub fn render(
     let Rendered {
         template,
         title,
-        data,
+        data: mut context,
     } = page_data(v, page)?;
-    let serde_json::Value::Object(fields) = data else {
-        anyhow::bail!("the data of {route} is not a map");
-    };
-    let keys: Vec<String> = fields.keys().cloned().collect();
-    context.extend(tera::Context::from_value(serde_json::Value::Object(
-        fields,
-    ))?);
     let canonical = if route == routes::NOT_FOUND {
         v.model.site.base_url.clone()
     } else {
@@ -210,11 +189,9 @@ pub fn render(
     context.insert("site", &site_view(v));
     context.insert("nav", &nav(v, &same_route));
     let mut html = Vec::with_capacity(PAGE_CAPACITY);
-    let done = theme.render_to(template, context, &mut html);
-    for key in &keys {
-        context.remove(key);
-    }
-    done.with_context(|| format!("rendering {route} with template {template}"))?;
+    theme
+        .render_to(template, &context, &mut html)
+        .with_context(|| format!("rendering {route} with template {template}"))?;
     Ok((route, html))
 }
 

@@ -47,6 +47,7 @@ struct OwnedCriterion {
     role: String,
     points: Option<f64>,
     max: f64,
+    #[serde(serialize_with = "crate::render::views::plain")]
     bar: f64,
     source: Option<String>,
 }

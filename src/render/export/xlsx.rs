@@ -21,14 +21,21 @@ use crate::render::routes::DATA_XLSX;
 /// Rows of one sheet at most (Excel's limit, less the header).
 const MAX_ROWS: usize = 1_048_575;
 
+/// Rows of scores the workbook holds at most, over all its snapshots: half
+/// a million rows is a workbook of about 20 MB that a spreadsheet on an
+/// office PC still opens in seconds. A district or a province holds every
+/// snapshot well within it.
+const MAX_SCORE_ROWS: usize = 500_000;
+
 /// The first of the snapshots whose scores the workbook holds: the newest
-/// ones whose rows fit on one sheet together (at least the newest). A
-/// national site has millions of scores over a year (5.76 million at L,
-/// which no spreadsheet opens in one piece and which took most of the
-/// build's time to write); every snapshot's scores are also in the CSV
-/// and JSON files. `None` when the workbook holds every snapshot.
+/// ones whose rows fit within [`MAX_SCORE_ROWS`] together (at least the
+/// newest). A national site has millions of scores over a year (5.76
+/// million at L, which no spreadsheet opens in one piece, and writing them
+/// took a large share of the build's time); every snapshot's scores are
+/// also in the CSV and JSON files. `None` when the workbook holds every
+/// snapshot.
 pub fn first_scores_snapshot(m: &Model) -> Option<usize> {
-    first_snapshot_within(m, MAX_ROWS)
+    first_snapshot_within(m, MAX_SCORE_ROWS)
 }
 
 fn first_snapshot_within(m: &Model, max_rows: usize) -> Option<usize> {
@@ -135,7 +142,7 @@ impl<'w> Table<'w> {
         })
     }
 
-    fn row(&mut self, values: Vec<V>) -> Result<(), XlsxError> {
+    fn row<'v>(&mut self, values: impl IntoIterator<Item = V<'v>>) -> Result<(), XlsxError> {
         for (c, v) in values.into_iter().enumerate() {
             let col = c as u16;
             let width = match v {
@@ -238,7 +245,7 @@ fn units_sheet(wb: &mut Workbook, input: &ExportInput, f: &Formats) -> Result<()
         f,
     )?;
     for u in &m.units {
-        t.row(vec![
+        t.row([
             text(&u.id),
             text(&u.name),
             opt_text(u.short_name.as_deref()),
@@ -271,7 +278,7 @@ fn criteria_sheet(wb: &mut Workbook, input: &ExportInput, f: &Formats) -> Result
     )?;
     for fw in &m.frameworks {
         for c in &fw.criteria {
-            t.row(vec![
+            t.row([
                 text(&fw.id),
                 text(&c.code),
                 text(&c.title),
@@ -324,7 +331,7 @@ fn scores_sheets(wb: &mut Workbook, input: &ExportInput, f: &Formats) -> Result<
                 let d = |get: fn(&crate::model::ScoreDetail) -> Option<Points>| {
                     num(detail.and_then(get))
                 };
-                vec![
+                [
                     V::Date(s.date),
                     text(&m.units[us.unit].id),
                     text(m.units[us.unit].display_name()),
@@ -402,7 +409,7 @@ fn results_sheet(wb: &mut Workbook, input: &ExportInput, f: &Formats) -> Result<
         for r in results {
             let rank = ranks[&r.unit];
             let fw = &m.frameworks[r.framework];
-            t.row(vec![
+            t.row([
                 V::Date(s.date),
                 text(&m.units[r.unit].id),
                 text(m.units[r.unit].display_name()),
@@ -447,7 +454,7 @@ fn tasks_sheet(wb: &mut Workbook, input: &ExportInput, f: &Formats) -> Result<()
             .iter()
             .map(|&p| m.units[p].id.as_str())
             .collect();
-        t.row(vec![
+        t.row([
             text(&task.id),
             text(&task.title),
             text(&m.units[task.lead].id),

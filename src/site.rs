@@ -276,6 +276,9 @@ pub fn build_with(
         staging.write(&root.path, &root.bytes)?;
     }
     timings.lap("render and write");
+    if render::timings::enabled() {
+        render::timings::print();
+    }
     progress(Step::Swapping);
     staging.commit()?;
     timings.lap("swap");

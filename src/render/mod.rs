@@ -18,6 +18,7 @@ mod search;
 pub mod single;
 mod site_files;
 mod theme;
+pub mod timings;
 mod views;
 mod words;
 

@@ -166,6 +166,7 @@ pub fn render(shared: &Views, theme: &Theme, page: &Page) -> anyhow::Result<(Str
         routes: &routes,
         ..*shared
     };
+    let started = super::timings::enabled().then(std::time::Instant::now);
     let Rendered {
         template,
         title,
@@ -189,9 +190,18 @@ pub fn render(shared: &Views, theme: &Theme, page: &Page) -> anyhow::Result<(Str
     context.insert("site", &site_view(v));
     context.insert("nav", &nav(v, &same_route));
     let mut html = Vec::with_capacity(PAGE_CAPACITY);
+    let data_made = started.map(|s| (s, std::time::Instant::now()));
     theme
         .render_to(template, &context, &mut html)
         .with_context(|| format!("rendering {route} with template {template}"))?;
+    if let Some((started, data_made)) = data_made {
+        super::timings::record(
+            template,
+            data_made - started,
+            data_made.elapsed(),
+            html.len(),
+        );
+    }
     Ok((route, html))
 }
 

@@ -469,10 +469,25 @@ fn decode_text(bytes: Vec<u8>, rel: &str) -> Result<String, Diagnostic> {
         .strip_prefix('\u{feff}')
         .map(str::to_string)
         .unwrap_or(text);
-    Ok(match is_nfc_quick(text.chars()) {
-        IsNormalized::Yes => text,
-        _ => text.nfc().collect(),
-    })
+    Ok(nfc(text))
+}
+
+/// `text` in NFC. Only the lines that may not be are normalized (a line
+/// break composes with nothing, so lines normalize alone): a task list
+/// with a few titles typed in NFD is otherwise copied whole.
+fn nfc(text: String) -> String {
+    if is_nfc_quick(text.chars()) == IsNormalized::Yes {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        if is_nfc_quick(line.chars()) == IsNormalized::Yes {
+            out.push_str(line);
+        } else {
+            out.extend(line.nfc());
+        }
+    }
+    out
 }
 
 fn read_and_parse(root: &Path, rel: &Path, kind: Kind) -> (SourceFile, Result<Parsed, Diagnostic>) {
@@ -677,6 +692,16 @@ mod tests {
         assert_eq!(body, "body\n");
         assert_eq!(offset, 1);
         assert!(split_front_matter("title: a\n").is_none());
+    }
+
+    #[test]
+    fn only_lines_that_need_it_are_normalized() {
+        let nfd: String = "Tân Lợi, Đồng Nơ".nfd().collect();
+        let text = format!("id: tan-loi\nname: {nfd}\r\nnote: Thác Mơ\nlast: {nfd}");
+        assert_ne!(text, text.nfc().collect::<String>());
+        assert_eq!(nfc(text.clone()), text.nfc().collect::<String>());
+        let plain = "id: tan-loi\nname: Tân Lợi\n".to_string();
+        assert_eq!(nfc(plain.clone()), plain);
     }
 
     #[test]

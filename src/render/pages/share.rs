@@ -21,6 +21,7 @@ pub fn share(v: &Views, page: &Page, title: &str) -> Share {
     let description = match *page {
         Page::Home => site.description.clone().unwrap_or_else(|| home_sentence(v)),
         Page::Unit(u) => unit_sentence(v, u),
+        Page::Note(n) => note_sentence(v, n),
         _ => v.words.fill(
             "share.page",
             &[
@@ -48,6 +49,23 @@ pub fn previewed(v: &Views) -> Vec<Page> {
     std::iter::once(Page::Home)
         .chain((0..v.model.units.len()).map(Page::Unit))
         .collect()
+}
+
+/// A note's own summary, or when and by whom it was written: its title
+/// is already the link's title.
+fn note_sentence(v: &Views, n: usize) -> String {
+    let note = &v.model.notes[n];
+    if let Some(summary) = &note.summary {
+        return summary.clone();
+    }
+    let date = v.date(note.date);
+    match note.unit {
+        Some(u) => v.words.fill(
+            "share.note",
+            &[("date", &date), ("unit", &v.model.units[u].name)],
+        ),
+        None => v.words.fill("share.note_no_unit", &[("date", &date)]),
+    }
 }
 
 fn overdue_of(v: &Views, tasks: impl IntoIterator<Item = usize>) -> usize {

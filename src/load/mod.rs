@@ -474,14 +474,24 @@ fn decode_text(bytes: Vec<u8>, rel: &str) -> Result<String, Diagnostic> {
 
 /// `text` in NFC. Only the lines that may not be are normalized (a line
 /// break composes with nothing, so lines normalize alone): a task list
-/// with a few titles typed in NFD is otherwise copied whole.
+/// with a few titles typed in NFD is otherwise copied whole. Lines of ASCII
+/// (most of a score file) are in NFC and checked far faster.
 fn nfc(text: String) -> String {
-    if is_nfc_quick(text.chars()) == IsNormalized::Yes {
-        return text;
-    }
-    let mut out = String::with_capacity(text.len());
-    for line in text.split_inclusive('\n') {
-        if is_nfc_quick(line.chars()) == IsNormalized::Yes {
+    let in_nfc = |line: &str| line.is_ascii() || is_nfc_quick(line.chars()) == IsNormalized::Yes;
+    let mut lines = text.split_inclusive('\n');
+    let mut done = 0;
+    let first_other = loop {
+        match lines.next() {
+            None => return text,
+            Some(line) if in_nfc(line) => done += line.len(),
+            Some(line) => break line,
+        }
+    };
+    let mut out = String::with_capacity(text.len() + 16);
+    out.push_str(&text[..done]);
+    out.extend(first_other.nfc());
+    for line in lines {
+        if in_nfc(line) {
             out.push_str(line);
         } else {
             out.extend(line.nfc());

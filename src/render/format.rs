@@ -46,16 +46,48 @@ pub fn date_short(words: &Words, date: NaiveDate) -> String {
 }
 
 fn date_by(words: &Words, key: &str, date: NaiveDate) -> String {
-    words.fill(
-        key,
-        &[
-            ("day", &date.day().to_string()),
-            ("day2", &format!("{:02}", date.day())),
-            ("month2", &format!("{:02}", date.month())),
-            ("month", words.get(MONTHS[date.month0() as usize])),
-            ("year", &date.year().to_string()),
-        ],
-    )
+    // As `words.fill` with the slots day, day2, month2, month and year,
+    // written straight into the text: a large site formats dates by the
+    // hundred thousand.
+    use std::fmt::Write as _;
+    let pattern = words.get(key);
+    let mut out = String::with_capacity(pattern.len() + 8);
+    let mut rest = pattern;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let Some(close) = after.find('}') else {
+            out.push_str(&rest[open..]);
+            return out;
+        };
+        let _ = match &after[..close] {
+            "day" => write!(out, "{}", date.day()),
+            "day2" => write!(out, "{:02}", date.day()),
+            "month2" => write!(out, "{:02}", date.month()),
+            "month" => out.write_str(words.get(MONTHS[date.month0() as usize])),
+            "year" => write!(out, "{}", date.year()),
+            other => write!(out, "{{{other}}}"),
+        };
+        rest = &after[close + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// `2023-11-20` as a date: the form every date of the views has, read
+/// without a general parser; anything else through chrono.
+fn iso_date(text: &str) -> Option<NaiveDate> {
+    let b = text.as_bytes();
+    let digits = |r: std::ops::Range<usize>| -> Option<u32> {
+        b.get(r)?.iter().try_fold(0u32, |n, &c| {
+            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
+        })
+    };
+    if b.len() == 10 && b[4] == b'-' && b[7] == b'-' {
+        let (y, m, d) = (digits(0..4)?, digits(5..7)?, digits(8..10)?);
+        return NaiveDate::from_ymd_opt(y as i32, m, d);
+    }
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
 }
 
 /// The marks of `language`'s numbers: (thousands, decimals).
@@ -169,9 +201,9 @@ pub fn date_filter(value: &Value, words: &Words) -> TeraResult<Value> {
     let Some(text) = value.as_str() else {
         return Ok(Value::from(""));
     };
-    match NaiveDate::parse_from_str(text, "%Y-%m-%d") {
-        Ok(d) => Ok(Value::from(date(words, d))),
-        Err(_) => Err(tera::Error::message(format!(
+    match iso_date(text) {
+        Some(d) => Ok(Value::from(date(words, d))),
+        None => Err(tera::Error::message(format!(
             "date_vi: `{text}` is not a date"
         ))),
     }
@@ -266,6 +298,34 @@ mod tests {
         assert_eq!(date_short(&vi, d), "07/11");
         assert_eq!(date(&en, d), "7 Nov 2023");
         assert_eq!(date_short(&en, d), "7 Nov");
+    }
+
+    #[test]
+    fn dates_are_read_as_chrono_reads_them() {
+        for text in [
+            "2023-11-07",
+            "2024-02-29",
+            "2023-02-29",
+            "2023-13-01",
+            "2023-1-07",
+            "20231107",
+            "x",
+        ] {
+            assert_eq!(
+                iso_date(text),
+                NaiveDate::parse_from_str(text, "%Y-%m-%d").ok(),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_date_pattern_keeps_unknown_slots() {
+        let vi = Words::parse(include_str!("../../themes/default/words/vi.yaml"), "vi")
+            .unwrap()
+            .with_entries([("date.long".to_string(), "{weekday} {day}/{month2}/{year}")]);
+        let d = NaiveDate::from_ymd_opt(2023, 11, 7).unwrap();
+        assert_eq!(date(&vi, d), "{weekday} 7/11/2023");
     }
 
     #[test]

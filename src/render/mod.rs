@@ -15,6 +15,7 @@ mod plan;
 mod preview;
 mod routes;
 mod search;
+mod shared;
 pub mod single;
 mod site_files;
 mod theme;
@@ -83,15 +84,9 @@ pub fn render_site(
     sink: &Sink,
 ) -> anyhow::Result<RenderReport> {
     // What every language shares is made in the first one (the root's).
-    let shared = in_language(model, &model.site.language);
-    let shared_words = site_words(theme.words(), &shared);
-    let root = Routes::from_page(routes::HOME, options.offline);
-    let v = views::Views {
-        model: &shared,
-        computed,
-        routes: &root,
-        words: &shared_words,
-    };
+    let first = in_language(model, &model.site.language);
+    let parts = views::RootParts::new(&first, theme.words(), options.offline);
+    let v = parts.views(&first, computed);
     // The open data files (the workbook alone is seconds of one core at
     // L) and the share pictures are made beside the pages, not after
     // them: one thread takes them while the others render, and no core
@@ -176,14 +171,8 @@ fn render_language(
     first: bool,
 ) -> anyhow::Result<(Vec<Written>, Vec<OutputFile>)> {
     // Each page links from where it is written; these are the site root's.
-    let routes = Routes::from_page(routes::HOME, options.offline);
-    let words = site_words(theme.words(), model);
-    let v = views::Views {
-        model,
-        computed,
-        routes: &routes,
-        words: &words,
-    };
+    let parts = views::RootParts::new(model, theme.words(), options.offline);
+    let v = parts.views(model, computed);
     let mut planned = plan::pages(model, computed);
     if !first {
         // One 404 page serves every address.

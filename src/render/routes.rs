@@ -77,6 +77,12 @@ impl Routes {
         self.offline
     }
 
+    /// What decides the links from this page to other pages: every page
+    /// with the same key links to a page by the same text.
+    pub fn page_links_key(&self) -> (&str, bool) {
+        (&self.pages, self.offline)
+    }
+
     /// The link to a route from this page (`don-vi/tan-loi/` →
     /// `../../don-vi/tan-loi/`, or `../../don-vi/tan-loi/index.html` offline).
     /// A page (a folder) is the one of this page's language; a file

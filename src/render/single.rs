@@ -6,11 +6,8 @@
 use std::collections::HashMap;
 
 use super::plan::{self, Page};
-use super::routes::{self, Routes};
-use super::{
-    OutputFile, Theme, open_data, pages, preview, search, site_files, site_words, theme_files,
-    views,
-};
+use super::routes;
+use super::{OutputFile, Theme, open_data, pages, preview, search, site_files, theme_files, views};
 use crate::compute::Computed;
 use crate::model::{Audience, Model};
 
@@ -87,15 +84,6 @@ impl PageMap {
     }
 }
 
-/// What the full render starts from: links from the site's root and the
-/// site's words.
-fn root_links_and_words(model: &Model, theme: &Theme) -> (Routes, super::Words) {
-    (
-        Routes::from_page(routes::HOME, false),
-        site_words(theme.words(), model),
-    )
-}
-
 /// How many pages the site has: those of each language, and one 404 page.
 pub fn page_count(model: &Model, computed: &Computed) -> usize {
     let languages = model.site.languages.len().max(1);
@@ -124,13 +112,8 @@ pub fn render_page_in(
 ) -> anyhow::Result<Vec<u8>> {
     let model = &*super::in_language(model, language.unwrap_or(&model.site.language));
     let theme = theme.in_language(&model.site.language);
-    let (routes, words) = root_links_and_words(model, theme);
-    let v = views::Views {
-        model,
-        computed,
-        routes: &routes,
-        words: &words,
-    };
+    let parts = views::RootParts::new(model, theme.words(), false);
+    let v = parts.views(model, computed);
     Ok(pages::render(&v, theme, page)?.1)
 }
 
@@ -155,13 +138,8 @@ pub fn site_file(
     path: &str,
 ) -> anyhow::Result<Option<OutputFile>> {
     let first = &*super::in_language(model, &model.site.language);
-    let (routes, words) = root_links_and_words(first, theme);
-    let v = views::Views {
-        model: first,
-        computed,
-        routes: &routes,
-        words: &words,
-    };
+    let parts = views::RootParts::new(first, theme.words(), false);
+    let v = parts.views(first, computed);
     if let Some(file) = theme_files(theme).into_iter().find(|f| f.path == path) {
         return Ok(Some(file));
     }
@@ -170,13 +148,8 @@ pub fn site_file(
         if path.strip_prefix(folder.as_str()) == Some(routes::FEED) {
             let model = &*super::in_language(model, language);
             let theme = theme.in_language(language);
-            let (links, words) = root_links_and_words(model, theme);
-            let v = views::Views {
-                model,
-                computed,
-                routes: &links,
-                words: &words,
-            };
+            let parts = views::RootParts::new(model, theme.words(), false);
+            let v = parts.views(model, computed);
             let mut feed = site_files::feed(&v, theme)?;
             feed.path = path.to_string();
             return Ok(Some(feed));
@@ -211,26 +184,16 @@ pub fn data_files(
     theme: &Theme,
 ) -> anyhow::Result<Vec<OutputFile>> {
     let first = &*super::in_language(model, &model.site.language);
-    let (routes, words) = root_links_and_words(first, theme);
-    let v = views::Views {
-        model: first,
-        computed,
-        routes: &routes,
-        words: &words,
-    };
-    let mut files = open_data(first, computed, &words);
+    let parts = views::RootParts::new(first, theme.words(), false);
+    let v = parts.views(first, computed);
+    let mut files = open_data(first, computed, &parts.words);
     files.extend(search::files(&v, false)?);
     // The search index of each other language, in its folder.
     for language in model.site.languages.iter().skip(1) {
         let model = &*super::in_language(model, language);
         let theme = theme.in_language(language);
-        let (links, words) = root_links_and_words(model, theme);
-        let v = views::Views {
-            model,
-            computed,
-            routes: &links,
-            words: &words,
-        };
+        let parts = views::RootParts::new(model, theme.words(), false);
+        let v = parts.views(model, computed);
         let folder = routes::language_folder(&model.site.languages, language);
         for mut file in search::files(&v, false)? {
             file.path = format!("{folder}{}", file.path);
@@ -307,7 +270,7 @@ mod tests {
             let (page, language) = map.find(route).unwrap();
             let bytes = render_page_in(&model, &computed, &theme, &page, language).unwrap();
             assert!(
-                all.get(&Routes::file(route)) == Some(&bytes),
+                all.get(&routes::Routes::file(route)) == Some(&bytes),
                 "{route} differs"
             );
             seen += 1;

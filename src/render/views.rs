@@ -11,21 +11,25 @@ use crate::model::{Audience, CriterionRef, Model, Points, Task, UnitScores};
 use super::charts;
 use super::format;
 use super::routes::Routes;
+pub use super::shared::{Links, Shared};
 use super::words::Words;
+use tera::Value;
 
+/// A link to a unit, a framework or a directive: its texts are shared by
+/// every page that shows it (see [`Shared`]).
 #[derive(Serialize, Clone)]
 pub struct Link {
-    pub id: String,
-    pub name: String,
-    pub href: String,
+    pub id: Value,
+    pub name: Value,
+    pub href: Value,
 }
 
 #[derive(Serialize, Clone)]
 pub struct CriterionLink {
-    pub key: String,
-    pub code: String,
-    pub title: String,
-    pub href: String,
+    pub key: Value,
+    pub code: Value,
+    pub title: Value,
+    pub href: Value,
 }
 
 #[derive(Serialize)]
@@ -69,13 +73,13 @@ pub struct StatusCount {
 /// formatting in the template was most of its rendering time.
 #[derive(Serialize)]
 pub struct ScoreRow {
-    pub code: String,
-    pub title: String,
-    pub href: String,
+    pub code: Value,
+    pub title: Value,
+    pub href: Value,
     pub depth: usize,
     pub is_leaf: bool,
     /// The criterion's maximum, written (`1,5`).
-    pub max: String,
+    pub max: Value,
     /// The unit's points, written (`0,75`); none when not scored.
     pub points: Option<String>,
     /// Width of the progress bar, 0 to 100.
@@ -120,6 +124,10 @@ pub struct Views<'m> {
     pub computed: &'m Computed,
     pub routes: &'m Routes,
     pub words: &'m Words,
+    /// The texts many pages show, made once.
+    pub shared: &'m Shared,
+    /// The links of this page's place, made once for every page there.
+    pub links: &'m Links,
 }
 
 /// A number as a template prints it: a whole number without a decimal
@@ -129,6 +137,43 @@ pub fn plain<S: serde::Serializer>(value: &f64, s: S) -> Result<S::Ok, S::Error>
         s.serialize_i64(*value as i64)
     } else {
         s.serialize_f64(*value)
+    }
+}
+
+/// What a [`Views`] of the site's root borrows besides the model: the
+/// site's words, its shared texts, the root's routes and their links.
+pub struct RootParts {
+    pub words: Words,
+    pub shared: Shared,
+    pub routes: Routes,
+    pub links: std::sync::Arc<Links>,
+}
+
+impl RootParts {
+    /// The parts of `model`'s root page, with the theme's words
+    /// (`theme_words`) and the site's own.
+    pub fn new(model: &Model, theme_words: &Words, offline: bool) -> RootParts {
+        let words = super::site_words(theme_words, model);
+        let shared = Shared::new(model, words.language());
+        let routes = Routes::from_page(super::routes::HOME, offline);
+        let links = shared.links(model, &routes);
+        RootParts {
+            words,
+            shared,
+            routes,
+            links,
+        }
+    }
+
+    pub fn views<'a>(&'a self, model: &'a Model, computed: &'a Computed) -> Views<'a> {
+        Views {
+            model,
+            computed,
+            routes: &self.routes,
+            words: &self.words,
+            shared: &self.shared,
+            links: &self.links,
+        }
     }
 }
 
@@ -159,11 +204,11 @@ impl Views<'_> {
     }
 
     pub fn unit(&self, u: usize) -> Link {
-        let unit = &self.model.units[u];
+        let texts = &self.shared.units[u];
         Link {
-            id: unit.id.clone(),
-            name: unit.name.clone(),
-            href: self.routes.unit(&unit.id),
+            id: texts.id.clone(),
+            name: texts.name.clone(),
+            href: self.links.units[u].clone(),
         }
     }
 
@@ -172,31 +217,30 @@ impl Views<'_> {
     }
 
     pub fn criterion(&self, r: CriterionRef) -> CriterionLink {
-        let c = self.model.criterion(r);
-        let fw = &self.model.frameworks[r.framework];
+        let texts = &self.shared.frameworks[r.framework].criteria[r.criterion];
         CriterionLink {
-            key: self.model.criterion_key(r),
-            code: c.code.clone(),
-            title: c.title.clone(),
-            href: self.routes.criterion(&fw.id, &c.code),
+            key: texts.key.clone(),
+            code: texts.code.clone(),
+            title: texts.title.clone(),
+            href: self.links.criteria[r.framework][r.criterion].clone(),
         }
     }
 
     pub fn framework(&self, f: usize) -> Link {
-        let fw = &self.model.frameworks[f];
+        let texts = &self.shared.frameworks[f];
         Link {
-            id: fw.id.clone(),
-            name: fw.title.clone(),
-            href: self.routes.framework(&fw.id),
+            id: texts.id.clone(),
+            name: texts.name.clone(),
+            href: self.links.frameworks[f].clone(),
         }
     }
 
     pub fn directive(&self, d: usize) -> Link {
-        let dir = &self.model.directives[d];
+        let texts = &self.shared.directives[d];
         Link {
-            id: dir.id.clone(),
-            name: dir.source.clone(),
-            href: self.routes.directive(&dir.id),
+            id: texts.id.clone(),
+            name: texts.name.clone(),
+            href: self.links.directives[d].clone(),
         }
     }
 
@@ -283,13 +327,14 @@ impl Views<'_> {
                     _ => 0,
                 };
                 let bar = points.map(|p| bar(p, c.max)).unwrap_or(0.0);
+                let texts = &self.shared.frameworks[r.framework].criteria[i];
                 ScoreRow {
-                    code: c.code.clone(),
-                    title: c.title.clone(),
-                    href: self.routes.criterion(&fw.id, &c.code),
+                    code: texts.code.clone(),
+                    title: texts.title.clone(),
+                    href: self.links.criteria[r.framework][i].clone(),
                     depth: c.depth,
                     is_leaf: c.children.is_empty(),
-                    max: self.number(pts(c.max)),
+                    max: texts.max.clone(),
                     points: points.map(|p| self.number(pts(p))),
                     bar,
                     percent: points.map(|_| format::percent(language, bar)),

@@ -162,8 +162,10 @@ pub fn render(shared: &Views, theme: &Theme, page: &Page) -> anyhow::Result<(Str
     } else {
         Routes::from_page(&route, offline).in_language(&folder)
     };
+    let links = shared.shared.links(shared.model, &routes);
     let v = &Views {
         routes: &routes,
+        links: &links,
         ..*shared
     };
     let started = super::timings::enabled().then(std::time::Instant::now);

@@ -1,0 +1,154 @@
+//! Texts and links that many pages show, made once per build (and per
+//! language) as Tera values. A page takes one by counting a reference
+//! instead of copying a string twice, into its view and again into Tera's
+//! value: a unit page shows every criterion of its scorecard, a unit's
+//! name is on every task it leads. Tera's serializer takes a `tera::Value`
+//! found inside a view as it is.
+//!
+//! Links depend on where the page is ([`Routes::page_links_key`]): those
+//! are made the first time a page from such a place asks, and kept.
+
+use std::collections::HashMap;
+use std::sync::{Arc, RwLock};
+
+use tera::Value;
+
+use super::format;
+use super::routes::Routes;
+use crate::model::Model;
+
+/// A unit's id and name.
+pub struct UnitTexts {
+    pub id: Value,
+    pub name: Value,
+}
+
+/// A criterion's texts: its key (`district/7.2.5`), code, title and
+/// maximum, written in the site's language.
+pub struct CriterionTexts {
+    pub key: Value,
+    pub code: Value,
+    pub title: Value,
+    pub max: Value,
+}
+
+/// A framework's id and title, and its criteria's texts.
+pub struct FrameworkTexts {
+    pub id: Value,
+    pub name: Value,
+    pub criteria: Vec<CriterionTexts>,
+}
+
+/// A directive's id and source.
+pub struct DirectiveTexts {
+    pub id: Value,
+    pub name: Value,
+}
+
+/// The links to units, frameworks, criteria and directives from the pages
+/// of one place.
+pub struct Links {
+    pub units: Vec<Value>,
+    pub frameworks: Vec<Value>,
+    pub criteria: Vec<Vec<Value>>,
+    pub directives: Vec<Value>,
+}
+
+pub struct Shared {
+    pub units: Vec<UnitTexts>,
+    pub frameworks: Vec<FrameworkTexts>,
+    pub directives: Vec<DirectiveTexts>,
+    links: RwLock<HashMap<(String, bool), Arc<Links>>>,
+}
+
+impl Shared {
+    /// The texts of `model`, whose words are in `language`.
+    pub fn new(model: &Model, language: &str) -> Shared {
+        let text = |s: &str| Value::from(s);
+        Shared {
+            units: model
+                .units
+                .iter()
+                .map(|u| UnitTexts {
+                    id: text(&u.id),
+                    name: text(&u.name),
+                })
+                .collect(),
+            frameworks: model
+                .frameworks
+                .iter()
+                .enumerate()
+                .map(|(f, fw)| FrameworkTexts {
+                    id: text(&fw.id),
+                    name: text(&fw.title),
+                    criteria: fw
+                        .criteria
+                        .iter()
+                        .enumerate()
+                        .map(|(c, cr)| CriterionTexts {
+                            key: text(&model.criterion_key(crate::model::CriterionRef {
+                                framework: f,
+                                criterion: c,
+                            })),
+                            code: text(&cr.code),
+                            title: text(&cr.title),
+                            max: Value::from(format::number(language, cr.max.as_f64(), 3)),
+                        })
+                        .collect(),
+                })
+                .collect(),
+            directives: model
+                .directives
+                .iter()
+                .map(|d| DirectiveTexts {
+                    id: text(&d.id),
+                    name: text(&d.source),
+                })
+                .collect(),
+            links: RwLock::new(HashMap::new()),
+        }
+    }
+
+    /// The links from the pages whose links are those of `routes`.
+    pub fn links(&self, model: &Model, routes: &Routes) -> Arc<Links> {
+        let (pages, offline) = routes.page_links_key();
+        let key = (pages.to_string(), offline);
+        if let Some(links) = self
+            .links
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(&key)
+        {
+            return Arc::clone(links);
+        }
+        let made = Arc::new(Links {
+            units: model
+                .units
+                .iter()
+                .map(|u| Value::from(routes.unit(&u.id)))
+                .collect(),
+            frameworks: model
+                .frameworks
+                .iter()
+                .map(|fw| Value::from(routes.framework(&fw.id)))
+                .collect(),
+            criteria: model
+                .frameworks
+                .iter()
+                .map(|fw| {
+                    fw.criteria
+                        .iter()
+                        .map(|c| Value::from(routes.criterion(&fw.id, &c.code)))
+                        .collect()
+                })
+                .collect(),
+            directives: model
+                .directives
+                .iter()
+                .map(|d| Value::from(routes.directive(&d.id)))
+                .collect(),
+        });
+        let mut links = self.links.write().unwrap_or_else(|e| e.into_inner());
+        Arc::clone(links.entry(key).or_insert(made))
+    }
+}

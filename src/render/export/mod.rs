@@ -8,7 +8,7 @@ mod csv;
 mod json;
 mod xlsx;
 
-pub use xlsx::first_scores_snapshot;
+pub use xlsx::{ScoresSheet, scores_sheet};
 
 use super::OutputFile;
 use super::words::Words;

@@ -18,35 +18,45 @@ use crate::model::{Model, Points};
 use crate::render::OutputFile;
 use crate::render::routes::DATA_XLSX;
 
-/// Rows of one sheet at most (Excel's limit, less the header).
-const MAX_ROWS: usize = 1_048_575;
+/// Rows of scores the workbook holds at most, over all its snapshots: a
+/// quarter of a million rows is a workbook of about 12 MB that a
+/// spreadsheet on an office PC opens in seconds. A district or a province
+/// holds every snapshot well within it (the M benchmark corpus, a province
+/// of 150 units scored monthly for a year, has 216,000).
+const MAX_SCORE_ROWS: usize = 250_000;
 
-/// Rows of scores the workbook holds at most, over all its snapshots: half
-/// a million rows is a workbook of about 20 MB that a spreadsheet on an
-/// office PC still opens in seconds. A district or a province holds every
-/// snapshot well within it.
-const MAX_SCORE_ROWS: usize = 500_000;
-
-/// The first of the snapshots whose scores the workbook holds: the newest
-/// ones whose rows fit within [`MAX_SCORE_ROWS`] together (at least the
-/// newest). A national site has millions of scores over a year (5.76
-/// million at L, which no spreadsheet opens in one piece, and writing them
-/// took a large share of the build's time); every snapshot's scores are
-/// also in the CSV and JSON files. `None` when the workbook holds every
-/// snapshot.
-pub fn first_scores_snapshot(m: &Model) -> Option<usize> {
-    first_snapshot_within(m, MAX_SCORE_ROWS)
+/// Which snapshots the workbook's scores sheet holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ScoresSheet {
+    /// Every snapshot.
+    Every,
+    /// The newest ones, from this snapshot on: all of them would not fit.
+    From(usize),
+    /// None: the newest snapshot alone does not fit. A national site has
+    /// half a million scores in each (4,000 units, 120 criteria), which
+    /// no spreadsheet works with in one sheet, and writing them took a
+    /// tenth of such a build's time; they are in the CSV and JSON files.
+    Without,
 }
 
-fn first_snapshot_within(m: &Model, max_rows: usize) -> Option<usize> {
+/// The snapshots the workbook's scores sheet holds.
+pub fn scores_sheet(m: &Model) -> ScoresSheet {
+    scores_sheet_within(m, MAX_SCORE_ROWS)
+}
+
+fn scores_sheet_within(m: &Model, max_rows: usize) -> ScoresSheet {
     let mut rows = 0;
     for (i, s) in m.snapshots.iter().enumerate().rev() {
         rows += s.units.iter().map(|us| us.scored().count()).sum::<usize>();
         if rows > max_rows {
-            return Some((i + 1).min(m.snapshots.len() - 1));
+            return if i + 1 == m.snapshots.len() {
+                ScoresSheet::Without
+            } else {
+                ScoresSheet::From(i + 1)
+            };
         }
     }
-    None
+    ScoresSheet::Every
 }
 
 pub struct XlsxExporter;
@@ -317,12 +327,16 @@ fn header(input: &ExportInput, columns: &[&str]) -> Vec<String> {
         .collect()
 }
 
-/// Every scored criterion of every snapshot, one row each; more rows than
-/// a sheet holds go on to further sheets (`workbook.scores_more`).
+/// Every scored criterion of the snapshots [`scores_sheet`] names, one
+/// row each; no sheet when it names none.
 fn scores_sheets(wb: &mut Workbook, input: &ExportInput, f: &Formats) -> Result<(), XlsxError> {
     let m = input.model;
     let words = input.words;
-    let first = first_scores_snapshot(m).unwrap_or(0);
+    let first = match scores_sheet(m) {
+        ScoresSheet::Every => 0,
+        ScoresSheet::From(first) => first,
+        ScoresSheet::Without => return Ok(()),
+    };
     let rows = m.snapshots[first..].iter().flat_map(|s| {
         s.units.iter().flat_map(move |us| {
             let fw = &m.frameworks[us.framework];
@@ -351,27 +365,16 @@ fn scores_sheets(wb: &mut Workbook, input: &ExportInput, f: &Formats) -> Result<
             })
         })
     });
-    // A national site has millions of scores: their rows go to a
-    // temporary file as they are written instead of staying in memory.
-    let score_header = header(input, &SCORE_COLUMNS);
-    let mut sheet = 1;
+    // Rows go to a temporary file as they are written instead of staying
+    // in memory.
     let mut t = Table::new(
         wb.add_worksheet_with_low_memory()?,
         words.get("workbook.scores"),
-        &score_header,
+        &header(input, &SCORE_COLUMNS),
         f,
     )?;
-    let mut count = 0;
     for row in rows {
-        if count == MAX_ROWS {
-            t.finish()?;
-            sheet += 1;
-            let name = words.fill("workbook.scores_more", &[("n", &sheet.to_string())]);
-            t = Table::new(wb.add_worksheet_with_low_memory()?, &name, &score_header, f)?;
-            count = 0;
-        }
         t.row(row)?;
-        count += 1;
     }
     t.finish()
 }
@@ -501,13 +504,18 @@ mod tests {
         let n = rows.len();
         assert!(n >= 3 && rows.iter().all(|&r| r > 0), "{rows:?}");
         let all: usize = rows.iter().sum();
-        assert_eq!(first_snapshot_within(&m, all), None);
-        assert_eq!(first_snapshot_within(&m, all - 1), Some(1));
+        assert_eq!(scores_sheet_within(&m, all), ScoresSheet::Every);
+        assert_eq!(scores_sheet_within(&m, all - 1), ScoresSheet::From(1));
         let last_two = rows[n - 1] + rows[n - 2];
-        assert_eq!(first_snapshot_within(&m, last_two), Some(n - 2));
-        assert_eq!(first_snapshot_within(&m, rows[n - 1]), Some(n - 1));
-        // The newest snapshot is kept even when it alone is too long (it
-        // continues on a second sheet).
-        assert_eq!(first_snapshot_within(&m, 1), Some(n - 1));
+        assert_eq!(scores_sheet_within(&m, last_two), ScoresSheet::From(n - 2));
+        assert_eq!(
+            scores_sheet_within(&m, rows[n - 1]),
+            ScoresSheet::From(n - 1)
+        );
+        // The newest snapshot alone too long: no scores sheet.
+        assert_eq!(
+            scores_sheet_within(&m, rows[n - 1] - 1),
+            ScoresSheet::Without
+        );
     }
 }

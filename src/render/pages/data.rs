@@ -3,6 +3,7 @@
 use serde::Serialize;
 
 use super::{Rendered, rendered};
+use crate::render::export::{ScoresSheet, scores_sheet};
 use crate::render::routes;
 use crate::render::views::*;
 
@@ -16,6 +17,9 @@ struct DataPage {
     /// When the workbook's scores sheet holds only the newest snapshots:
     /// the date of the first it holds.
     xlsx_scores_from: Option<String>,
+    /// When the workbook has no scores sheet (a national site's snapshot
+    /// is too long for one).
+    xlsx_without_scores: bool,
     feed: String,
     scores: Vec<DataFile>,
     points_json: Vec<DataFile>,
@@ -54,14 +58,18 @@ pub fn page(v: &Views) -> anyhow::Result<Rendered> {
             href: r.href(&routes::data_points_json(s.date)),
         })
         .collect();
+    let scores_sheet = scores_sheet(m);
     let view = DataPage {
         units_csv: r.href(routes::DATA_UNITS_CSV),
         criteria_csv: r.href(routes::DATA_CRITERIA_CSV),
         tasks_csv: r.href(routes::DATA_TASKS_CSV),
         json: r.href(routes::DATA_JSON),
         xlsx: r.href(routes::DATA_XLSX),
-        xlsx_scores_from: crate::render::export::first_scores_snapshot(m)
-            .map(|i| m.snapshots[i].date.to_string()),
+        xlsx_scores_from: match scores_sheet {
+            ScoresSheet::From(i) => Some(m.snapshots[i].date.to_string()),
+            _ => None,
+        },
+        xlsx_without_scores: scores_sheet == ScoresSheet::Without,
         feed: r.href(routes::FEED),
         scores,
         points_json,

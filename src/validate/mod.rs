@@ -81,6 +81,19 @@ impl<'a> Validator<'a> {
         }
     }
 
+    /// A validator for one file checked apart from the others: what the
+    /// checks before it found, and no problems of its own yet.
+    fn for_one_file(&self) -> Validator<'a> {
+        Validator {
+            content: self.content,
+            diags: Diagnostics::default(),
+            dropped_tasks: self.dropped_tasks.clone(),
+            unresolved_framework: self.unresolved_framework.clone(),
+            max_missing: self.max_missing.clone(),
+            unit_raw_index: self.unit_raw_index.clone(),
+        }
+    }
+
     fn error(&mut self, file: FileId, path: &[Seg], message: String, hint: Option<String>) {
         let d = self
             .content

@@ -3,6 +3,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::NaiveDate;
+use rayon::prelude::*;
 
 use super::{Validator, suggest};
 use crate::diagnostics::Fold;
@@ -14,12 +15,24 @@ use crate::path;
 impl Validator<'_> {
     pub(super) fn snapshots(&mut self, model: &mut Model) {
         let content = self.content;
+        // Each file is checked on its own, on every core (a national
+        // snapshot has half a million values); the problems are gathered
+        // in the order of the files, as one pass would find them.
+        let checked: Vec<_> = content
+            .snapshots
+            .par_iter()
+            .map(|(file, raw)| {
+                let file = *file;
+                let mut one = self.for_one_file();
+                let date = one.date(file, &path!["date"], &raw.date);
+                let stage = one.stage(file, &raw.stage);
+                let units = one.snapshot_units(model, file, &raw.scores);
+                (file, raw, date, stage, units, one.diags)
+            })
+            .collect();
         let mut by_date: BTreeMap<NaiveDate, FileId> = BTreeMap::new();
-        for (file, raw) in &content.snapshots {
-            let file = *file;
-            let date = self.date(file, &path!["date"], &raw.date);
-            let stage = self.stage(file, &raw.stage);
-            let units = self.snapshot_units(model, file, &raw.scores);
+        for (file, raw, date, stage, units, diags) in checked {
+            self.diags.extend(diags);
             let (Some(date), Some(stage)) = (date, stage) else {
                 continue;
             };

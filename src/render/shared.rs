@@ -15,7 +15,34 @@ use tera::Value;
 
 use super::format;
 use super::routes::Routes;
+use super::words::Words;
+use crate::compute::Status;
 use crate::model::Model;
+
+/// A date as the views give it to templates (`2023-11-20`): short enough
+/// to be kept inside the value, with no string of its own.
+pub fn iso_date(date: chrono::NaiveDate) -> Value {
+    use chrono::Datelike;
+    let (y, m, d) = (date.year(), date.month(), date.day());
+    if !(0..=9999).contains(&y) {
+        return Value::from(date.to_string());
+    }
+    let mut b = *b"0000-00-00";
+    let y = y as u32;
+    for (i, n) in [
+        (0, y / 1000),
+        (1, y / 100 % 10),
+        (2, y / 10 % 10),
+        (3, y % 10),
+        (5, m / 10),
+        (6, m % 10),
+        (8, d / 10),
+        (9, d % 10),
+    ] {
+        b[i] = b'0' + n as u8;
+    }
+    Value::from(std::str::from_utf8(&b).unwrap_or_default())
+}
 
 /// A unit's id and name.
 pub struct UnitTexts {
@@ -58,12 +85,15 @@ pub struct Shared {
     pub units: Vec<UnitTexts>,
     pub frameworks: Vec<FrameworkTexts>,
     pub directives: Vec<DirectiveTexts>,
+    /// The word of each task status, in the order of `Status::ALL`.
+    statuses: Vec<Value>,
     links: RwLock<HashMap<(String, bool), Arc<Links>>>,
 }
 
 impl Shared {
-    /// The texts of `model`, whose words are in `language`.
-    pub fn new(model: &Model, language: &str) -> Shared {
+    /// The texts of `model`, with `words` (in the site's language).
+    pub fn new(model: &Model, words: &Words) -> Shared {
+        let language = words.language();
         let text = |s: &str| Value::from(s);
         Shared {
             units: model
@@ -105,8 +135,18 @@ impl Shared {
                     name: text(&d.source),
                 })
                 .collect(),
+            statuses: Status::ALL
+                .iter()
+                .map(|&st| text(words.status(st)))
+                .collect(),
             links: RwLock::new(HashMap::new()),
         }
+    }
+
+    /// The word of a task status.
+    pub fn status(&self, status: Status) -> Value {
+        let i = Status::ALL.iter().position(|&s| s == status).unwrap_or(0);
+        self.statuses[i].clone()
     }
 
     /// The links from the pages whose links are those of `routes`.
@@ -150,5 +190,24 @@ impl Shared {
         });
         let mut links = self.links.write().unwrap_or_else(|e| e.into_inner());
         Arc::clone(links.entry(key).or_insert(made))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_are_written_as_chrono_writes_them() {
+        for (y, m, d) in [
+            (2023, 11, 7),
+            (2024, 2, 29),
+            (999, 1, 1),
+            (1, 12, 31),
+            (9999, 12, 31),
+        ] {
+            let date = chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap();
+            assert_eq!(iso_date(date).as_str(), Some(date.to_string().as_str()));
+        }
     }
 }

@@ -11,7 +11,7 @@ use crate::model::{Audience, CriterionRef, Model, Points, Task, UnitScores};
 use super::charts;
 use super::format;
 use super::routes::Routes;
-pub use super::shared::{Links, Shared};
+pub use super::shared::{Links, Shared, iso_date};
 use super::words::Words;
 use tera::Value;
 
@@ -32,30 +32,35 @@ pub struct CriterionLink {
     pub href: Value,
 }
 
+/// Text that goes straight into Tera's value (one copy, not two).
+fn text(s: &str) -> Value {
+    Value::from(s)
+}
+
 #[derive(Serialize)]
 pub struct EscalationView {
-    pub action: String,
+    pub action: Value,
     pub by: Option<Link>,
     pub to: Option<Link>,
-    pub due: Option<String>,
-    pub basis: Option<String>,
+    pub due: Option<Value>,
+    pub basis: Option<Value>,
     pub status: &'static str,
-    pub status_label: String,
+    pub status_label: Value,
 }
 
 #[derive(Serialize)]
 pub struct TaskView {
-    pub id: String,
-    pub title: String,
+    pub id: Value,
+    pub title: Value,
     pub href: String,
     pub lead: Link,
     pub partners: Vec<Link>,
     pub criterion: Option<CriterionLink>,
-    pub due: Option<String>,
-    pub due_text: Option<String>,
-    pub done_on: Option<String>,
+    pub due: Option<Value>,
+    pub due_text: Option<Value>,
+    pub done_on: Option<Value>,
     pub status: &'static str,
-    pub status_label: String,
+    pub status_label: Value,
     pub escalation: Option<EscalationView>,
     pub directive: Link,
 }
@@ -154,7 +159,7 @@ impl RootParts {
     /// (`theme_words`) and the site's own.
     pub fn new(model: &Model, theme_words: &Words, offline: bool) -> RootParts {
         let words = super::site_words(theme_words, model);
-        let shared = Shared::new(model, words.language());
+        let shared = Shared::new(model, &words);
         let routes = Routes::from_page(super::routes::HOME, offline);
         let links = shared.links(model, &routes);
         RootParts {
@@ -250,33 +255,33 @@ impl Views<'_> {
         let escalation = t.escalation.as_ref().map(|e| {
             let s = crate::compute::escalation_status(t.done_on, e.due, self.model.site.as_of);
             EscalationView {
-                action: e.action.clone(),
+                action: text(&e.action),
                 by: e.by.map(|u| self.unit(u)),
                 to: e.to.map(|u| self.unit(u)),
-                due: e.due.map(|d| d.to_string()),
-                basis: e.basis.clone(),
+                due: e.due.map(iso_date),
+                basis: e.basis.as_deref().map(text),
                 status: s.slug(),
-                status_label: self.words.status(s).to_string(),
+                status_label: self.shared.status(s),
             }
         });
         let dir = &self.model.directives[t.directive];
         TaskView {
-            id: t.id.clone(),
-            title: t.title.clone(),
+            id: text(&t.id),
+            title: text(&t.title),
             href: self
                 .routes
                 .task(&dir.id, self.computed.index.task_page[i], &t.id),
             lead: self.unit(t.lead),
             partners: self.units(&t.partners),
             criterion: t.criterion.map(|c| self.criterion(c)),
-            due: t.due.map(|d| d.to_string()),
-            due_text: t.due_text.clone(),
+            due: t.due.map(iso_date),
+            due_text: t.due_text.as_deref().map(text),
             done_on: t
                 .done_on
                 .filter(|d| *d <= self.model.site.as_of)
-                .map(|d| d.to_string()),
+                .map(iso_date),
             status: status.slug(),
-            status_label: self.words.status(status).to_string(),
+            status_label: self.shared.status(status),
             escalation,
             directive: self.directive(t.directive),
         }
@@ -420,10 +425,10 @@ pub fn kind_order(k: &str) -> usize {
 /// A link to a note, with its date and summary.
 #[derive(Serialize)]
 pub struct NoteLink {
-    pub title: String,
-    pub date: String,
+    pub title: Value,
+    pub date: Value,
     pub href: String,
-    pub summary: Option<String>,
+    pub summary: Option<Value>,
     pub committee: bool,
 }
 
@@ -458,10 +463,10 @@ impl Views<'_> {
             .into_iter()
             .map(|&i| &self.model.notes[i])
             .map(|n| NoteLink {
-                title: n.title.clone(),
-                date: n.date.to_string(),
+                title: text(&n.title),
+                date: iso_date(n.date),
                 href: self.routes.note(&n.id),
-                summary: n.summary.clone(),
+                summary: n.summary.as_deref().map(text),
                 committee: n.audience == Audience::Committee,
             })
             .collect()

@@ -73,15 +73,43 @@ impl Points {
 impl fmt::Display for Points {
     /// Plain form with a dot, no trailing zeros: `1.4`, `2`, `0.75`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let sign = if self.0 < 0 { "-" } else { "" };
+        let mut out = String::with_capacity(12);
+        self.push_plain(&mut out);
+        f.write_str(&out)
+    }
+}
+
+impl Points {
+    /// The plain form (as `Display` writes it) appended to `out`, with no
+    /// allocation of its own: open data writes millions of points.
+    pub fn push_plain(&self, out: &mut String) {
+        if self.0 < 0 {
+            out.push('-');
+        }
         let abs = self.0.unsigned_abs();
         let whole = abs / Self::SCALE as u64;
         let frac = abs % Self::SCALE as u64;
-        if frac == 0 {
-            write!(f, "{sign}{whole}")
-        } else {
-            let digits = format!("{frac:03}");
-            write!(f, "{sign}{whole}.{}", digits.trim_end_matches('0'))
+        let mut digits = [0u8; 20];
+        let mut n = 0;
+        let mut rest = whole;
+        loop {
+            digits[n] = b'0' + (rest % 10) as u8;
+            n += 1;
+            rest /= 10;
+            if rest == 0 {
+                break;
+            }
+        }
+        out.extend(digits[..n].iter().rev().map(|&d| d as char));
+        if frac != 0 {
+            out.push('.');
+            let mut frac = frac;
+            let mut place = Self::SCALE as u64 / 10;
+            while frac != 0 {
+                out.push((b'0' + (frac / place) as u8) as char);
+                frac %= place;
+                place /= 10;
+            }
         }
     }
 }
@@ -442,6 +470,26 @@ mod tests {
         assert_eq!(Points::parse(""), None);
         assert_eq!(Points::from_f64(1.1), Some(Points(1100)));
         assert_eq!(Points::from_f64(f64::NAN), None);
+    }
+
+    #[test]
+    fn plain_points_are_written_as_before() {
+        // The former Display: whole part, then the thousandths without
+        // their trailing zeros.
+        let old = |p: Points| {
+            let sign = if p.0 < 0 { "-" } else { "" };
+            let abs = p.0.unsigned_abs();
+            let (whole, frac) = (abs / 1000, abs % 1000);
+            if frac == 0 {
+                format!("{sign}{whole}")
+            } else {
+                let digits = format!("{frac:03}");
+                format!("{sign}{whole}.{}", digits.trim_end_matches('0'))
+            }
+        };
+        for n in (-3000..3000).chain([i64::MAX, i64::MIN + 1, 1_000_001, 10_050]) {
+            assert_eq!(Points(n).to_string(), old(Points(n)), "{n}");
+        }
     }
 
     #[test]

@@ -6,9 +6,15 @@ use crate::model::{Model, Points};
 use crate::render::OutputFile;
 use crate::render::routes;
 
+/// Whether a field needs quotes (RFC 4180), or a guard against being read
+/// as a formula.
+fn needs_quotes(s: &str) -> bool {
+    s.contains([',', '"', '\n', '\r']) || s.starts_with([' ', '=', '+', '-', '@'])
+}
+
 /// Quotes a CSV field when needed (RFC 4180).
 fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n', '\r']) || s.starts_with([' ', '=', '+', '-', '@']) {
+    if needs_quotes(s) {
         // A leading = + - @ would be taken as a formula by spreadsheets:
         // quote and prefix with an apostrophe-free space-less guard.
         let guarded = if s.starts_with(['=', '+', '-', '@']) && s.parse::<f64>().is_err() {
@@ -175,15 +181,41 @@ fn scores(input: &ExportInput) -> Vec<OutputFile> {
             let mut header = vec!["don_vi".to_string(), "tong".to_string()];
             header.extend(leaves.iter().map(|&c| fw.criteria[c].code.clone()));
             let header_refs: Vec<&str> = header.iter().map(String::as_str).collect();
-            let body = rows.iter().map(|us| {
-                let total: Points = us.scored().map(|(_, p)| p).sum();
-                let mut row = vec![m.units[us.unit].id.clone(), total.to_string()];
-                row.extend(leaves.iter().map(|&c| opt(us.get(c))));
-                row
-            });
+            // Written straight into the file: a national snapshot has half
+            // a million points (ids and points hardly ever need quotes).
+            let mut out = csv(&header_refs, std::iter::empty());
+            let mut text = String::with_capacity(rows.len() * (leaves.len() + 2) * 5);
+            let mut field = String::new();
+            let push = |text: &mut String, field: &str| {
+                if needs_quotes(field) {
+                    text.push_str(&csv_field(field));
+                } else {
+                    text.push_str(field);
+                }
+            };
+            for us in &rows {
+                push(&mut text, &m.units[us.unit].id);
+                field.clear();
+                us.scored()
+                    .map(|(_, p)| p)
+                    .sum::<Points>()
+                    .push_plain(&mut field);
+                text.push(',');
+                push(&mut text, &field);
+                for &c in &leaves {
+                    text.push(',');
+                    if let Some(p) = us.get(c) {
+                        field.clear();
+                        p.push_plain(&mut field);
+                        push(&mut text, &field);
+                    }
+                }
+                text.push_str("\r\n");
+            }
+            out.extend_from_slice(text.as_bytes());
             files.push(OutputFile {
                 path: routes::data_scores_csv(snap.date, &fw.id),
-                bytes: csv(&header_refs, body),
+                bytes: out,
             });
         }
     }

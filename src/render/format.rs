@@ -40,15 +40,39 @@ pub fn date(words: &Words, date: NaiveDate) -> String {
     date_by(words, "date.long", date)
 }
 
-/// A date without its year, for the axes of charts: `20/11`, `20 Nov`.
-pub fn date_short(words: &Words, date: NaiveDate) -> String {
-    date_by(words, "date.short", date)
-}
-
 fn date_by(words: &Words, key: &str, date: NaiveDate) -> String {
     let mut out = String::with_capacity(16);
     push_date_by(&mut out, words, words.get(key), date);
     out
+}
+
+/// The date patterns of the words, looked up once, for code that writes
+/// dates by the dozen straight into its output (the charts).
+pub struct Dates<'w> {
+    words: &'w Words,
+    long: &'w str,
+    short: &'w str,
+}
+
+impl<'w> Dates<'w> {
+    pub fn new(words: &'w Words) -> Dates<'w> {
+        Dates {
+            words,
+            long: words.get("date.long"),
+            short: words.get("date.short"),
+        }
+    }
+
+    /// [`date`], appended to `out`.
+    pub fn push(&self, out: &mut String, date: NaiveDate) {
+        push_date_by(out, self.words, self.long, date);
+    }
+
+    /// A date without its year, for the axes of charts (`20/11`, `20 Nov`),
+    /// appended to `out`.
+    pub fn push_short(&self, out: &mut String, date: NaiveDate) {
+        push_date_by(out, self.words, self.short, date);
+    }
 }
 
 /// A date by `pattern` (one of the words' `date.*`), appended to `out`.
@@ -322,14 +346,14 @@ mod tests {
         assert_eq!(date(&vi, d), date_vi(d));
         let date_short = |words: &Words, d: NaiveDate| {
             let mut out = String::new();
-            push_date_by(&mut out, words, words.get("date.short"), d);
+            Dates::new(words).push_short(&mut out, d);
             out
         };
         assert_eq!(date_short(&vi, d), "07/11");
         assert_eq!(date(&en, d), "7 Nov 2023");
         assert_eq!(date_short(&en, d), "7 Nov");
         let mut out = String::from("→ ");
-        push_date_by(&mut out, &vi, vi.get("date.long"), d);
+        Dates::new(&vi).push(&mut out, d);
         assert_eq!(out, "→ 07/11/2023");
     }
 

@@ -76,20 +76,45 @@ fn close(a: f64, b: f64) -> bool {
     (a - b).abs() < 0.006
 }
 
-fn data_values(figure: ElementRef) -> Vec<(String, f64)> {
+/// The rows of a chart's table of numbers (its text alternative, where
+/// every number the chart draws is written): the row's header and its
+/// cells, as text.
+fn table_rows(figure: ElementRef) -> Vec<(String, Vec<String>)> {
     figure
-        .select(&sel("[data-value]"))
-        .map(|e| {
-            let label = e
-                .value()
-                .attr("data-label")
-                .or(e.value().attr("data-date"))
-                .unwrap_or("")
-                .to_string();
-            (
-                label,
-                e.value().attr("data-value").unwrap().parse().unwrap(),
-            )
+        .select(&sel("details table tbody tr"))
+        .map(|tr| {
+            let head = tr.select(&sel("th")).next().unwrap();
+            let cells = tr
+                .select(&sel("td"))
+                .map(|td| td.text().collect())
+                .collect();
+            (head.text().collect(), cells)
+        })
+        .collect()
+}
+
+/// A number as the site writes it in Vietnamese (`1.234,5`).
+fn vi_number(text: &str) -> f64 {
+    text.trim_end_matches('%')
+        .replace('.', "")
+        .replace(',', ".")
+        .parse()
+        .unwrap_or_else(|e| panic!("`{text}`: {e}"))
+}
+
+/// A date as the site writes it in Vietnamese (`15/03/2024`).
+fn vi_date(text: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(text, "%d/%m/%Y").unwrap_or_else(|e| panic!("`{text}`: {e}"))
+}
+
+/// Each row's header and the first number of its first cell (`12,5` of
+/// `12,5/20`).
+fn table_values(figure: ElementRef) -> Vec<(String, f64)> {
+    table_rows(figure)
+        .into_iter()
+        .map(|(head, cells)| {
+            let value = cells[0].split('/').next().unwrap();
+            (head, vi_number(value))
         })
         .collect()
 }
@@ -114,10 +139,10 @@ fn charts_plot_the_numbers_of_the_content() {
             .select(&sel("figure.chart-history"))
             .next()
             .unwrap_or_else(|| panic!("{unit}: no history chart"));
-        let plotted = data_values(figure);
+        let plotted = table_values(figure);
         assert_eq!(plotted.len(), by_date.len(), "{unit}");
         for ((date, value), (want_date, want)) in plotted.iter().zip(by_date) {
-            assert_eq!(date, want_date);
+            assert_eq!(vi_date(date).to_string(), *want_date);
             assert!(
                 close(*value, *want),
                 "{unit} {date}: plotted {value}, content {want}"
@@ -135,7 +160,7 @@ fn charts_plot_the_numbers_of_the_content() {
             .select(&sel(&format!("figure#xep-hang-{kind}")))
             .next()
             .unwrap_or_else(|| panic!("no ranking chart for {kind}"));
-        let plotted = data_values(figure);
+        let plotted = table_values(figure);
         let max = max_of(framework);
         let mut expected: Vec<(f64, &String)> = totals
             .iter()
@@ -164,24 +189,15 @@ fn charts_plot_the_numbers_of_the_content() {
     );
 
     // Status breakdown on the home page: the counts of the fixture's README.
-    let status = home
-        .select(&sel("figure.chart-stacked rect.chart-seg[data-value]"))
-        .map(|e| {
-            (
-                e.value().attr("data-label").unwrap().to_string(),
-                e.value()
-                    .attr("data-value")
-                    .unwrap()
-                    .parse::<usize>()
-                    .unwrap(),
-            )
-        })
+    let status = table_values(home.select(&sel("figure.chart-stacked")).next().unwrap())
+        .into_iter()
         .collect::<BTreeMap<_, _>>();
-    assert_eq!(status["Đã hoàn thành"], 13);
-    assert_eq!(status["Hoàn thành trễ hạn"], 8);
-    assert_eq!(status["Quá hạn"], 8);
-    assert_eq!(status["Sắp đến hạn"], 7);
-    assert_eq!(status["Chưa đến hạn"], 14);
+    assert_eq!(status["Tổng"], 50.0);
+    assert_eq!(status["Đã hoàn thành"], 13.0);
+    assert_eq!(status["Hoàn thành trễ hạn"], 8.0);
+    assert_eq!(status["Quá hạn"], 8.0);
+    assert_eq!(status["Sắp đến hạn"], 7.0);
+    assert_eq!(status["Chưa đến hạn"], 14.0);
 }
 
 /// Every task of the fixture after fan-out: (lead, due, done_on), read
@@ -215,32 +231,23 @@ fn fixture_tasks() -> Vec<(String, Option<NaiveDate>, Option<NaiveDate>)> {
     out
 }
 
-/// The (date, due, done) points of the pace chart `id` on a page.
+/// The (date, due, done) points of the pace chart `id` on a page, read
+/// from its table.
 fn pace_read_back(html: &str, id: &str) -> Vec<(NaiveDate, usize, usize)> {
     let doc = Html::parse_document(html);
     let figure = doc
         .select(&sel(&format!("figure.chart-pace#{id}")))
         .next()
         .unwrap_or_else(|| panic!("no pace chart #{id}"));
-    let series = |name: &str| -> Vec<(NaiveDate, usize)> {
-        figure
-            .select(&sel(&format!("[data-series={name}][data-value]")))
-            .map(|e| {
-                let v = e.value();
-                (
-                    NaiveDate::parse_from_str(v.attr("data-date").unwrap(), "%Y-%m-%d").unwrap(),
-                    v.attr("data-value").unwrap().parse().unwrap(),
-                )
-            })
-            .collect()
-    };
-    let (due, done) = (series("due"), series("done"));
-    assert_eq!(due.len(), done.len());
-    due.iter()
-        .zip(&done)
-        .map(|((d1, a), (d2, b))| {
-            assert_eq!(d1, d2);
-            (*d1, *a, *b)
+    table_rows(figure)
+        .into_iter()
+        .map(|(date, cells)| {
+            assert_eq!(cells.len(), 2, "{date}: {cells:?}");
+            (
+                vi_date(&date),
+                cells[0].parse().unwrap(),
+                cells[1].parse().unwrap(),
+            )
         })
         .collect()
 }

@@ -489,12 +489,12 @@ impl Views<'_> {
     }
 
     /// Bars of a result's points by field (lĩnh vực).
-    pub fn field_bars(&self, r: &UnitResult) -> Vec<charts::Bar> {
+    pub fn field_bars(&self, r: &UnitResult) -> Vec<charts::Bar<'static>> {
         let fw = &self.model.frameworks[r.framework];
         fw.roots
             .iter()
             .map(|&c| charts::Bar {
-                label: format!("{}. {}", fw.criteria[c].code, fw.criteria[c].title),
+                label: format!("{}. {}", fw.criteria[c].code, fw.criteria[c].title).into(),
                 value: r.by_criterion[c].map(pts).unwrap_or(0.0),
                 max: pts(fw.criteria[c].max),
                 prefix: None,
@@ -508,7 +508,7 @@ impl Views<'_> {
         let points = h
             .iter()
             .map(|(si, r)| charts::Point {
-                date: self.model.snapshots[*si].date.to_string(),
+                date: self.model.snapshots[*si].date,
                 value: pts(r.total),
             })
             .collect();
@@ -525,7 +525,7 @@ impl Views<'_> {
         crate::compute::pace(tasks.into_iter().map(|t| &model.tasks[t]), model.site.as_of)
             .into_iter()
             .map(|p| charts::PacePoint {
-                date: p.date.to_string(),
+                date: p.date,
                 due: p.due,
                 done: p.done,
             })

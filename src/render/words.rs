@@ -151,6 +151,15 @@ impl Words {
         fill(word, values)
     }
 
+    /// The word of `key` as [`Words::fill`] fills it: for a word with
+    /// plural forms, the form of `count` (`other` without one).
+    pub fn form<'a>(&'a self, key: &'a str, count: Option<u64>) -> &'a str {
+        match self.plurals.get(key) {
+            Some(forms) => plural_form(forms, &self.language, count),
+            None => self.get(key),
+        }
+    }
+
     /// These words with `entries` (dotted key, word) added or replaced.
     pub fn with_entries<'e>(&self, entries: impl IntoIterator<Item = (String, &'e str)>) -> Words {
         let mut out = self.clone();
@@ -224,20 +233,28 @@ impl Words {
 /// Replaces each `{slot}` of `word` by its value; unknown slots stay.
 pub fn fill(word: &str, values: &[(&str, &str)]) -> String {
     let mut out = String::with_capacity(word.len() + 16);
+    fill_into(&mut out, word, |out, slot| {
+        let value = values.iter().find(|(name, _)| *name == slot);
+        value.map(|(_, value)| out.push_str(value)).is_some()
+    });
+    out
+}
+
+/// [`fill`], appended to `out`, each slot written by `slot(out, name)`,
+/// which says whether it knew the slot (an unknown slot stays as written):
+/// for code that writes numbers and dates straight into its output.
+pub fn fill_into(out: &mut String, word: &str, mut slot: impl FnMut(&mut String, &str) -> bool) {
     let mut rest = word;
     while let Some(open) = rest.find('{') {
         out.push_str(&rest[..open]);
         let after = &rest[open + 1..];
         match after.find('}') {
             Some(close) => {
-                let slot = &after[..close];
-                match values.iter().find(|(name, _)| *name == slot) {
-                    Some((_, value)) => out.push_str(value),
-                    None => {
-                        out.push('{');
-                        out.push_str(slot);
-                        out.push('}');
-                    }
+                let name = &after[..close];
+                if !slot(out, name) {
+                    out.push('{');
+                    out.push_str(name);
+                    out.push('}');
                 }
                 rest = &after[close + 1..];
             }
@@ -248,7 +265,6 @@ pub fn fill(word: &str, values: &[(&str, &str)]) -> String {
         }
     }
     out.push_str(rest);
-    out
 }
 
 /// The form of `count` among `forms`; `other` without a count.

@@ -206,7 +206,7 @@ fn history(v: &Views, r: CriterionRef) -> History {
         };
         units_in_series = units_in_series.max(s.scored);
         out.series.push(charts::Point {
-            date: snap.date.to_string(),
+            date: snap.date,
             value: pts(mean),
         });
         if !detailed {

@@ -33,7 +33,7 @@ struct Headline {
     result: ResultView,
     fields: Vec<FieldLink>,
     fields_title: String,
-    bars: Vec<charts::Bar>,
+    bars: Vec<charts::Bar<'static>>,
     history: Option<HistoryView>,
 }
 
@@ -56,7 +56,7 @@ struct Ranking {
     slug: String,
     chart_title: String,
     rows: Vec<ResultView>,
-    bars: Vec<charts::Bar>,
+    bars: Vec<charts::Bar<'static>>,
     total: usize,
     shortened: bool,
     cut_after: usize,
@@ -190,10 +190,10 @@ fn rankings(v: &Views) -> Vec<Ranking> {
                 .iter()
                 .zip(&rows)
                 .map(|((_, res), r)| charts::Bar {
-                    label: model.units[res.unit].display_name().to_string(),
+                    label: model.units[res.unit].display_name().to_string().into(),
                     value: r.percent,
                     max: 100.0,
-                    prefix: r.rank.map(|n| n.to_string()),
+                    prefix: r.rank.map(|n| n.to_string().into()),
                 })
                 .collect();
             let kind_words = v.words.kind(kind).to_string();

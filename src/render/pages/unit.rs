@@ -34,7 +34,7 @@ struct UnitPage {
 struct UnitScoresView {
     summary: Option<ResultView>,
     rows: Vec<ScoreRow>,
-    fields: Vec<charts::Bar>,
+    fields: Vec<charts::Bar<'static>>,
     history: Option<HistoryView>,
 }
 

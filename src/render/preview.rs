@@ -157,14 +157,14 @@ thread_local! {
     static CANVAS: RefCell<State> = RefCell::new(State::default());
 }
 
-/// A glyph's coverage at one size: `alpha` is `width × height`, placed
-/// `left` pixels right of the pen and `top` pixels below the baseline
-/// (negative: above it).
+/// A glyph's coverage at one size, as blend steps (see [`step`]): `steps`
+/// is `width × height`, placed `left` pixels right of the pen and `top`
+/// pixels below the baseline (negative: above it).
 struct Glyph {
     left: i32,
     top: i32,
     width: usize,
-    alpha: Vec<u8>,
+    steps: Vec<u8>,
 }
 
 /// A text's style: weight, size in pixels and the pair it blends in.
@@ -370,7 +370,7 @@ impl Canvas<'_> {
             left: 0,
             top: 0,
             width: mask.width() as usize,
-            alpha: mask.data().to_vec(),
+            steps: mask.data().iter().map(|&alpha| step(alpha)).collect(),
         };
         blit(self.pixels, self.painter, &glyph, x as i32, y as i32, pair);
     }
@@ -439,7 +439,8 @@ fn rasterize(face: &Face, id: GlyphId, size: u32) -> Option<Glyph> {
         left,
         top,
         width: mask.width() as usize,
-        alpha: mask.data().to_vec(),
+        // Turned into blend steps once, not at every pixel it is drawn.
+        steps: mask.data().iter().map(|&alpha| step(alpha)).collect(),
     })
 }
 
@@ -454,19 +455,22 @@ fn step(alpha: u8) -> u8 {
 fn blit(pixels: &mut [u8], painter: &Painter, glyph: &Glyph, x: i32, y: i32, pair: usize) {
     let index = &painter.index[pair];
     let step_of = &painter.step_of[pair];
-    for (row, alphas) in glyph.alpha.chunks_exact(glyph.width).enumerate() {
+    // The columns of the glyph that fall on the canvas.
+    let left = x + glyph.left;
+    let skip = (-left).max(0) as usize;
+    let take = (WIDTH as i32 - left).clamp(0, glyph.width as i32) as usize;
+    if skip >= take {
+        return;
+    }
+    for (row, steps) in glyph.steps.chunks_exact(glyph.width).enumerate() {
         let py = y + glyph.top + row as i32;
         if !(0..HEIGHT as i32).contains(&py) {
             continue;
         }
-        let line = &mut pixels[py as usize * WIDTH as usize..][..WIDTH as usize];
-        for (col, &alpha) in alphas.iter().enumerate() {
-            let px = x + glyph.left + col as i32;
-            if alpha == 0 || !(0..WIDTH as i32).contains(&px) {
-                continue;
-            }
-            let s = step(alpha);
-            let pixel = &mut line[px as usize];
+        let start = py as usize * WIDTH as usize + (left + skip as i32) as usize;
+        let line = &mut pixels[start..][..take - skip];
+        for (pixel, &s) in line.iter_mut().zip(&steps[skip..take]) {
+            // A step of 0 is never stronger than what a pixel has.
             if s > step_of[usize::from(*pixel)] {
                 *pixel = index[usize::from(s)];
             }

@@ -47,7 +47,8 @@ impl Computed {
             .iter()
             .map(|t| task_status(t.due, t.done_on, as_of))
             .collect();
-        let histories = histories(model);
+        // The lookups by unit do not need the results: made beside them.
+        let (histories, index) = rayon::join(|| histories(model), || Index::new(model));
         let ranks = ranks_by_kind(
             model,
             histories.values().filter_map(|h| h.last()).map(|(_, r)| r),
@@ -56,7 +57,7 @@ impl Computed {
             statuses,
             histories,
             ranks,
-            index: Index::new(model),
+            index,
             criterion_stats: Vec::new(),
         };
         computed.criterion_stats = criteria::criterion_stats(model, &computed);

@@ -1,5 +1,7 @@
 use std::collections::BTreeMap;
 
+use rayon::prelude::*;
+
 use crate::model::{Model, Points, UnitScores};
 
 /// A unit's result in one snapshot: points per criterion (a parent's are the
@@ -69,14 +71,27 @@ pub fn unit_result(model: &Model, scores: &UnitScores) -> UnitResult {
 /// without one, the first framework it was scored on). Units never scored
 /// are left out.
 pub fn histories(model: &Model) -> BTreeMap<usize, Vec<(usize, UnitResult)>> {
+    // Results are summed on every core (a national site has 48,000), then
+    // kept or not in file order: which framework a unit keeps depends on
+    // its first result.
+    let results: Vec<Vec<UnitResult>> = model
+        .snapshots
+        .par_iter()
+        .map(|snap| {
+            snap.units
+                .par_iter()
+                .map(|us| unit_result(model, us))
+                .collect()
+        })
+        .collect();
     let mut out: BTreeMap<usize, Vec<(usize, UnitResult)>> = BTreeMap::new();
-    for (si, snap) in model.snapshots.iter().enumerate() {
-        for us in snap.units.iter() {
+    for (si, (snap, results)) in model.snapshots.iter().zip(results).enumerate() {
+        for (us, result) in snap.units.iter().zip(results) {
             let own = model.units[us.unit].framework;
             let entry = out.entry(us.unit).or_default();
             let framework = own.or(entry.first().map(|(_, r)| r.framework));
             if framework.is_none_or(|f| f == us.framework) {
-                entry.push((si, unit_result(model, us)));
+                entry.push((si, result));
             }
         }
     }

@@ -73,9 +73,7 @@ impl Points {
 impl fmt::Display for Points {
     /// Plain form with a dot, no trailing zeros: `1.4`, `2`, `0.75`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut out = String::with_capacity(12);
-        self.push_plain(&mut out);
-        f.write_str(&out)
+        self.write_plain(f)
     }
 }
 
@@ -83,34 +81,26 @@ impl Points {
     /// The plain form (as `Display` writes it) appended to `out`, with no
     /// allocation of its own: open data writes millions of points.
     pub fn push_plain(&self, out: &mut String) {
-        if self.0 < 0 {
-            out.push('-');
-        }
+        // Writing into a String cannot fail.
+        let _ = self.write_plain(out);
+    }
+
+    fn write_plain(&self, out: &mut impl fmt::Write) -> fmt::Result {
         let abs = self.0.unsigned_abs();
-        let whole = abs / Self::SCALE as u64;
-        let frac = abs % Self::SCALE as u64;
-        let mut digits = [0u8; 20];
-        let mut n = 0;
-        let mut rest = whole;
-        loop {
-            digits[n] = b'0' + (rest % 10) as u8;
-            n += 1;
-            rest /= 10;
-            if rest == 0 {
-                break;
-            }
-        }
-        out.extend(digits[..n].iter().rev().map(|&d| d as char));
+        let sign = if self.0 < 0 { "-" } else { "" };
+        write!(out, "{sign}{}", abs / Self::SCALE as u64)?;
+        let mut frac = abs % Self::SCALE as u64;
         if frac != 0 {
-            out.push('.');
-            let mut frac = frac;
+            out.write_char('.')?;
+            // The thousandths, without their trailing zeros.
             let mut place = Self::SCALE as u64 / 10;
             while frac != 0 {
-                out.push((b'0' + (frac / place) as u8) as char);
+                out.write_char((b'0' + (frac / place) as u8) as char)?;
                 frac %= place;
                 place /= 10;
             }
         }
+        Ok(())
     }
 }
 

@@ -3,14 +3,24 @@
 //! `{{ }}` of a `.html` or `.xml` template; the charts use it for the SVG
 //! they draw.
 
+/// The entity that stands for `byte` in HTML, if it needs one.
+fn entity(byte: u8) -> Option<&'static str> {
+    match byte {
+        b'&' => Some("&amp;"),
+        b'<' => Some("&lt;"),
+        b'>' => Some("&gt;"),
+        b'"' => Some("&quot;"),
+        b'\'' => Some("&#x27;"),
+        _ => None,
+    }
+}
+
 /// Escapes `&`, `<`, `>`, `"` and `'`. Unlike Tera's default it leaves `/`
 /// alone: it needs no escaping, and every link would grow by it.
 pub fn escape(input: &str) -> String {
-    let mut out = Vec::with_capacity(input.len() + input.len() / 8);
-    // Writing into a vector cannot fail.
-    let _ = escape_into(input, &mut out);
-    // Only ASCII bytes were replaced, by ASCII: still UTF-8.
-    String::from_utf8(out).unwrap_or_default()
+    let mut out = String::with_capacity(input.len() + input.len() / 8);
+    push_escaped(&mut out, input);
+    out
 }
 
 /// [`escape`], appended to `out`: for code that writes its markup into one
@@ -18,17 +28,11 @@ pub fn escape(input: &str) -> String {
 pub fn push_escaped(out: &mut String, input: &str) {
     let mut plain = 0;
     for (i, b) in input.bytes().enumerate() {
-        let entity = match b {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            b'\'' => "&#x27;",
-            _ => continue,
-        };
-        out.push_str(&input[plain..i]);
-        out.push_str(entity);
-        plain = i + 1;
+        if let Some(entity) = entity(b) {
+            out.push_str(&input[plain..i]);
+            out.push_str(entity);
+            plain = i + 1;
+        }
     }
     out.push_str(&input[plain..]);
 }
@@ -39,7 +43,7 @@ pub fn push_escaped(out: &mut String, input: &str) {
 pub fn escape_from(out: &mut String, start: usize) {
     let Some(at) = out.as_bytes()[start..]
         .iter()
-        .position(|b| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\''))
+        .position(|&b| entity(b).is_some())
     else {
         return;
     };
@@ -52,18 +56,12 @@ pub fn escape_from(out: &mut String, start: usize) {
 pub fn escape_into(input: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     let bytes = input.as_bytes();
     let mut plain = 0;
-    for (i, b) in bytes.iter().enumerate() {
-        let entity: &[u8] = match b {
-            b'&' => b"&amp;",
-            b'<' => b"&lt;",
-            b'>' => b"&gt;",
-            b'"' => b"&quot;",
-            b'\'' => b"&#x27;",
-            _ => continue,
-        };
-        out.write_all(&bytes[plain..i])?;
-        out.write_all(entity)?;
-        plain = i + 1;
+    for (i, &b) in bytes.iter().enumerate() {
+        if let Some(entity) = entity(b) {
+            out.write_all(&bytes[plain..i])?;
+            out.write_all(entity.as_bytes())?;
+            plain = i + 1;
+        }
     }
     out.write_all(&bytes[plain..])
 }

@@ -5,6 +5,8 @@
 //! names of months are words (`date.*`), the marks of numbers a rule of
 //! the language, like its plural rules.
 
+use std::fmt::Write;
+
 use chrono::{Datelike, NaiveDate};
 use tera::{Kwargs, TeraResult, Value};
 
@@ -96,35 +98,20 @@ fn push_date_by(out: &mut String, words: &Words, pattern: &str, date: NaiveDate)
 }
 
 fn push_two_digits(out: &mut String, n: u32) {
-    if n < 10 {
-        out.push('0');
-    }
-    push_integer(out, u64::from(n));
+    // Writing into a String cannot fail.
+    let _ = write!(out, "{n:02}");
 }
 
 /// An integer as it is, without marks (counts, years), appended to `out`.
 pub fn push_integer(out: &mut String, n: u64) {
-    let mut digits = [0u8; 20];
-    let mut at = digits.len();
-    let mut rest = n;
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (rest % 10) as u8;
-        rest /= 10;
-        if rest == 0 {
-            break;
-        }
-    }
-    for &d in &digits[at..] {
-        out.push(d as char);
-    }
+    let _ = write!(out, "{n}");
 }
 
 /// `2023-11-20` as a date. The views write dates this way, and the charts
 /// and the `date_vi` filter read them by the dozen a page: the ISO form is
 /// read by hand, anything else by chrono's parser (which interprets its
 /// pattern on every call).
-pub fn iso_date(text: &str) -> Option<NaiveDate> {
+pub fn parse_iso_date(text: &str) -> Option<NaiveDate> {
     let b = text.as_bytes();
     if b.len() == 10 && b[4] == b'-' && b[7] == b'-' {
         let number = |from: usize, to: usize| {
@@ -250,7 +237,7 @@ pub fn date_filter(value: &Value, words: &Words) -> TeraResult<Value> {
     let Some(text) = value.as_str() else {
         return Ok(Value::from(""));
     };
-    match iso_date(text) {
+    match parse_iso_date(text) {
         Some(d) => Ok(Value::from(date(words, d))),
         None => Err(tera::Error::message(format!(
             "date_vi: `{text}` is not a date"
@@ -371,7 +358,7 @@ mod tests {
             "2023-13-01",
         ] {
             assert_eq!(
-                iso_date(text),
+                parse_iso_date(text),
                 NaiveDate::parse_from_str(text, "%Y-%m-%d").ok(),
                 "{text}"
             );

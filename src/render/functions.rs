@@ -130,7 +130,7 @@ impl Reader<'_> {
     }
 
     fn date(&self, value: &Value, name: &str) -> TeraResult<NaiveDate> {
-        format::iso_date(self.text(value, name)?)
+        format::parse_iso_date(self.text(value, name)?)
             .ok_or_else(|| bad(self.function, name, "a date (YYYY-MM-DD)", value))
     }
 

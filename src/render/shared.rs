@@ -23,25 +23,16 @@ use crate::model::Model;
 /// to be kept inside the value, with no string of its own.
 pub fn iso_date(date: chrono::NaiveDate) -> Value {
     use chrono::Datelike;
+    use std::io::Write;
     let (y, m, d) = (date.year(), date.month(), date.day());
-    if !(0..=9999).contains(&y) {
-        return Value::from(date.to_string());
+    let mut b = [0u8; 10];
+    if (0..=9999).contains(&y)
+        && write!(&mut b[..], "{y:04}-{m:02}-{d:02}").is_ok()
+        && let Ok(text) = std::str::from_utf8(&b)
+    {
+        return Value::from(text);
     }
-    let mut b = *b"0000-00-00";
-    let y = y as u32;
-    for (i, n) in [
-        (0, y / 1000),
-        (1, y / 100 % 10),
-        (2, y / 10 % 10),
-        (3, y % 10),
-        (5, m / 10),
-        (6, m % 10),
-        (8, d / 10),
-        (9, d % 10),
-    ] {
-        b[i] = b'0' + n as u8;
-    }
-    Value::from(std::str::from_utf8(&b).unwrap_or_default())
+    Value::from(date.to_string())
 }
 
 /// A unit's id and name.

@@ -138,17 +138,11 @@ impl Words {
     /// The word of `key` with its `{slot}`s filled from `values`; a word
     /// with plural forms takes the form of its `count`.
     pub fn fill(&self, key: &str, values: &[(&str, &str)]) -> String {
-        let word = match self.plurals.get(key) {
-            Some(forms) => {
-                let count = values
-                    .iter()
-                    .find(|(name, _)| *name == "count")
-                    .and_then(|(_, v)| v.parse::<u64>().ok());
-                plural_form(forms, &self.language, count)
-            }
-            None => self.get(key),
-        };
-        fill(word, values)
+        let count = values
+            .iter()
+            .find(|(name, _)| *name == "count")
+            .and_then(|(_, v)| v.parse::<u64>().ok());
+        fill(self.form(key, count), values)
     }
 
     /// The word of `key` as [`Words::fill`] fills it: for a word with

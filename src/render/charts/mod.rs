@@ -30,7 +30,7 @@ use serde::Serialize;
 
 use super::escape::{escape_from, push_escaped};
 use super::format::{self, PERCENT_DECIMALS};
-use super::words::{self, Words};
+use super::words::{Words, fill_into as fill};
 pub use pace::{PacePoint, pace};
 
 /// A chart's identity on its page: an id prefix (unique on the page) and a
@@ -329,12 +329,6 @@ fn cell(out: &mut String) -> &mut String {
 /// Ends a chart's figure after its table's rows.
 fn end(out: &mut String) {
     out.push_str("</table></details></figure>");
-}
-
-/// Writes `word` with its slots filled by `slot` (see
-/// [`words::fill_into`]).
-fn fill(out: &mut String, word: &str, slot: impl FnMut(&mut String, &str) -> bool) {
-    words::fill_into(out, word, slot);
 }
 
 /// A number as the words' language writes it.

@@ -174,7 +174,7 @@ mod tests {
 
     fn point(date: &str, due: usize, done: usize) -> PacePoint {
         PacePoint {
-            date: format::iso_date(date).unwrap(),
+            date: format::parse_iso_date(date).unwrap(),
             due,
             done,
         }

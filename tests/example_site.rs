@@ -269,7 +269,7 @@ fn statuses_on(public: &Path, date: &str) -> Vec<String> {
     let doc = Html::parse_document(&read(&public.join("thoi-han/index.html")));
     let day = Selector::parse("li.day").unwrap();
     let time = Selector::parse("h2 time, h3 time").unwrap();
-    let item = Selector::parse("li.deadline-task .status").unwrap();
+    let item = Selector::parse("li.deadline-task [data-status]").unwrap();
     doc.select(&day)
         .filter(|d| {
             d.select(&time)

@@ -106,11 +106,18 @@ impl Routes {
 
     fn link(&self, base: &str, route: &str) -> String {
         let folder = route.is_empty() || route.ends_with('/');
-        match (self.offline && folder, base.is_empty() && route.is_empty()) {
-            (true, _) => format!("{base}{route}index.html"),
-            (false, true) => "./".to_string(),
-            (false, false) => format!("{base}{route}"),
+        if !(self.offline && folder) && base.is_empty() && route.is_empty() {
+            return "./".to_string();
         }
+        // Built by hand, not format!: every task and unit link of a large
+        // site passes here (room left for a task's `#id`).
+        let mut link = String::with_capacity(base.len() + route.len() + 32);
+        link.push_str(base);
+        link.push_str(route);
+        if self.offline && folder {
+            link.push_str("index.html");
+        }
+        link
     }
 
     /// The file a route is written to (`don-vi/tan-loi/` → `don-vi/tan-loi/index.html`).
@@ -142,7 +149,10 @@ impl Routes {
     }
     /// A task, on its page of its directive's list.
     pub fn task(&self, directive: &str, page: usize, id: &str) -> String {
-        format!("{}#{id}", self.href(&directive_page_route(directive, page)))
+        let mut link = self.href(&directive_page_route(directive, page));
+        link.push('#');
+        link.push_str(id);
+        link
     }
     pub fn snapshot(&self, date: NaiveDate) -> String {
         self.href(&snapshot_route(date))

@@ -339,3 +339,66 @@ fn pages_are_vietnamese_and_minified() {
         "the district's total is missing: {text}"
     );
 }
+
+/// The markup the stylesheet finds by place holds on every page, as a
+/// browser parses it: score rows leave their closing tags out, so a
+/// template minifier that dropped the table's end would put the rest of
+/// the page inside the last cell; task items carry no classes, so their
+/// title must be the first paragraph and their status in the next one.
+#[test]
+fn open_score_rows_and_bare_task_items_parse_as_meant() {
+    let dir = built(&[]);
+    let public = dir.path().join("public");
+    let row = Selector::parse("table.rows > tbody > tr").unwrap();
+    let cells = Selector::parse(":scope > th, :scope > td").unwrap();
+    let inside_table = Selector::parse("table section, table h2, table footer").unwrap();
+    let item = Selector::parse(".tasks > li:not(.task-detail)").unwrap();
+    let chip = Selector::parse(":scope > p:nth-child(2) > span[data-status]").unwrap();
+    let (mut rows, mut written_rows, mut items) = (0, 0, 0);
+    for file in html_files(&public) {
+        let html = read(&file);
+        // The bar cell begins each row's last cell: one per row written.
+        written_rows += html.matches("<td style=--v:").count();
+        let doc = Html::parse_document(&html);
+        let stray: Vec<String> = doc
+            .select(&inside_table)
+            .map(|e| e.value().name().to_string())
+            .collect();
+        assert!(
+            stray.is_empty(),
+            "{}: {stray:?} inside a table",
+            file.display()
+        );
+        for r in doc.select(&row) {
+            rows += 1;
+            assert_eq!(
+                r.select(&cells).count(),
+                3,
+                "{}: {}",
+                file.display(),
+                r.html()
+            );
+        }
+        for li in doc.select(&item) {
+            items += 1;
+            let first = li.first_child().and_then(|c| c.value().as_element());
+            assert_eq!(
+                first.map(|e| e.name()),
+                Some("p"),
+                "{}: {}",
+                file.display(),
+                li.html()
+            );
+            assert_eq!(
+                li.select(&chip).count(),
+                1,
+                "{}: {}",
+                file.display(),
+                li.html()
+            );
+        }
+    }
+    assert!(rows > 0);
+    assert_eq!(rows, written_rows, "score rows written and parsed");
+    assert!(items > 20, "only {items} task items");
+}

@@ -133,6 +133,7 @@ impl Painter {
                 painter: self,
                 pixels: &mut state.pixels,
                 glyphs: &mut state.glyphs,
+                caps: &mut state.caps,
             };
             c.draw(card);
             encode(&state.pixels, &self.palette)
@@ -151,6 +152,8 @@ impl Default for Painter {
 struct State {
     pixels: Vec<u8>,
     glyphs: HashMap<(bool, u32, u16), Option<Glyph>>,
+    /// The round end of a bar, by height: see [`Canvas::capsule`].
+    caps: HashMap<u32, Vec<u8>>,
 }
 
 thread_local! {
@@ -179,6 +182,7 @@ struct Canvas<'a> {
     painter: &'a Painter,
     pixels: &'a mut Vec<u8>,
     glyphs: &'a mut HashMap<(bool, u32, u16), Option<Glyph>>,
+    caps: &'a mut HashMap<u32, Vec<u8>>,
 }
 
 impl Canvas<'_> {
@@ -345,35 +349,80 @@ impl Canvas<'_> {
 
     /// A bar with round ends, `width` long, in `pair`'s colour over what
     /// lies under it.
+    ///
+    /// A bar of whole pixels is a circle cut in two with full columns
+    /// between its halves: the straight sides of the outline fall on pixel
+    /// edges, so the coverage is the same as filling the whole outline
+    /// (the unit test compares both). The circle is rasterized once per
+    /// thread; every card has a bar, and filling its outline cost more
+    /// than drawing its text.
     fn capsule(&mut self, x: f32, y: f32, width: f32, height: f32, pair: usize) {
         if width < 1.0 {
             return;
         }
-        let r = height / 2.0;
-        let mut pb = PathBuilder::new();
-        if width > height {
-            if let Some(rect) = Rect::from_xywh(r, 0.0, width - height, height) {
-                pb.push_rect(rect);
-            }
-            pb.push_circle(r, r, r);
-            pb.push_circle(width - r, r, r);
-        } else {
-            pb.push_circle(width / 2.0, r, width.min(height) / 2.0);
-        }
-        let (Some(path), Some(mut mask)) =
-            (pb.finish(), Mask::new(width.ceil() as u32, height as u32))
-        else {
+        let whole = width.fract() == 0.0 && height.fract() == 0.0;
+        let (w, h) = (width as usize, height as usize);
+        if whole && h % 2 == 0 && w > h {
+            let cap = self
+                .caps
+                .entry(h as u32)
+                .or_insert_with(|| outline_steps(h as f32, h as f32));
+            let glyph = Glyph {
+                left: 0,
+                top: 0,
+                width: w,
+                steps: split_circle_steps(cap, w, h),
+            };
+            blit(self.pixels, self.painter, &glyph, x as i32, y as i32, pair);
             return;
-        };
-        mask.fill_path(&path, FillRule::Winding, true, Transform::identity());
+        }
         let glyph = Glyph {
             left: 0,
             top: 0,
-            width: mask.width() as usize,
-            steps: mask.data().iter().map(|&alpha| step(alpha)).collect(),
+            width: width.ceil() as usize,
+            steps: outline_steps(width, height),
         };
+        if glyph.steps.is_empty() {
+            return;
+        }
         blit(self.pixels, self.painter, &glyph, x as i32, y as i32, pair);
     }
+}
+
+/// A bar `width` long from the steps of a circle `height` across (even),
+/// cut in two, with full columns between its halves.
+fn split_circle_steps(circle: &[u8], width: usize, height: usize) -> Vec<u8> {
+    let r = height / 2;
+    let mut steps = Vec::with_capacity(width * height);
+    for row in circle.chunks_exact(height) {
+        steps.extend_from_slice(&row[..r]);
+        steps.resize(steps.len() + (width - height), step(u8::MAX));
+        steps.extend_from_slice(&row[r..]);
+    }
+    steps
+}
+
+/// The coverage of a bar with round ends, `width` × `height`, filled as
+/// one outline, in blend steps (`ceil(width)` a row); none when it has no
+/// pixel.
+fn outline_steps(width: f32, height: f32) -> Vec<u8> {
+    let r = height / 2.0;
+    let mut pb = PathBuilder::new();
+    if width > height {
+        if let Some(rect) = Rect::from_xywh(r, 0.0, width - height, height) {
+            pb.push_rect(rect);
+        }
+        pb.push_circle(r, r, r);
+        pb.push_circle(width - r, r, r);
+    } else {
+        pb.push_circle(width / 2.0, r, width.min(height) / 2.0);
+    }
+    let (Some(path), Some(mut mask)) = (pb.finish(), Mask::new(width.ceil() as u32, height as u32))
+    else {
+        return Vec::new();
+    };
+    mask.fill_path(&path, FillRule::Winding, true, Transform::identity());
+    mask.data().iter().map(|&alpha| step(alpha)).collect()
 }
 
 /// Follows a glyph's outline into a tiny-skia path, in pixels with y down,
@@ -627,6 +676,25 @@ mod tests {
     }
 
     #[test]
+    fn a_bar_from_a_split_circle_is_the_bar_filled_as_one_outline() {
+        for height in [2, 10, 22, 40] {
+            let circle = outline_steps(height as f32, height as f32);
+            assert_eq!(circle.len(), height * height);
+            assert!(
+                circle.iter().any(|&s| s > 0 && s < STEPS as u8 - 1),
+                "no edge"
+            );
+            for width in [height + 1, height + 2, 3 * height + 1, 100, 1080] {
+                assert_eq!(
+                    split_circle_steps(&circle, width, height),
+                    outline_steps(width as f32, height as f32),
+                    "{width} × {height}"
+                );
+            }
+        }
+    }
+
+    #[test]
     fn long_headings_wrap_over_two_lines_and_are_cut_to_fit() {
         let painter = Painter::new();
         let mut state = State::default();
@@ -634,6 +702,7 @@ mod tests {
             painter: &painter,
             pixels: &mut state.pixels,
             glyphs: &mut state.glyphs,
+            caps: &mut state.caps,
         };
         let style = Style {
             bold: true,

@@ -312,9 +312,10 @@ impl Figure {
 }
 
 /// Starts a row of a chart's table, headed by what `head` writes (as it
-/// is; escaped here).
+/// is; escaped here). A `<th>` that starts a row of `<td>` cells is the
+/// row's header to browsers without `scope=row`.
 fn row(out: &mut String, head: impl FnOnce(&mut String)) {
-    out.push_str("<tr><th scope=row>");
+    out.push_str("<tr><th>");
     let start = out.len();
     head(out);
     escape_from(out, start);

@@ -81,8 +81,9 @@ pub fn load_model_with(
     let (model, more) = validate::validate(&raw, options);
     timings.lap("validate");
     // Millions of small allocations at national scale (a tenth of a
-    // second): freed on another thread while the build goes on.
-    std::thread::spawn(move || drop(raw));
+    // second): freed on another thread while the build goes on. Should no
+    // thread start, the closure (and the content) is dropped right here.
+    let _ = std::thread::Builder::new().spawn(move || drop(raw));
     diags.extend(more);
     Ok(match model {
         Some(model) if !diags.has_errors() => Outcome::Done(model, diags),

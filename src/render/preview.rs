@@ -152,7 +152,8 @@ impl Default for Painter {
 struct State {
     pixels: Vec<u8>,
     glyphs: HashMap<(bool, u32, u16), Option<Glyph>>,
-    /// The round end of a bar, by height: see [`Canvas::capsule`].
+    /// The circle a bar's round ends are cut from, by height: see
+    /// [`Canvas::capsule`].
     caps: HashMap<u32, Vec<u8>>,
 }
 
@@ -362,29 +363,24 @@ impl Canvas<'_> {
         }
         let whole = width.fract() == 0.0 && height.fract() == 0.0;
         let (w, h) = (width as usize, height as usize);
-        if whole && h % 2 == 0 && w > h {
-            let cap = self
+        let steps = if whole && h % 2 == 0 && w > h {
+            let circle = self
                 .caps
                 .entry(h as u32)
                 .or_insert_with(|| outline_steps(h as f32, h as f32));
-            let glyph = Glyph {
-                left: 0,
-                top: 0,
-                width: w,
-                steps: split_circle_steps(cap, w, h),
-            };
-            blit(self.pixels, self.painter, &glyph, x as i32, y as i32, pair);
+            split_circle_steps(circle, w, h)
+        } else {
+            outline_steps(width, height)
+        };
+        if steps.is_empty() {
             return;
         }
         let glyph = Glyph {
             left: 0,
             top: 0,
             width: width.ceil() as usize,
-            steps: outline_steps(width, height),
+            steps,
         };
-        if glyph.steps.is_empty() {
-            return;
-        }
         blit(self.pixels, self.painter, &glyph, x as i32, y as i32, pair);
     }
 }

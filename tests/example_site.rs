@@ -267,9 +267,10 @@ fn vi(x: f64) -> String {
 /// Statuses of the items of the timeline dated `date`.
 fn statuses_on(public: &Path, date: &str) -> Vec<String> {
     let doc = Html::parse_document(&read(&public.join("thoi-han/index.html")));
-    let day = Selector::parse("li.day").unwrap();
+    let day = Selector::parse(".timeline > li").unwrap();
     let time = Selector::parse("h2 time, h3 time").unwrap();
-    let item = Selector::parse("li.deadline-task [data-status]").unwrap();
+    let item =
+        Selector::parse("li:not(.deadline-escalation) > p:first-child > [data-status]").unwrap();
     doc.select(&day)
         .filter(|d| {
             d.select(&time)

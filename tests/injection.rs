@@ -103,14 +103,16 @@ fn is_theme_search(el: &ElementRef) -> bool {
             let action = e.attr("action").unwrap_or("");
             let to_search =
                 action.ends_with("tim-kiem/") || action.ends_with("tim-kiem/index.html");
-            let class = e.attr("class").unwrap_or("");
-            let ours = (class == "site-search"
-                && el
-                    .ancestors()
-                    .filter_map(ElementRef::wrap)
-                    .any(|a| a.value().name() == "header"))
-                || (class == "search-form" && in_search_page);
-            to_search && ours && e.attr("method").is_none() && e.attrs().count() == 3
+            let class = e.attr("class");
+            let in_header = el
+                .ancestors()
+                .filter_map(ElementRef::wrap)
+                .any(|a| a.value().name() == "header");
+            let (ours, attributes) = match class {
+                None => (in_header, 2),
+                Some(class) => (class == "search-form" && in_search_page, 3),
+            };
+            to_search && ours && e.attr("method").is_none() && e.attrs().count() == attributes
         }
         "script" => {
             in_search_page

@@ -371,8 +371,38 @@ fn change_since_the_previous_snapshot_is_shown_in_words() {
         "{tu_phap:?}"
     );
     let css = read(&public.join("assets/style.css"));
-    assert!(css.contains(r#".up::before { content: "\25B2  "; content: "\25B2  " / ""; }"#));
-    assert!(css.contains(r#".down::before { content: "\25BC  "; content: "\25BC  " / ""; }"#));
+    assert!(css.contains(
+        r#".up::before, .rows td b::before { content: "\25B2  "; content: "\25B2  " / ""; }"#
+    ));
+    assert!(css.contains(
+        r#".down::before, .rows td b.down::before { content: "\25BC  "; content: "\25BC  " / ""; }"#
+    ));
+    // In the criteria table, where each of a hundred rows may carry one, a
+    // change is a <b> (up) or <b class="down">, with the same words.
+    let row_changes = |page: &str| -> Vec<(bool, String)> {
+        let doc = Html::parse_document(&read(&public.join(page)));
+        doc.select(&sel("table.rows td b"))
+            .map(|b| {
+                (
+                    b.value()
+                        .has_class("down", scraper::CaseSensitivity::CaseSensitive),
+                    b.text().collect(),
+                )
+            })
+            .collect()
+    };
+    let tan_loi_rows = row_changes("don-vi/tan-loi/index.html");
+    assert!(
+        tan_loi_rows.contains(&(false, "tăng 0,25".to_string())),
+        "{tan_loi_rows:?}"
+    );
+    let tu_phap_rows = row_changes("don-vi/so-tu-phap/index.html");
+    assert!(
+        tu_phap_rows
+            .iter()
+            .any(|(down, t)| *down && t.starts_with("giảm ")),
+        "{tu_phap_rows:?}"
+    );
     let home = page_text(&read(&public.join("index.html")));
     assert!(home.contains("tăng 0,25 điểm"));
     let criterion = page_text(&read(&public.join("tieu-chi/xa/2.1/index.html")));

@@ -179,8 +179,7 @@ fn html_pages(dir: &Path) -> Vec<(String, Vec<u8>)> {
 /// chart labels (content, cut short).
 fn interface_text(html: &[u8]) -> Vec<String> {
     let doc = scraper::Html::parse_document(&String::from_utf8_lossy(html));
-    // page-url: the page's address, printed on paper; a URL, not words.
-    let skipped_class = ["prose", "task-detail", "chart-label", "page-url"];
+    let skipped_class = ["prose", "task-detail", "chart-label"];
     let mut out = Vec::new();
     for node in doc.root_element().descendants() {
         match node.value() {
@@ -206,7 +205,12 @@ fn interface_text(html: &[u8]) -> Vec<String> {
                     let inner = scraper::Html::parse_fragment(t);
                     out.extend(inner.root_element().text().map(str::to_string));
                 } else {
-                    out.push(t.to_string());
+                    // The page's address, printed on paper: a URL, not words.
+                    let words: Vec<&str> = t
+                        .split(' ')
+                        .filter(|w| !w.starts_with("https://") && !w.starts_with("http://"))
+                        .collect();
+                    out.push(words.join(" "));
                 }
             }
             scraper::Node::Element(e) => {

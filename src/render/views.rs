@@ -87,7 +87,9 @@ pub struct ScoreRow {
     pub max: Value,
     /// The unit's points, written (`0,75`); none when not scored.
     pub points: Option<String>,
-    /// Width of the progress bar, 0 to 100.
+    /// Width of the progress bar, 0 to 100, in whole percents: the bar is a
+    /// few rem wide, so a hundredth of a percent is no pixel at all, and
+    /// the exact figure is written beside it (`percent`).
     #[serde(serialize_with = "plain")]
     pub bar: f64,
     /// The bar as a percentage, written (`85,42%`); none when not scored.
@@ -341,7 +343,7 @@ impl Views<'_> {
                     is_leaf: c.children.is_empty(),
                     max: texts.max.clone(),
                     points: points.map(|p| self.number(pts(p))),
-                    bar,
+                    bar: bar.round(),
                     percent: points.map(|_| format::percent(language, bar)),
                     explanation: scores.detail(i).and_then(|s| s.explanation.clone()),
                     trend: match change.cmp(&0) {

@@ -14,13 +14,6 @@ fn fragments(word: &str) -> Vec<String> {
         rest = rest[open..].find('}').map_or("", |c| &rest[open + c + 1..]);
     }
     out.push(rest.trim().to_string());
-    // A separator at a fragment's end (`đơn vị ·`) is no word: the pages
-    // part facts with it, after content as well as after words.
-    for f in &mut out {
-        *f = f
-            .trim_matches(|c: char| c == '·' || c.is_whitespace())
-            .to_string();
-    }
     out.retain(|f| f.chars().count() >= 8 && f.contains(' '));
     out
 }

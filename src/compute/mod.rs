@@ -18,7 +18,7 @@ pub use index::Index;
 pub use progress::{PacePoint, pace};
 pub use scores::{Rank, UnitResult, histories, percent, rank, ranks_by_kind, unit_result};
 pub use status::{Status, StatusCounts, escalation_status, task_status};
-pub use timeline::{Deadline, DeadlineKind, TimelineEntry, by_day, deadlines};
+pub use timeline::{Deadline, DeadlineKind, TimelineEntry, by_day, deadlines, in_month};
 
 use crate::model::{Model, UnitScores};
 

@@ -46,6 +46,26 @@ pub fn deadlines(model: &Model, as_of: NaiveDate) -> Vec<Deadline> {
     out
 }
 
+/// The deadlines of one month: `deadlines` are in date order (see
+/// [`deadlines`]), so the month is one run of them, found by halving
+/// rather than by reading all of them for each month's page.
+pub fn in_month(deadlines: &[Deadline], year: i32, month: u32) -> &[Deadline] {
+    let next = if month == 12 {
+        (year + 1, 1)
+    } else {
+        (year, month + 1)
+    };
+    let (Some(first), Some(after)) = (
+        NaiveDate::from_ymd_opt(year, month, 1),
+        NaiveDate::from_ymd_opt(next.0, next.1, 1),
+    ) else {
+        return &[];
+    };
+    let start = deadlines.partition_point(|d| d.date < first);
+    let end = deadlines.partition_point(|d| d.date < after);
+    &deadlines[start..end.max(start)]
+}
+
 /// One entry of a timeline grouped by day.
 #[derive(Debug)]
 pub enum TimelineEntry<'d> {
@@ -89,6 +109,7 @@ pub fn by_day<'d>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::Datelike;
 
     fn deadline(day: u32, task: usize) -> Deadline {
         Deadline {
@@ -96,6 +117,39 @@ mod tests {
             kind: DeadlineKind::Task,
             task,
             status: Status::Upcoming,
+        }
+    }
+
+    #[test]
+    fn a_month_is_its_run_of_deadlines() {
+        let on = |y, m, d, task| Deadline {
+            date: NaiveDate::from_ymd_opt(y, m, d).unwrap(),
+            kind: DeadlineKind::Task,
+            task,
+            status: Status::Upcoming,
+        };
+        let ds = [
+            on(2023, 10, 31, 0),
+            on(2023, 11, 1, 1),
+            on(2023, 11, 1, 2),
+            on(2023, 11, 30, 3),
+            on(2023, 12, 1, 4),
+            on(2024, 11, 5, 5),
+        ];
+        let tasks = |y, m| -> Vec<usize> { in_month(&ds, y, m).iter().map(|d| d.task).collect() };
+        assert_eq!(tasks(2023, 11), [1, 2, 3]);
+        assert_eq!(tasks(2023, 10), [0]);
+        assert_eq!(tasks(2024, 11), [5]);
+        assert!(tasks(2024, 1).is_empty());
+        assert!(tasks(2022, 13).is_empty());
+        // Each month of the list, found by halving, is what a scan finds.
+        for (y, m) in [(2023, 10), (2023, 11), (2023, 12), (2024, 11), (2025, 1)] {
+            let scanned: Vec<usize> = ds
+                .iter()
+                .filter(|d| d.date.year() == y && d.date.month() == m)
+                .map(|d| d.task)
+                .collect();
+            assert_eq!(tasks(y, m), scanned, "{y}-{m}");
         }
     }
 

@@ -8,7 +8,7 @@ use chrono::Datelike;
 use serde::Serialize;
 
 use super::{Rendered, rendered};
-use crate::compute::{Deadline, DeadlineKind, StatusCounts, TimelineEntry, by_day};
+use crate::compute::{Deadline, DeadlineKind, StatusCounts, TimelineEntry, by_day, in_month};
 use crate::limits::LIMITS;
 use crate::render::routes;
 use crate::render::views::*;
@@ -149,7 +149,7 @@ pub fn month_page(
 ) -> anyhow::Result<Rendered> {
     let model = v.model;
     let c = v.computed;
-    let in_month = |d: &&Deadline| d.date.year() == year && d.date.month() == month;
+    let in_month = in_month(&c.index.deadlines, year, month);
     let month_route = routes::timeline_month_route(year, month);
     let mut view = TimelinePage {
         month: Some(month_word(v, "timeline.month_name", year, month)),
@@ -158,14 +158,13 @@ pub fn month_page(
         group: group.map(|g| v.unit(g)),
         ..TimelinePage::default()
     };
-    let count = c.index.deadlines.iter().filter(in_month).count();
-    if group.is_none() && count > LIMITS.month_deadlines {
+    if group.is_none() && in_month.len() > LIMITS.month_deadlines {
         view.month_groups = month_groups(v, year, month);
     } else {
         let as_of = model.site.as_of;
         let with_marker = as_of.year() == year && as_of.month() == month;
         let in_group = |d: &&Deadline| group.is_none_or(|g| c.deadline_group(model, d) == g);
-        let deadlines = c.index.deadlines.iter().filter(in_month).filter(in_group);
+        let deadlines = in_month.iter().filter(in_group);
         view.groups = days(v, &by_day(deadlines, as_of, with_marker));
     }
     let title = match group {
@@ -186,13 +185,11 @@ pub fn month_page(
 fn month_groups(v: &Views, year: i32, month: u32) -> Vec<MonthLink> {
     let model = v.model;
     let mut by_group: BTreeMap<usize, StatusCounts> = BTreeMap::new();
-    for d in &v.computed.index.deadlines {
-        if d.date.year() == year && d.date.month() == month {
-            by_group
-                .entry(v.computed.deadline_group(model, d))
-                .or_default()
-                .add(d.status);
-        }
+    for d in in_month(&v.computed.index.deadlines, year, month) {
+        by_group
+            .entry(v.computed.deadline_group(model, d))
+            .or_default()
+            .add(d.status);
     }
     by_group
         .into_iter()

@@ -446,7 +446,13 @@ fn read_text(path: &Path, rel: &str) -> Result<String, Diagnostic> {
 
 /// Checks line lengths and UTF-8, drops a BOM, normalizes to NFC.
 fn decode_text(bytes: Vec<u8>, rel: &str) -> Result<String, Diagnostic> {
-    for (n, line) in bytes.split(|&b| b == b'\n').enumerate() {
+    // Line ends found with memchr, many bytes at a time: the content of a
+    // large site is hundreds of MB.
+    let ends = memchr::memchr_iter(b'\n', &bytes).chain([bytes.len()]);
+    let mut start = 0;
+    for (n, end) in ends.enumerate() {
+        let line = &bytes[start..end];
+        start = end + 1;
         if line.len() > LIMITS.max_line_bytes {
             let mut d = file_error(
                 rel,
@@ -487,19 +493,20 @@ fn decode_text(bytes: Vec<u8>, rel: &str) -> Result<String, Diagnostic> {
 /// (most of a score file) are in NFC and checked far faster.
 fn nfc(text: String) -> String {
     let in_nfc = |line: &str| line.is_ascii() || is_nfc_quick(line.chars()) == IsNormalized::Yes;
-    let mut lines = text.split_inclusive('\n');
+    // Where the first line that may not be in NFC starts.
     let mut done = 0;
-    let first_other = loop {
-        match lines.next() {
-            None => return text,
-            Some(line) if in_nfc(line) => done += line.len(),
-            Some(line) => break line,
+    for line in lines_inclusive(&text) {
+        if !in_nfc(line) {
+            break;
         }
-    };
+        done += line.len();
+    }
+    if done == text.len() {
+        return text;
+    }
     let mut out = String::with_capacity(text.len() + 16);
     out.push_str(&text[..done]);
-    out.extend(first_other.nfc());
-    for line in lines {
+    for line in lines_inclusive(&text[done..]) {
         if in_nfc(line) {
             out.push_str(line);
         } else {
@@ -507,6 +514,21 @@ fn nfc(text: String) -> String {
         }
     }
     out
+}
+
+/// The lines of `text`, each with its line break (as `split_inclusive`),
+/// found with memchr.
+fn lines_inclusive(text: &str) -> impl Iterator<Item = &str> {
+    let mut start = 0;
+    memchr::memchr_iter(b'\n', text.as_bytes())
+        .map(|end| end + 1)
+        .chain([text.len()])
+        .filter_map(move |end| {
+            // A line break is one byte: each end is on a char boundary.
+            let line = text.get(start..end).filter(|line| !line.is_empty());
+            start = end;
+            line
+        })
 }
 
 fn read_and_parse(root: &Path, rel: &Path, kind: Kind) -> (SourceFile, Result<Parsed, Diagnostic>) {
@@ -703,6 +725,24 @@ fn explain_yaml_error(text: &str) -> (String, Option<String>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lines_are_those_of_split_inclusive() {
+        for text in [
+            "",
+            "\n",
+            "a",
+            "a\n",
+            "a\nb",
+            "a\nb\n",
+            "\n\nx\n\n",
+            "Tân\r\nLợi\n…",
+        ] {
+            let lines: Vec<&str> = lines_inclusive(text).collect();
+            let split: Vec<&str> = text.split_inclusive('\n').collect();
+            assert_eq!(lines, split, "{text:?}");
+        }
+    }
 
     #[test]
     fn front_matter_is_split() {

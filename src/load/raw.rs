@@ -1,5 +1,6 @@
 //! The content files as written: faithful to the YAML, nothing resolved yet.
 
+use compact_str::{CompactString, format_compact};
 use schemars::JsonSchema;
 use serde::Deserialize;
 
@@ -313,7 +314,7 @@ pub struct RawUnitScores {
 /// The `points` mapping of a unit in a snapshot, read without building a
 /// generic YAML tree: a national snapshot has half a million of them.
 #[derive(Debug, Default)]
-pub struct RawPoints(pub Vec<(String, RawScoreValue)>);
+pub struct RawPoints(pub Vec<(CompactString, RawScoreValue)>);
 
 /// One value of `points`: a number (or text such as `"1,4"`), or the long form.
 #[derive(Debug)]
@@ -347,8 +348,9 @@ impl<'de> Deserialize<'de> for RawPoints {
     }
 }
 
-/// A mapping key read as text, whether written `"7.2.5"`, `8.2` or `1`.
-struct Code(String);
+/// A mapping key read as text, whether written `"7.2.5"`, `8.2` or `1`;
+/// held inline (a code is a few bytes), not in an allocation of its own.
+struct Code(CompactString);
 
 impl<'de> Deserialize<'de> for Code {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
@@ -359,19 +361,16 @@ impl<'de> Deserialize<'de> for Code {
                 f.write_str("a criterion code such as \"7.2.5\"")
             }
             fn visit_str<E>(self, v: &str) -> Result<Code, E> {
-                Ok(Code(v.to_string()))
-            }
-            fn visit_string<E>(self, v: String) -> Result<Code, E> {
-                Ok(Code(v))
+                Ok(Code(CompactString::new(v)))
             }
             fn visit_i64<E>(self, v: i64) -> Result<Code, E> {
-                Ok(Code(v.to_string()))
+                Ok(Code(format_compact!("{v}")))
             }
             fn visit_u64<E>(self, v: u64) -> Result<Code, E> {
-                Ok(Code(v.to_string()))
+                Ok(Code(format_compact!("{v}")))
             }
             fn visit_f64<E>(self, v: f64) -> Result<Code, E> {
-                Ok(Code(v.to_string()))
+                Ok(Code(format_compact!("{v}")))
             }
         }
         d.deserialize_any(Key)
@@ -630,4 +629,18 @@ pub struct RawNoteMeta {
     ///
     /// One sentence shown in lists and in the Atom feed.
     pub summary: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_read_as_their_text_however_written() {
+        let points: RawPoints =
+            serde_yaml::from_str(r#"{ 1.1: 1, "1.2": "0,5", 3: 0, "7.2.5": 1.5, 8.10: 2 }"#)
+                .unwrap();
+        let codes: Vec<&str> = points.0.iter().map(|(c, _)| c.as_str()).collect();
+        assert_eq!(codes, ["1.1", "1.2", "3", "7.2.5", "8.1"]);
+    }
 }

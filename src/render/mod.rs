@@ -186,6 +186,11 @@ fn render_language(
             // is never held in memory whole.
             planned
                 .par_iter()
+                // A page a job: pages differ a hundredfold in cost (a note
+                // against a busy month), and a core that runs out of work
+                // takes single pages from the other, instead of waiting
+                // while it works through a long run alone.
+                .with_max_len(1)
                 .map(|page| {
                     let (route, bytes) = pages::render(&v, theme, page)?;
                     let size = bytes.len();
@@ -260,6 +265,7 @@ fn previews(v: &views::Views, sink: &Sink) -> anyhow::Result<(usize, usize)> {
     let painter = preview::Painter::new();
     let sizes: Vec<usize> = pages::previewed(v)
         .par_iter()
+        .with_max_len(1)
         .filter_map(|page| pages::card(v, page))
         .map(|(path, card)| {
             let bytes = painter.png(&card)?;

@@ -149,7 +149,7 @@ pub fn month_page(
 ) -> anyhow::Result<Rendered> {
     let model = v.model;
     let c = v.computed;
-    let in_month = in_month(&c.index.deadlines, year, month);
+    let deadlines = in_month(&c.index.deadlines, year, month);
     let month_route = routes::timeline_month_route(year, month);
     let mut view = TimelinePage {
         month: Some(month_word(v, "timeline.month_name", year, month)),
@@ -158,14 +158,14 @@ pub fn month_page(
         group: group.map(|g| v.unit(g)),
         ..TimelinePage::default()
     };
-    if group.is_none() && in_month.len() > LIMITS.month_deadlines {
-        view.month_groups = month_groups(v, year, month);
+    if group.is_none() && deadlines.len() > LIMITS.month_deadlines {
+        view.month_groups = month_groups(v, deadlines, year, month);
     } else {
         let as_of = model.site.as_of;
         let with_marker = as_of.year() == year && as_of.month() == month;
         let in_group = |d: &&Deadline| group.is_none_or(|g| c.deadline_group(model, d) == g);
-        let deadlines = in_month.iter().filter(in_group);
-        view.groups = days(v, &by_day(deadlines, as_of, with_marker));
+        let in_group = deadlines.iter().filter(in_group);
+        view.groups = days(v, &by_day(in_group, as_of, with_marker));
     }
     let title = match group {
         None => month_word(v, "title.timeline_month", year, month),
@@ -181,11 +181,12 @@ pub fn month_page(
     rendered("timeline.html", title, view)
 }
 
-/// A busy month's groups, each with its counts by status.
-fn month_groups(v: &Views, year: i32, month: u32) -> Vec<MonthLink> {
+/// A busy month's groups (from the month's `deadlines`), each with its
+/// counts by status.
+fn month_groups(v: &Views, deadlines: &[Deadline], year: i32, month: u32) -> Vec<MonthLink> {
     let model = v.model;
     let mut by_group: BTreeMap<usize, StatusCounts> = BTreeMap::new();
-    for d in in_month(&v.computed.index.deadlines, year, month) {
+    for d in deadlines {
         by_group
             .entry(v.computed.deadline_group(model, d))
             .or_default()

@@ -199,6 +199,12 @@ export function startServer(siteDir, basePath) {
       res.end(`500 ${err}\n`);
     });
   });
+  // Node closes a connection after 5 s without a request; a client that
+  // sends one on it at that moment gets a reset (a CI run's sharing check
+  // failed so, fetching a data file after pages had been opened for a
+  // while). The checks pause longer than that between requests: keep idle
+  // connections open for the life of the server.
+  server.keepAliveTimeout = 10 * 60 * 1000;
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => resolve(server));

@@ -7,7 +7,8 @@ use chrono::NaiveDate;
 use crate::compute::Computed;
 use crate::diagnostics::Diagnostics;
 use crate::model::Model;
-use crate::render::{self, Theme};
+use crate::render;
+use crate::templates::Theme;
 use crate::{committee, load, validate, write};
 
 pub struct BuildOptions {
@@ -256,13 +257,13 @@ pub fn build_with(
     };
     let mut rendered = render::render_site(&model, &computed, &theme, render_options, &|file| {
         let file = match &sealer {
-            Some(sealer) => render::locked::seal(&theme, lang, sealer, file)?,
+            Some(sealer) => committee::locked::seal(&theme, lang, sealer, file)?,
             None => file,
         };
         let is_page = file.path.ends_with(".html");
         match &secret {
             Some(secret) => {
-                staging.write(&render::locked::place(secret, file.path), &file.bytes)?
+                staging.write(&committee::locked::place(secret, file.path), &file.bytes)?
             }
             None => staging.write(&file.path, &file.bytes)?,
         }
@@ -272,7 +273,7 @@ pub fn build_with(
         Ok(())
     })?;
     if secret.is_some() {
-        let root = render::locked::root_page(&theme, lang)?;
+        let root = committee::locked::root_page(&theme, lang)?;
         rendered.files += 1;
         rendered.bytes += root.bytes.len();
         staging.write(&root.path, &root.bytes)?;

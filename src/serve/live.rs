@@ -12,9 +12,9 @@ use crate::compute::Computed;
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
 use crate::load::{self, Content};
 use crate::model::Model;
-use crate::render::Theme;
 use crate::render::single::PageMap;
 use crate::site;
+use crate::templates::Theme;
 use crate::validate;
 
 /// A valid site, ready to render any of its pages.

@@ -9,7 +9,7 @@ mod data;
 mod directive;
 mod home;
 mod note;
-mod share;
+mod open_graph;
 mod snapshot;
 mod timeline;
 mod unit;
@@ -18,11 +18,11 @@ mod units;
 use anyhow::Context as _;
 use serde::Serialize;
 
-use super::Theme;
 use super::plan::{self, Page};
-use super::routes::{self, Routes};
 use super::views::Views;
-pub use share::{card, previewed};
+use crate::routes::{self, Routes};
+use crate::templates::Theme;
+pub use open_graph::{card, previewed};
 
 /// What every template sees as `site`: the same on every page.
 #[derive(Serialize)]
@@ -179,7 +179,7 @@ pub fn render(shared: &Views, theme: &Theme, page: &Page) -> anyhow::Result<(Str
     } else {
         format!("{}{route}", v.model.site.base_url)
     };
-    let share = share::share(v, page, &title);
+    let share = open_graph::share(v, page, &title);
     let page_view = PageView {
         title: &title,
         frozen: plan::is_frozen(page),

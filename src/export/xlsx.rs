@@ -15,8 +15,7 @@ use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, Worksheet,
 use super::{ExportInput, Exporter};
 use crate::compute;
 use crate::model::{Model, Points};
-use crate::render::OutputFile;
-use crate::render::routes::DATA_XLSX;
+use crate::routes::{DATA_XLSX, OutputFile};
 
 /// Rows of scores the workbook holds at most, over all its snapshots: a
 /// quarter of a million rows is a workbook of about 12 MB that a

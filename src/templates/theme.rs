@@ -12,8 +12,8 @@ use std::sync::Arc;
 use tera::Tera;
 
 use super::functions;
-use super::words::Words;
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
+use crate::text::Words;
 
 macro_rules! built_in {
     ($($name:literal),* $(,)?) => {
@@ -345,7 +345,7 @@ fn read_optional(path: &Path, diags: &mut Diagnostics) -> Option<String> {
 /// and functions, and the words as `w` on every page.
 fn prepare(tera: &mut Tera, words: &Arc<Words>) {
     tera.autoescape_on(vec![".html", ".xml"]);
-    tera.set_escape_fn(super::escape::escape_into);
+    tera.set_escape_fn(crate::text::escape::escape_into);
     functions::register(tera, words);
     tera.global_context().insert("w", words.tree());
 }

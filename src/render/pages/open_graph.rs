@@ -1,13 +1,13 @@
 //! What a shared link shows (Open Graph and Twitter tags): each page's
 //! one-sentence description, and for the home page and each unit page a
-//! preview card (drawn by [`preview`](crate::render::preview)). A unit's
+//! preview card (drawn by [`preview`](crate::graphics::preview)). A unit's
 //! sentence says its score, band and overdue tasks.
 
 use crate::compute::Status;
+use crate::graphics::preview::Card;
 use crate::render::plan::Page;
-use crate::render::preview::Card;
-use crate::render::routes;
 use crate::render::views::Views;
+use crate::routes;
 
 /// The share tags of one page.
 pub struct Share {

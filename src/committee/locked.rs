@@ -6,9 +6,9 @@
 
 use serde::Serialize;
 
-use super::routes;
-use super::{OutputFile, Theme};
-use crate::committee::Sealer;
+use super::Sealer;
+use crate::routes::{self, OutputFile};
+use crate::templates::Theme;
 
 /// Opens sealed pages in the browser (Web Crypto), inlined in each one.
 const UNLOCK_SCRIPT: &str = include_str!("../../themes/default/static/unlock.js");

@@ -14,6 +14,12 @@
 
 use chrono::NaiveDate;
 
+/// One file of the built site: its path under the output folder and bytes.
+pub struct OutputFile {
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
 /// The links of one page.
 pub struct Routes {
     /// From the page to the site's root: `""`, `"../"`, `"../../"`…, or

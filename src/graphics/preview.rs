@@ -7,7 +7,7 @@
 //! Cards are drawn straight into palette indexes: each glyph is rasterized
 //! once per thread (tiny-skia, anti-aliased) into a coverage mask, and a
 //! letter's pixel is the blend of its colour over the colour under it, in
-//! [`STEPS`] steps. Thousands of cards share a few hundred glyphs, so a
+//! `STEPS` steps. Thousands of cards share a few hundred glyphs, so a
 //! card costs copying masks and compressing, not filling outlines.
 //! The words on a card come filled in; nothing here is a word.
 

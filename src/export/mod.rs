@@ -10,10 +10,10 @@ mod xlsx;
 
 pub use xlsx::{ScoresSheet, scores_sheet};
 
-use super::OutputFile;
-use super::words::Words;
 use crate::compute::{Computed, UnitResult};
 use crate::model::Model;
+use crate::routes::OutputFile;
+use crate::text::Words;
 
 /// What exporters read: the model, what was computed from it, and the
 /// theme's words for the labels that data files carry (a stage, a method).

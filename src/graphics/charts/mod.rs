@@ -28,9 +28,9 @@ use std::ops::Range;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::escape::{escape_from, push_escaped};
-use super::format::{self, PERCENT_DECIMALS};
-use super::words::{Words, fill_into as fill};
+use crate::text::escape::{escape_from, push_escaped};
+use crate::text::format::{self, PERCENT_DECIMALS};
+use crate::text::words::{Words, fill_into as fill};
 pub use pace::{PacePoint, pace};
 
 /// A chart's identity on its page: an id prefix (unique on the page) and a

@@ -6,9 +6,9 @@ use chrono::{Datelike as _, NaiveDate};
 use serde::Serialize;
 
 use super::{Figure, Heading, Pen, WIDTH, cell, end, fill, gridlines, row, text_at};
-use crate::render::escape::{escape_from, push_escaped};
-use crate::render::format;
-use crate::render::words::Words;
+use crate::text::escape::{escape_from, push_escaped};
+use crate::text::format;
+use crate::text::words::Words;
 
 /// One date of a pace chart: tasks due and tasks done by then.
 #[derive(Debug, Clone, Copy, Serialize)]

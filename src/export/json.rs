@@ -4,8 +4,7 @@ use serde::Serialize;
 
 use super::{ExportInput, Exporter};
 use crate::model::Points;
-use crate::render::OutputFile;
-use crate::render::routes;
+use crate::routes::{self, OutputFile};
 
 /// JSON for programs: `tiendo.json` with units, criteria, tasks and the
 /// totals of each snapshot, and one `diem-DATE.json` per snapshot with

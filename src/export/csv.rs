@@ -3,8 +3,7 @@
 
 use super::{ExportInput, Exporter};
 use crate::model::{Model, Points};
-use crate::render::OutputFile;
-use crate::render::routes;
+use crate::routes::{self, OutputFile};
 
 /// Whether a field needs quotes (RFC 4180), or a guard against being read
 /// as a formula.

@@ -11,9 +11,9 @@ use chrono::NaiveDate;
 use tera::value::Key;
 use tera::{Kwargs, State, Tera, TeraResult, Value};
 
-use super::charts::{self, Heading};
-use super::format;
-use super::words::{self, Words};
+use crate::graphics::charts::{self, Heading};
+use crate::text::format;
+use crate::text::words::{self, Words};
 
 /// Registers every filter and function on `tera`.
 pub fn register(tera: &mut Tera, words: &Arc<Words>) {

@@ -5,12 +5,11 @@
 use anyhow::Context as _;
 use serde::Serialize;
 
-use super::escape::escape;
-use super::routes;
-use super::views::Views;
-use super::{OutputFile, Theme};
 use crate::limits::LIMITS;
-use crate::model::Audience;
+use crate::model::{Audience, Model};
+use crate::routes::{self, OutputFile};
+use crate::templates::Theme;
+use crate::text::{Words, escape, format};
 
 #[derive(Serialize)]
 struct Robots {
@@ -19,10 +18,10 @@ struct Robots {
 }
 
 /// robots.txt: the committee's build is closed to every crawler.
-pub fn robots(v: &Views, theme: &Theme) -> anyhow::Result<OutputFile> {
+pub fn robots(model: &Model, theme: &Theme) -> anyhow::Result<OutputFile> {
     let view = Robots {
-        committee: v.model.site.audience == Audience::Committee,
-        sitemap: format!("{}{}", v.model.site.base_url, routes::SITEMAP),
+        committee: model.site.audience == Audience::Committee,
+        sitemap: format!("{}{}", model.site.base_url, routes::SITEMAP),
     };
     render(theme, routes::ROBOTS, &view)
 }
@@ -33,8 +32,8 @@ struct Sitemap {
 }
 
 /// The sitemap of `page_routes` (sorted), absolute on the base URL.
-pub fn sitemap(v: &Views, theme: &Theme, page_routes: &[String]) -> anyhow::Result<OutputFile> {
-    let base = &v.model.site.base_url;
+pub fn sitemap(model: &Model, theme: &Theme, page_routes: &[String]) -> anyhow::Result<OutputFile> {
+    let base = &model.site.base_url;
     let urls = page_routes.iter().map(|r| format!("{base}{r}")).collect();
     render(theme, routes::SITEMAP, &Sitemap { urls })
 }
@@ -67,8 +66,8 @@ struct FeedEntry {
 }
 
 /// The Atom feed of the notes and the score reports, newest first.
-pub fn feed(v: &Views, theme: &Theme) -> anyhow::Result<OutputFile> {
-    let m = v.model;
+/// `words` are the site's, in its language.
+pub fn feed(m: &Model, words: &Words, theme: &Theme) -> anyhow::Result<OutputFile> {
     // The feed of a second language is in its folder, its entries too.
     let folder = routes::language_folder(&m.site.languages, &m.site.language);
     let base = &format!("{}{folder}", m.site.base_url);
@@ -87,16 +86,19 @@ pub fn feed(v: &Views, theme: &Theme) -> anyhow::Result<OutputFile> {
         ));
     }
     for s in &m.snapshots {
-        let title = v.words.fill(
+        let title = words.fill(
             "feed.snapshot",
-            &[("date", &v.date(s.date)), ("stage", v.words.stage(s.stage))],
+            &[
+                ("date", &format::date(words, s.date)),
+                ("stage", words.stage(s.stage)),
+            ],
         );
-        let mut summary = v.words.fill(
+        let mut summary = words.fill(
             "feed.snapshot_summary",
             &[("count", &s.units.len().to_string())],
         );
         if let Some(source) = &s.source {
-            summary.push_str(&v.words.fill("feed.snapshot_source", &[("source", source)]));
+            summary.push_str(&words.fill("feed.snapshot_source", &[("source", source)]));
         }
         let url = format!("{base}{}", routes::snapshot_route(s.date));
         entries.push((s.date, entry(title, url, s.date, Some(summary))));

@@ -4,6 +4,8 @@
 //! AES-256-GCM under a key from PBKDF2-HMAC-SHA256. The cryptography is the
 //! RustCrypto crates'; nothing here is hand-made beyond laying out bytes.
 
+pub mod locked;
+
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 

@@ -18,10 +18,10 @@ use std::fmt::Write as _;
 use serde::Serialize;
 use unicode_normalization::UnicodeNormalization;
 
-use super::OutputFile;
-use super::routes::{self, Routes};
-use super::views::Views;
+use crate::compute::Computed;
 use crate::limits::LIMITS;
+use crate::model::Model;
+use crate::routes::{self, OutputFile, Routes};
 
 /// A word without its accents, in lower case: "Lợi" → "loi", "Đồng" → "dong".
 pub fn fold(word: &str) -> String {
@@ -79,8 +79,11 @@ struct Manifest<'a> {
 
 /// Every document of the site, in id order: units, criteria, notes, tasks.
 /// Links are from the site's root.
-fn documents(v: &Views, root: &Routes) -> (Vec<Doc>, Vec<(&'static str, usize)>) {
-    let m = v.model;
+fn documents(
+    m: &Model,
+    computed: &Computed,
+    root: &Routes,
+) -> (Vec<Doc>, Vec<(&'static str, usize)>) {
     let mut docs = Vec::new();
     let mut kinds = Vec::new();
     kinds.push((KINDS[0], docs.len()));
@@ -108,7 +111,7 @@ fn documents(v: &Views, root: &Routes) -> (Vec<Doc>, Vec<(&'static str, usize)>)
     }
     kinds.push((KINDS[3], docs.len()));
     for (i, t) in m.tasks.iter().enumerate() {
-        let page = v.computed.index.task_page[i];
+        let page = computed.index.task_page[i];
         docs.push(Doc(
             t.title.clone(),
             root.task(&m.directives[t.directive].id, page, &t.id),
@@ -256,9 +259,9 @@ fn script(name: &str, data: &impl Serialize) -> anyhow::Result<OutputFile> {
 }
 
 /// Every file of the search index.
-pub fn files(v: &Views, offline: bool) -> anyhow::Result<Vec<OutputFile>> {
+pub fn files(model: &Model, computed: &Computed, offline: bool) -> anyhow::Result<Vec<OutputFile>> {
     let root = Routes::from_page(routes::HOME, offline);
-    let (docs, kinds) = documents(v, &root);
+    let (docs, kinds) = documents(model, computed, &root);
     let n = docs.len();
     // Each folded word with its shard entry: `"loi":{"lợi":"3,a"}`.
     let entries: Vec<(String, String)> = postings(&docs)

@@ -1,14 +1,13 @@
 //! Dates and numbers in the language of the words: `20/11/2023`, `1,4`,
 //! `85,42%` in Vietnamese; `20 Nov 2023`, `1.4`, `85.42%` in English. The
 //! templates call them as filters (`{{ d | date_vi }}`, `{{ 1.4 | num_vi }}`,
-//! names kept for the themes that use them); the patterns of dates and the
-//! names of months are words (`date.*`), the marks of numbers a rule of
-//! the language, like its plural rules.
+//! names kept for the themes that use them), registered by `templates`;
+//! the patterns of dates and the names of months are words (`date.*`), the
+//! marks of numbers a rule of the language, like its plural rules.
 
 use std::fmt::Write;
 
 use chrono::{Datelike, NaiveDate};
-use tera::{Kwargs, TeraResult, Value};
 
 use super::words::{self, Words};
 
@@ -230,46 +229,6 @@ pub fn percent(language: &str, value: f64) -> String {
     push_number(&mut out, language, value, PERCENT_DECIMALS);
     out.push('%');
     out
-}
-
-/// `{{ d | date_vi }}`: the date in the words' language.
-pub fn date_filter(value: &Value, words: &Words) -> TeraResult<Value> {
-    let Some(text) = value.as_str() else {
-        return Ok(Value::from(""));
-    };
-    match parse_iso_date(text) {
-        Some(d) => Ok(Value::from(date(words, d))),
-        None => Err(tera::Error::message(format!(
-            "date_vi: `{text}` is not a date"
-        ))),
-    }
-}
-
-/// `{{ 85.42 | percent }}` → `85,42%` (`85.42%` in English).
-pub fn percent_filter(value: &Value, language: &str) -> TeraResult<Value> {
-    match value.as_f64() {
-        Some(n) => Ok(Value::from(percent(language, n))),
-        None => Err(tera::Error::message(format!(
-            "percent: `{value}` is not a number"
-        ))),
-    }
-}
-
-/// `{{ 1.4 | num_vi(decimals=2, abs=true) }}`: the number in `language`.
-pub fn num_filter(value: &Value, args: &Kwargs, language: &str) -> TeraResult<Value> {
-    let decimals = args.get::<u64>("decimals")?.unwrap_or(3) as usize;
-    let abs = args.get::<bool>("abs")?.unwrap_or(false);
-    match value.as_f64() {
-        Some(n) => Ok(Value::from(number(
-            language,
-            if abs { n.abs() } else { n },
-            decimals,
-        ))),
-        None if value.is_none() || value.is_undefined() => Ok(Value::from("–")),
-        None => Err(tera::Error::message(format!(
-            "num_vi: `{value}` is not a number"
-        ))),
-    }
 }
 
 #[cfg(test)]

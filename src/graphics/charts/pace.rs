@@ -5,10 +5,11 @@
 use chrono::{Datelike as _, NaiveDate};
 use serde::Serialize;
 
-use super::{Figure, Heading, Pen, WIDTH, cell, end, fill, gridlines, row, text_at};
+use super::Heading;
+use super::svg::{Figure, Pen, WIDTH, cell, end, gridlines, row, text_at};
 use crate::text::escape::{escape_from, push_escaped};
 use crate::text::format;
-use crate::text::words::Words;
+use crate::text::words::{Words, fill_into as fill};
 
 /// One date of a pace chart: tasks due and tasks done by then.
 #[derive(Debug, Clone, Copy, Serialize)]
@@ -62,6 +63,29 @@ pub fn pace(out: &mut String, h: &Heading, points: &[PacePoint], words: &Words) 
     } else {
         gridlines(out, lines, left, right, words);
     }
+    draw_series(out, points, &x, &y, words);
+    axis_dates(out, points, &x, height - 8.0, &dates);
+    figure.table(
+        out,
+        words,
+        &["chart.date", "chart.pace_due", "chart.pace_done"],
+    );
+    for p in points {
+        row(out, |out| dates.push(out, p.date));
+        format::push_integer(cell(out), p.due as u64);
+        format::push_integer(cell(out), p.done as u64);
+    }
+    end(out);
+}
+
+/// Each series (its line and marks) and the legend over them.
+fn draw_series(
+    out: &mut String,
+    points: &[PacePoint],
+    x: &impl Fn(&PacePoint) -> f64,
+    y: &impl Fn(usize) -> f64,
+    words: &Words,
+) {
     // Each series: its line, after the legend's sample of it, then its
     // marks, after the legend's mark (a dash pattern starts again with
     // each piece of a path, so the sample is dashed like the line).
@@ -93,18 +117,6 @@ pub fn pace(out: &mut String, h: &Heading, points: &[PacePoint], words: &Words) 
         out.push_str("</text>");
     }
     out.push_str("</g>");
-    axis_dates(out, points, &x, height - 8.0, &dates);
-    figure.table(
-        out,
-        words,
-        &["chart.date", "chart.pace_due", "chart.pace_done"],
-    );
-    for p in points {
-        row(out, |out| dates.push(out, p.date));
-        format::push_integer(cell(out), p.due as u64);
-        format::push_integer(cell(out), p.done as u64);
-    }
-    end(out);
 }
 
 fn series_word(series: &str) -> &'static str {
@@ -169,7 +181,7 @@ fn summary(out: &mut String, points: &[PacePoint], words: &Words, dates: &format
 
 #[cfg(test)]
 mod tests {
-    use super::super::tests::{drawn, marks, parsed, path_data, table, vertices, words};
+    use super::super::testing::{drawn, marks, parsed, path_data, table, vertices, words};
     use super::*;
 
     fn point(date: &str, due: usize, done: usize) -> PacePoint {

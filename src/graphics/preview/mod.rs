@@ -11,52 +11,26 @@
 //! card costs copying masks and compressing, not filling outlines.
 //! The words on a card come filled in; nothing here is a word.
 
+mod pixels;
+mod text;
+
 use std::cell::RefCell;
 use std::collections::HashMap;
 
 use tiny_skia::{FillRule, Mask, PathBuilder, Rect, Transform};
-use ttf_parser::{Face, GlyphId, OutlineBuilder};
-use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+use ttf_parser::Face;
+
+use pixels::{
+    ON_BAND_PAPER, ON_PAPER_BAD, ON_PAPER_GOOD, ON_PAPER_INK, ON_PAPER_MUTED, ON_PAPER_TRACK,
+    ON_TRACK_FILL, PAIRS, STEPS, blend, blit, encode, nearest, palette, step,
+};
+use text::{Glyph, Style};
 
 pub const WIDTH: u32 = 1200;
 pub const HEIGHT: u32 = 630;
 
-const FONT_REGULAR: &[u8] = include_bytes!("../../themes/default/fonts/DejaVuSans-vi.ttf");
-const FONT_BOLD: &[u8] = include_bytes!("../../themes/default/fonts/DejaVuSans-Bold-vi.ttf");
-
-// The card's colours, as the theme's stylesheet has them.
-const PAPER: [u8; 3] = [0xff, 0xff, 0xff];
-const BAND: [u8; 3] = [0x0b, 0x3d, 0x6e];
-const INK: [u8; 3] = [0x1a, 0x1a, 0x1a];
-const MUTED: [u8; 3] = [0x4a, 0x4a, 0x4a];
-const TRACK: [u8; 3] = [0xdd, 0xe3, 0xea];
-const FILL: [u8; 3] = [0x0b, 0x5c, 0xad];
-const BAD: [u8; 3] = [0xa4, 0x00, 0x1a];
-const GOOD: [u8; 3] = [0x1f, 0x6e, 0x2e];
-
-/// Which colour lies on which: every pixel of a card is one of these pairs
-/// blended (the edges of letters and shapes).
-const PAIRS: [([u8; 3], [u8; 3]); 8] = [
-    (PAPER, INK),
-    (PAPER, MUTED),
-    (PAPER, BAD),
-    (PAPER, GOOD),
-    (BAND, PAPER),
-    (PAPER, TRACK),
-    (TRACK, FILL),
-    (PAPER, FILL),
-];
-// Indexes into PAIRS.
-const ON_PAPER_INK: usize = 0;
-const ON_PAPER_MUTED: usize = 1;
-const ON_PAPER_BAD: usize = 2;
-const ON_PAPER_GOOD: usize = 3;
-const ON_BAND_PAPER: usize = 4;
-const ON_PAPER_TRACK: usize = 5;
-const ON_TRACK_FILL: usize = 6;
-
-/// Steps of each blend in the palette (8 pairs × 31 = 248 colours ≤ 256).
-const STEPS: u32 = 31;
+const FONT_REGULAR: &[u8] = include_bytes!("../../../themes/default/fonts/DejaVuSans-vi.ttf");
+const FONT_BOLD: &[u8] = include_bytes!("../../../themes/default/fonts/DejaVuSans-Bold-vi.ttf");
 
 /// The left and right margin of every line.
 const MARGIN: i32 = 60;
@@ -161,24 +135,6 @@ thread_local! {
     static CANVAS: RefCell<State> = RefCell::new(State::default());
 }
 
-/// A glyph's coverage at one size, as blend steps (see [`step`]): `steps`
-/// is `width × height`, placed `left` pixels right of the pen and `top`
-/// pixels below the baseline (negative: above it).
-struct Glyph {
-    left: i32,
-    top: i32,
-    width: usize,
-    steps: Vec<u8>,
-}
-
-/// A text's style: weight, size in pixels and the pair it blends in.
-#[derive(Clone, Copy)]
-struct Style {
-    bold: bool,
-    size: u32,
-    pair: usize,
-}
-
 struct Canvas<'a> {
     painter: &'a Painter,
     pixels: &'a mut Vec<u8>,
@@ -238,114 +194,6 @@ impl Canvas<'_> {
             regular(24, ON_PAPER_MUTED),
             &card.footer,
         );
-    }
-
-    /// `text` on one line from `x` to at most `right`, cut with an
-    /// ellipsis when it does not fit.
-    fn line(&mut self, x: i32, y: i32, right: i32, style: Style, text: &str) {
-        let text = self.fit(text, style, (right - x) as f32);
-        self.text(x, y, style, &text);
-    }
-
-    /// The glyphs of `c` in a face: the letter itself, or its parts when
-    /// the font has no precomposed form.
-    fn glyph_ids(face: &Face, c: char, out: &mut Vec<GlyphId>) {
-        if let Some(id) = face.glyph_index(c) {
-            out.push(id);
-            return;
-        }
-        let parts: Vec<char> = c.to_string().nfd().collect();
-        if parts.len() > 1 {
-            out.extend(parts.iter().filter_map(|&p| face.glyph_index(p)));
-        }
-    }
-
-    fn shaped(&self, text: &str, style: Style) -> Vec<(GlyphId, f32)> {
-        let face = self.painter.face(style.bold);
-        let scale = style.size as f32 / f32::from(face.units_per_em());
-        let mut ids = Vec::with_capacity(text.len());
-        // Most text is already composed: checked without composing it.
-        if is_nfc_quick(text.chars()) == IsNormalized::Yes {
-            text.chars()
-                .for_each(|c| Self::glyph_ids(face, c, &mut ids));
-        } else {
-            text.nfc().for_each(|c| Self::glyph_ids(face, c, &mut ids));
-        }
-        ids.into_iter()
-            .map(|id| {
-                let advance = face.glyph_hor_advance(id).unwrap_or(0);
-                (id, f32::from(advance) * scale)
-            })
-            .collect()
-    }
-
-    fn width(&self, text: &str, style: Style) -> f32 {
-        self.shaped(text, style).iter().map(|(_, a)| a).sum()
-    }
-
-    /// `text`, or as much of it as fits in `room` pixels followed by "…".
-    fn fit(&self, text: &str, style: Style, room: f32) -> String {
-        if self.width(text, style) <= room {
-            return text.to_string();
-        }
-        let chars: Vec<char> = text.nfc().collect();
-        let mut keep = chars.len();
-        while keep > 0 {
-            keep -= 1;
-            let cut: String = chars[..keep].iter().collect();
-            let candidate = format!("{}…", cut.trim_end());
-            if self.width(&candidate, style) <= room {
-                return candidate;
-            }
-        }
-        "…".to_string()
-    }
-
-    /// `text` over at most `lines` lines of `room` pixels, cut at spaces;
-    /// the last line cut to fit.
-    fn wrap(&self, text: &str, style: Style, room: f32, lines: usize) -> Vec<String> {
-        let mut out: Vec<String> = Vec::new();
-        let mut current = String::new();
-        for word in text.split_whitespace() {
-            let candidate = if current.is_empty() {
-                word.to_string()
-            } else {
-                format!("{current} {word}")
-            };
-            if !current.is_empty() && self.width(&candidate, style) > room && out.len() + 1 < lines
-            {
-                out.push(std::mem::replace(&mut current, word.to_string()));
-            } else {
-                current = candidate;
-            }
-        }
-        if !current.is_empty() || out.is_empty() {
-            out.push(self.fit(&current, style, room));
-        }
-        out
-    }
-
-    /// Draws `text` with its pen starting at `x` on the baseline `y`.
-    fn text(&mut self, x: i32, y: i32, style: Style, text: &str) {
-        let mut pen = x as f32;
-        for (id, advance) in self.shaped(text, style) {
-            let painter = self.painter;
-            let glyph = self
-                .glyphs
-                .entry((style.bold, style.size, id.0))
-                .or_insert_with(|| rasterize(painter.face(style.bold), id, style.size));
-            if let Some(glyph) = glyph {
-                blit(
-                    self.pixels,
-                    painter,
-                    glyph,
-                    pen.round() as i32,
-                    y,
-                    style.pair,
-                );
-            }
-            pen += advance;
-        }
     }
 
     /// A bar with round ends, `width` long, in `pair`'s colour over what
@@ -421,162 +269,10 @@ fn outline_steps(width: f32, height: f32) -> Vec<u8> {
     mask.data().iter().map(|&alpha| step(alpha)).collect()
 }
 
-/// Follows a glyph's outline into a tiny-skia path, in pixels with y down,
-/// shifted by `(dx, dy)`.
-struct Outline {
-    path: PathBuilder,
-    scale: f32,
-    dx: f32,
-    dy: f32,
-}
-
-impl Outline {
-    fn at(&self, x: f32, y: f32) -> (f32, f32) {
-        (x * self.scale + self.dx, -y * self.scale + self.dy)
-    }
-}
-
-impl OutlineBuilder for Outline {
-    fn move_to(&mut self, x: f32, y: f32) {
-        let (x, y) = self.at(x, y);
-        self.path.move_to(x, y);
-    }
-    fn line_to(&mut self, x: f32, y: f32) {
-        let (x, y) = self.at(x, y);
-        self.path.line_to(x, y);
-    }
-    fn quad_to(&mut self, x1: f32, y1: f32, x: f32, y: f32) {
-        let (x1, y1) = self.at(x1, y1);
-        let (x, y) = self.at(x, y);
-        self.path.quad_to(x1, y1, x, y);
-    }
-    fn curve_to(&mut self, x1: f32, y1: f32, x2: f32, y2: f32, x: f32, y: f32) {
-        let (x1, y1) = self.at(x1, y1);
-        let (x2, y2) = self.at(x2, y2);
-        let (x, y) = self.at(x, y);
-        self.path.cubic_to(x1, y1, x2, y2, x, y);
-    }
-    fn close(&mut self) {
-        self.path.close();
-    }
-}
-
-/// The coverage of glyph `id` at `size` pixels; `None` for a glyph with
-/// no outline (a space).
-fn rasterize(face: &Face, id: GlyphId, size: u32) -> Option<Glyph> {
-    let scale = size as f32 / f32::from(face.units_per_em());
-    let bbox = face.glyph_bounding_box(id)?;
-    let left = (f32::from(bbox.x_min) * scale).floor() as i32 - 1;
-    let right = (f32::from(bbox.x_max) * scale).ceil() as i32 + 1;
-    let top = (-f32::from(bbox.y_max) * scale).floor() as i32 - 1;
-    let bottom = (-f32::from(bbox.y_min) * scale).ceil() as i32 + 1;
-    let mut outline = Outline {
-        path: PathBuilder::new(),
-        scale,
-        dx: -left as f32,
-        dy: -top as f32,
-    };
-    face.outline_glyph(id, &mut outline)?;
-    let path = outline.path.finish()?;
-    let mut mask = Mask::new((right - left) as u32, (bottom - top) as u32)?;
-    mask.fill_path(&path, FillRule::Winding, true, Transform::identity());
-    Some(Glyph {
-        left,
-        top,
-        width: mask.width() as usize,
-        // Turned into blend steps once, not at every pixel it is drawn.
-        steps: mask.data().iter().map(|&alpha| step(alpha)).collect(),
-    })
-}
-
-/// The blend step of a coverage (0–255).
-fn step(alpha: u8) -> u8 {
-    ((u32::from(alpha) * (STEPS - 1) + 127) / 255) as u8
-}
-
-/// Draws `glyph`'s coverage at pen `(x, y)` in `pair`: a pixel takes the
-/// pair's blend when it is stronger than what the pixel has of that pair
-/// (two letters' edges that touch keep the darker).
-fn blit(pixels: &mut [u8], painter: &Painter, glyph: &Glyph, x: i32, y: i32, pair: usize) {
-    let index = &painter.index[pair];
-    let step_of = &painter.step_of[pair];
-    // The columns of the glyph that fall on the canvas.
-    let left = x + glyph.left;
-    let skip = (-left).max(0) as usize;
-    let take = (WIDTH as i32 - left).clamp(0, glyph.width as i32) as usize;
-    if skip >= take {
-        return;
-    }
-    for (row, steps) in glyph.steps.chunks_exact(glyph.width).enumerate() {
-        let py = y + glyph.top + row as i32;
-        if !(0..HEIGHT as i32).contains(&py) {
-            continue;
-        }
-        let start = py as usize * WIDTH as usize + (left + skip as i32) as usize;
-        let line = &mut pixels[start..][..take - skip];
-        for (pixel, &s) in line.iter_mut().zip(&steps[skip..take]) {
-            // A step of 0 is never stronger than what a pixel has.
-            if s > step_of[usize::from(*pixel)] {
-                *pixel = index[usize::from(s)];
-            }
-        }
-    }
-}
-
-fn blend(under: [u8; 3], over: [u8; 3], step: u32) -> [u8; 3] {
-    std::array::from_fn(|i| {
-        let (a, b) = (u32::from(under[i]), u32::from(over[i]));
-        ((a * (STEPS - 1 - step) + b * step + (STEPS - 1) / 2) / (STEPS - 1)) as u8
-    })
-}
-
-/// Each pair of [`PAIRS`] blended in [`STEPS`] steps, both ends included.
-fn palette() -> Vec<[u8; 3]> {
-    let mut out: Vec<[u8; 3]> = Vec::with_capacity(256);
-    for (under, over) in PAIRS {
-        for step in 0..STEPS {
-            let c = blend(under, over, step);
-            if !out.contains(&c) {
-                out.push(c);
-            }
-        }
-    }
-    out
-}
-
-/// The nearest colour of `palette` (squared distance in RGB).
-fn nearest(palette: &[[u8; 3]], c: [u8; 3]) -> u8 {
-    let distance = |p: &[u8; 3]| -> u32 {
-        (0..3)
-            .map(|i| (i32::from(p[i]) - i32::from(c[i])).pow(2) as u32)
-            .sum()
-    };
-    (0..palette.len())
-        .min_by_key(|&i| distance(&palette[i]))
-        .unwrap_or(0) as u8
-}
-
-/// Palette indexes as a PNG.
-fn encode(indexes: &[u8], palette: &[[u8; 3]]) -> anyhow::Result<Vec<u8>> {
-    let mut out = Vec::with_capacity(64 * 1024);
-    {
-        let mut encoder = png::Encoder::new(&mut out, WIDTH, HEIGHT);
-        encoder.set_color(png::ColorType::Indexed);
-        encoder.set_depth(png::BitDepth::Eight);
-        encoder.set_palette(palette.iter().flatten().copied().collect::<Vec<u8>>());
-        encoder.set_compression(png::Compression::Fast);
-        // png's default, adaptive filtering: on the M corpus it cost no
-        // more time than "Up" and made files a quarter smaller; unfiltered,
-        // they were 8 times larger.
-        let mut writer = encoder.write_header()?;
-        writer.write_image_data(indexes)?;
-        writer.finish()?;
-    }
-    Ok(out)
-}
-
 #[cfg(test)]
 mod tests {
+    use unicode_normalization::UnicodeNormalization;
+
     use super::*;
 
     fn card() -> Card {
@@ -687,40 +383,6 @@ mod tests {
                     "{width} × {height}"
                 );
             }
-        }
-    }
-
-    #[test]
-    fn long_headings_wrap_over_two_lines_and_are_cut_to_fit() {
-        let painter = Painter::new();
-        let mut state = State::default();
-        let canvas = Canvas {
-            painter: &painter,
-            pixels: &mut state.pixels,
-            glyphs: &mut state.glyphs,
-            caps: &mut state.caps,
-        };
-        let style = Style {
-            bold: true,
-            size: 62,
-            pair: ON_PAPER_INK,
-        };
-        let lines = canvas.wrap(&"Tân Lợi ".repeat(20), style, 1080.0, 2);
-        assert_eq!(lines.len(), 2);
-        assert!(
-            lines.iter().all(|l| canvas.width(l, style) <= 1080.0),
-            "{lines:?}"
-        );
-        assert!(lines[1].ends_with('…'));
-        assert_eq!(canvas.wrap("Xã Tân Lợi", style, 1080.0, 2), ["Xã Tân Lợi"]);
-    }
-
-    #[test]
-    fn the_palette_holds_every_colour_of_the_card() {
-        let p = palette();
-        assert!(p.len() <= 256);
-        for c in [PAPER, BAND, INK, MUTED, TRACK, FILL, BAD, GOOD] {
-            assert_eq!(p[nearest(&p, c) as usize], c);
         }
     }
 }

@@ -167,7 +167,8 @@ fn an_unknown_example_is_refused_with_the_ones_there_are() {
     assert_eq!(out.status.code(), Some(2));
     let messages = stderr(&out);
     assert!(
-        messages.contains("huyen") && messages.contains("tinh, hon-quan"),
+        messages.contains("lỗi: `huyen` không phải giá trị của `--example")
+            && messages.contains("tinh, hon-quan"),
         "{messages}"
     );
     assert!(!tmp.path().join("x").exists());

@@ -13,6 +13,8 @@ use common::*;
 fn tiendo_in(dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_tiendo"))
         .current_dir(dir)
+        // Mistakes on the command line are told in the locale's language.
+        .env("LC_ALL", "vi_VN.UTF-8")
         .args(args)
         .output()
         .expect("the tiendo binary runs")

@@ -9,6 +9,7 @@ use crate::diagnostics::Diagnostics;
 use crate::model::Model;
 use crate::render;
 use crate::templates::Theme;
+use crate::validate::UnnamedKind;
 use crate::{committee, load, validate, write};
 
 pub struct BuildOptions {
@@ -74,22 +75,47 @@ pub fn load_model_with(
     options: &validate::Options,
     progress: Progress,
 ) -> anyhow::Result<Outcome<Model>> {
+    Ok(load_model_and_kinds(content, options, progress)?.0)
+}
+
+/// [`load_model_with`], with the kinds of unit site.yaml does not name,
+/// to warn of once the theme is known ([`unnamed_kinds`]).
+fn load_model_and_kinds(
+    content: &Path,
+    options: &validate::Options,
+    progress: Progress,
+) -> anyhow::Result<(Outcome<Model>, Vec<UnnamedKind>)> {
     let mut timings = Timings::new();
     progress(Step::Reading);
     let (raw, mut diags) = load::load(content)?;
     progress(Step::Read(raw.files.len()));
     timings.lap("load");
     let (model, more) = validate::validate(&raw, options);
+    let kinds = validate::unnamed_kinds(&raw);
     timings.lap("validate");
     // Millions of small allocations at national scale (a tenth of a
     // second): freed on another thread while the build goes on. Should no
     // thread start, the closure (and the content) is dropped right here.
     let _ = std::thread::Builder::new().spawn(move || drop(raw));
     diags.extend(more);
-    Ok(match model {
+    let outcome = match model {
         Some(model) if !diags.has_errors() => Outcome::Done(model, diags),
         _ => Outcome::Invalid(diags),
-    })
+    };
+    Ok((outcome, kinds))
+}
+
+/// The warnings of the kinds of unit that neither site.yaml nor the
+/// theme's words name: their headings would show the kind as written.
+pub fn unnamed_kinds(kinds: Vec<UnnamedKind>, theme: &Theme) -> Diagnostics {
+    let mut diags = Diagnostics::default();
+    for kind in kinds {
+        let key = format!("kind.{}", kind.kind);
+        if !theme.words().entries().any(|(k, _)| k == key) {
+            diags.push(kind.warning);
+        }
+    }
+    diags
 }
 
 /// The built-in theme, or a theme folder over it, with the words of
@@ -151,13 +177,16 @@ pub fn check_with(
         as_of,
         committee: true,
     };
-    let outcome = load_model_with(content, &options, progress)?;
+    let (outcome, kinds) = load_model_and_kinds(content, &options, progress)?;
     let languages = match &outcome {
         Outcome::Done(model, _) => model.site.languages.clone(),
         Outcome::Invalid(_) => vec!["vi".into()],
     };
     let theme_diags = match load_themes(theme, &languages)? {
-        Ok((_, warnings)) => warnings,
+        Ok((theme, mut warnings)) => {
+            warnings.extend(unnamed_kinds(kinds, &theme));
+            warnings
+        }
         Err(d) => d,
     };
     Ok(match outcome {
@@ -224,7 +253,8 @@ pub fn build_with(
         as_of: options.as_of,
         committee: options.committee,
     };
-    let (mut model, diags) = match load_model_with(&options.content, &validate_options, progress)? {
+    let (outcome, kinds) = load_model_and_kinds(&options.content, &validate_options, progress)?;
+    let (mut model, diags) = match outcome {
         Outcome::Done(m, d) => (m, d),
         Outcome::Invalid(d) => return Ok(Outcome::Invalid(d)),
     };
@@ -233,6 +263,7 @@ pub fn build_with(
     let theme = match load_themes(options.theme.as_deref(), &model.site.languages)? {
         Ok((theme, warnings)) => {
             diags.extend(warnings);
+            diags.extend(unnamed_kinds(kinds, &theme));
             theme
         }
         Err(theme_diags) => {

@@ -96,13 +96,13 @@ pub(super) fn import(
             None => c.problems.warning(
                 place,
                 "không có bảng điểm nhận ra được (cần cột mã tiêu chí và cột điểm): bỏ qua".into(),
-                Some("xem tên cột được nhận trong docs/import.md".into()),
+                Some("tên cột được nhận: `tiendo help nhap`".into()),
             ),
         }
     }
     if !found {
         anyhow::bail!(
-            "`{}` không có bảng điểm nào nhận ra được: cần một dòng tiêu đề có cột mã tiêu chí và cột điểm (hoặc một cột cho mỗi đơn vị); xem docs/import.md",
+            "`{}` không có bảng điểm nào nhận ra được: cần một dòng tiêu đề có cột mã tiêu chí và cột điểm (hoặc một cột cho mỗi đơn vị); xem `tiendo help nhap`",
             book.file
         );
     }

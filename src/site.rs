@@ -205,6 +205,7 @@ fn protect(
     model.site.base_url = format!("{}{secret}/", model.site.base_url);
     model.site.base_path = format!("{}{secret}/", model.site.base_path);
     let sealer = options.passphrase.as_deref().map(committee::Sealer::new);
+    model.site.sealed = sealer.is_some();
     Ok((Some(secret), sealer))
 }
 

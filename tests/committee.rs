@@ -283,3 +283,89 @@ fn bad_secret_paths_and_misplaced_options_are_refused() {
     assert!(String::from_utf8_lossy(&o.stderr).contains("ngan.txt"));
     assert!(!out.exists(), "a refused build wrote something");
 }
+
+/// One word of the theme's Vietnamese words file (`section.key`).
+fn word(key: &str) -> String {
+    let words: serde_yaml::Value =
+        serde_yaml::from_str(&read(&repo().join("themes/default/words/vi.yaml"))).unwrap();
+    let (section, name) = key.split_once('.').unwrap();
+    words[section][name].as_str().unwrap().to_string()
+}
+
+/// A sealed page of `files`, opened with `sealer`.
+fn opened_page(
+    files: &std::collections::BTreeMap<String, Vec<u8>>,
+    rel: &str,
+    sealer: &Sealer,
+) -> String {
+    let (_, _, sealed) = sealed_parts(std::str::from_utf8(&files[rel]).unwrap());
+    String::from_utf8(sealer.open(&sealed).expect(rel)).unwrap()
+}
+
+#[test]
+fn a_sealed_build_opens_to_the_unsealed_builds_data_and_search_and_names_what_it_cannot_hold() {
+    let (tmp, content) = site();
+    let secret = "bi-mat-de-so-sanh-hai-ban-0123456789abcdef";
+    let phrase_file = tmp.path().join("site/.mat-khau");
+    std::fs::write(&phrase_file, format!("{PASSPHRASE}\n")).unwrap();
+    let (sealed_dir, plain_dir) = (tmp.path().join("kin"), tmp.path().join("mo"));
+    let phrase = phrase_file.to_str().unwrap();
+    committee_build(
+        &content,
+        &sealed_dir,
+        &["--secret-path", secret, "--passphrase-file", phrase],
+    );
+    committee_build(&content, &plain_dir, &["--secret-path", secret]);
+    let (sealed, plain) = (snapshot_dir(&sealed_dir), snapshot_dir(&plain_dir));
+    let home = format!("{secret}/index.html");
+    let (salt, rounds, _) = sealed_parts(std::str::from_utf8(&sealed[&home]).unwrap());
+    let sealer = Sealer::with_salt(PASSPHRASE, salt, rounds, [0; 4]);
+
+    // Every data file opens to the unsealed build's bytes; every file of
+    // the search index is a script handing its sealed bytes to the page,
+    // which open to the unsealed build's script.
+    let b64 = base64::engine::general_purpose::STANDARD;
+    let (mut data, mut index) = (0, 0);
+    for (rel, bytes) in &plain {
+        let Some(got) = sealed.get(rel) else { continue };
+        if rel.starts_with(&format!("{secret}/du-lieu/")) && !rel.ends_with(".html") {
+            assert_ne!(got, bytes, "{rel} is in the clear");
+            assert_eq!(sealer.open(got).as_ref(), Some(bytes), "{rel}");
+            data += 1;
+        } else if rel.starts_with(&format!("{secret}/tim-kiem/chi-muc/")) {
+            let text = std::str::from_utf8(got).unwrap();
+            let inner = text
+                .strip_prefix("tiendoSealed(\"")
+                .and_then(|t| t.strip_suffix("\");\n"))
+                .unwrap_or_else(|| panic!("{rel}: {text}"));
+            let opened = sealer.open(&b64.decode(inner).unwrap());
+            assert_eq!(opened.as_ref(), Some(bytes), "{rel}");
+            index += 1;
+        }
+    }
+    assert!(
+        data >= 5 && index >= 3,
+        "{data} data files, {index} index files"
+    );
+
+    // The feed: linked from the unsealed build; in the sealed one, where
+    // its links were, the words that say why a feed reader cannot have it.
+    let feed = "feed.xml";
+    for rel in [format!("{secret}/du-lieu/index.html"), home.clone()] {
+        assert!(contains(&plain[&rel], feed), "{rel}");
+        let page = opened_page(&sealed, &rel, &sealer);
+        assert!(
+            !page.contains(feed) && !page.contains("application/atom+xml"),
+            "{rel}: {page}"
+        );
+        assert!(page.contains(&word("site.feed_sealed")), "{rel}");
+    }
+    let data_page = opened_page(&sealed, &format!("{secret}/du-lieu/index.html"), &sealer);
+    assert!(data_page.contains(&word("data.feed_sealed")), "{data_page}");
+    // A chat app fetching a sealed link: the protected page's words, no
+    // picture (none is made).
+    let locked = std::str::from_utf8(&sealed[&home]).unwrap();
+    assert!(locked.contains(&word("locked.share")), "{locked}");
+    assert!(!locked.contains("og:image"));
+    assert!(!sealed.keys().any(|rel| rel.ends_with(".png")));
+}

@@ -3,8 +3,10 @@
 //! body): the public build has the marker nowhere; the committee build has
 //! it only under its secret folder, which is kept beside the content folder
 //! and the same from build to build; sealed with a passphrase, no file of
-//! the output holds the marker or the note's title, and the pages open with
-//! the passphrase only.
+//! the output holds the marker or the note's title, the note's address is
+//! a keyed hash of its slug, and the pages open with the passphrase only;
+//! the sealed build's data files and search index open to the unsealed
+//! build's bytes. On the example too: the addresses of its committee note.
 
 mod common;
 
@@ -213,7 +215,12 @@ fn with_a_passphrase_no_file_holds_committee_text_and_pages_open_with_it_only() 
     assert!(!contains(csv, "tinh-thu-nghiem"));
 
     // The note's page opens with the passphrase, and with no other.
-    let note = String::from_utf8(files[&format!("{secret}/{NOTE_ROUTE}")].clone()).unwrap();
+    // Sealed, the note is at its hidden address.
+    let slug = NOTE_ROUTE.split('/').nth(1).unwrap();
+    let address = tiendo::committee::AddressKey::new(PASSPHRASE, &secret).address(slug);
+    assert!(!files.keys().any(|rel| rel.contains(slug)));
+    let note = String::from_utf8(files[&format!("{secret}/ghi-chu/{address}/index.html")].clone())
+        .unwrap();
     let (salt, rounds, sealed) = sealed_parts(&note);
     assert!(rounds >= 600_000, "{rounds} rounds");
     let sealer = Sealer::with_salt(PASSPHRASE, salt, rounds, [0; 4]);
@@ -323,8 +330,24 @@ fn a_sealed_build_opens_to_the_unsealed_builds_data_and_search_and_names_what_it
 
     // Every data file opens to the unsealed build's bytes; every file of
     // the search index is a script handing its sealed bytes to the page,
-    // which open to the unsealed build's script.
+    // which open to the unsealed build's script, the note's link at its
+    // hidden address.
     let b64 = base64::engine::general_purpose::STANDARD;
+    let slug = NOTE_ROUTE.split('/').nth(1).unwrap();
+    let hidden: Vec<&str> = sealed
+        .keys()
+        .filter_map(|rel| rel.strip_prefix(&format!("{secret}/ghi-chu/")))
+        .filter_map(|rel| rel.strip_suffix("/index.html"))
+        .filter(|id| !plain.contains_key(&format!("{secret}/ghi-chu/{id}/index.html")))
+        .collect();
+    assert_eq!(hidden.len(), 1, "{hidden:?}");
+    let moved = |bytes: &[u8]| {
+        let text = String::from_utf8(bytes.to_vec()).unwrap();
+        text.replace(
+            &format!("ghi-chu/{slug}/"),
+            &format!("ghi-chu/{}/", hidden[0]),
+        )
+    };
     let (mut data, mut index) = (0, 0);
     for (rel, bytes) in &plain {
         let Some(got) = sealed.get(rel) else { continue };
@@ -338,8 +361,8 @@ fn a_sealed_build_opens_to_the_unsealed_builds_data_and_search_and_names_what_it
                 .strip_prefix("tiendoSealed(\"")
                 .and_then(|t| t.strip_suffix("\");\n"))
                 .unwrap_or_else(|| panic!("{rel}: {text}"));
-            let opened = sealer.open(&b64.decode(inner).unwrap());
-            assert_eq!(opened.as_ref(), Some(bytes), "{rel}");
+            let opened = sealer.open(&b64.decode(inner).unwrap()).expect(rel);
+            assert_eq!(String::from_utf8(opened).unwrap(), moved(bytes), "{rel}");
             index += 1;
         }
     }
@@ -368,4 +391,139 @@ fn a_sealed_build_opens_to_the_unsealed_builds_data_and_search_and_names_what_it
     assert!(locked.contains(&word("locked.share")), "{locked}");
     assert!(!locked.contains("og:image"));
     assert!(!sealed.keys().any(|rel| rel.ends_with(".png")));
+}
+
+/// A committee build of `content` into `out` under `secret`, sealed with
+/// `phrase` (from the environment): its files.
+fn sealed_files(
+    content: &Path,
+    out: &Path,
+    secret: &str,
+    phrase: &str,
+) -> std::collections::BTreeMap<String, Vec<u8>> {
+    let o = build_command(content, out)
+        .args(["--audience", "committee", "--secret-path", secret])
+        .env("TIENDO_PASSPHRASE", phrase)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    snapshot_dir(out)
+}
+
+/// Every file of a sealed build that opens with `sealer`, opened (pages,
+/// data files, the search index's scripts), as text.
+fn opened_text(files: &std::collections::BTreeMap<String, Vec<u8>>, sealer: &Sealer) -> String {
+    let b64 = base64::engine::general_purpose::STANDARD;
+    let mut all = String::new();
+    for (rel, bytes) in files {
+        let text = String::from_utf8_lossy(bytes);
+        let plain = if rel.ends_with(".html") && text.contains("id=\"trang-khoa\"") {
+            sealer.open(&sealed_parts(&text).2)
+        } else if let Some(inner) = text.strip_prefix("tiendoSealed(\"") {
+            sealer.open(
+                &b64.decode(inner.trim_end().trim_end_matches("\");"))
+                    .unwrap(),
+            )
+        } else {
+            sealer.open(bytes)
+        };
+        if let Some(plain) = plain {
+            all.push_str(&String::from_utf8_lossy(&plain));
+        }
+    }
+    all
+}
+
+#[test]
+fn a_sealed_build_hides_the_addresses_of_committee_notes_behind_the_passphrase() {
+    const NOTE: &str = "2023-11-14-ghi-chu-noi-bo";
+    let content = example_content();
+    let note = read(&content.join(format!("notes/{NOTE}.md")));
+    assert!(note.contains("audience: committee"), "{note}");
+    let title = note
+        .lines()
+        .find_map(|l| l.strip_prefix("title: "))
+        .unwrap()
+        .trim_matches('"');
+    let title_words: Vec<String> = tiendo::slug::slugify(title)
+        .split('-')
+        .map(str::to_string)
+        .collect();
+    assert!(title_words.len() > 5, "{title_words:?}");
+
+    let tmp = tempfile::tempdir().unwrap();
+    let secret = "bi-mat-cho-dia-chi-an-0123456789abcdef";
+    let public_dir = tmp.path().join("cong-khai");
+    build(&content, &public_dir, &[]);
+    let public = snapshot_dir(&public_dir);
+    let first = sealed_files(&content, &tmp.path().join("kin-1"), secret, PASSPHRASE);
+    let address = tiendo::committee::AddressKey::new(PASSPHRASE, secret).address(NOTE);
+    let note_page = format!("{secret}/ghi-chu/{address}/index.html");
+    assert!(first.contains_key(&note_page), "{:?}", first.keys());
+
+    // Under the secret folder, what the public build also has keeps its
+    // address; the rest is the note's hidden address or the search index's
+    // numbered files. No file or folder name holds the note's slug, and
+    // the names the public build lacks hold no word of its title.
+    let hex = |s: &str| s.len() == 32 && s.chars().all(|c| c.is_ascii_hexdigit());
+    for rel in first.keys() {
+        assert!(!rel.contains(NOTE), "{rel}");
+        let Some(inner) = rel.strip_prefix(&format!("{secret}/")) else {
+            assert!(
+                ["index.html", "robots.txt"].contains(&rel.as_str()),
+                "{rel}"
+            );
+            continue;
+        };
+        if public.contains_key(inner) {
+            continue;
+        }
+        let hidden = inner
+            .strip_prefix("ghi-chu/")
+            .and_then(|r| r.strip_suffix("/index.html"))
+            .is_some_and(hex);
+        let numbered = inner
+            .strip_prefix("tim-kiem/chi-muc/")
+            .and_then(|r| r.strip_suffix(".js"))
+            .is_some_and(|n| n.len() > 1 && n[1..].chars().all(|c| c.is_ascii_digit()));
+        assert!(hidden || numbered, "{rel} is neither public nor hidden");
+        let name = inner.rsplit('/').nth(usize::from(hidden)).unwrap();
+        for word in &title_words {
+            assert!(!name.contains(word.as_str()), "{rel} holds `{word}`");
+        }
+    }
+
+    // Links, the search index and the feed name the hidden address only.
+    let home = std::str::from_utf8(&first[&format!("{secret}/index.html")]).unwrap();
+    let (salt, rounds, _) = sealed_parts(home);
+    let sealer = Sealer::with_salt(PASSPHRASE, salt, rounds, [0; 4]);
+    let home_page = opened_page(&first, &format!("{secret}/index.html"), &sealer);
+    assert!(
+        home_page.contains(&format!("ghi-chu/{address}/")),
+        "{home_page}"
+    );
+    let opened = opened_text(&first, &sealer);
+    for needle in [
+        // The search index's document, and the feed's entry.
+        format!("\"ghi-chu/{address}/\""),
+        format!("{secret}/ghi-chu/{address}/</id>"),
+    ] {
+        assert!(opened.contains(&needle), "no {needle}");
+    }
+    assert!(!opened.contains(NOTE));
+    assert!(!first.keys().any(|rel| rel.ends_with("sitemap.xml")));
+
+    // The same passphrase gives the same addresses (another one gives
+    // another: the unit tests of `AddressKey`).
+    let again = sealed_files(&content, &tmp.path().join("kin-2"), secret, PASSPHRASE);
+    assert!(first.keys().eq(again.keys()));
+
+    // Without a passphrase the address stays readable.
+    let open_dir = tmp.path().join("mo");
+    committee_build(&content, &open_dir, &["--secret-path", secret]);
+    assert!(
+        open_dir
+            .join(format!("{secret}/ghi-chu/{NOTE}/index.html"))
+            .is_file()
+    );
 }

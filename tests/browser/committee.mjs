@@ -17,9 +17,10 @@
 //   2. UNIT prints (print media: no navigation, the page's address shown;
 //      then a PDF of at least one A4 page);
 //   3. five pages by their links, none asking again: home, the first
-//      committee note of the home page's list, the criteria, a criterion,
-//      the data page; no link to the feed on any (a feed reader cannot hold
-//      a passphrase: its place says so);
+//      committee note of the home page's list (at an address that says
+//      nothing of it: 32 hex digits), the criteria, a criterion, the data
+//      page; no link to the feed on any (a feed reader cannot hold a
+//      passphrase: its place says so);
 //   4. every file linked from the data page downloads under its own name,
 //      with the bytes of the same file of UNSEALED_DIR;
 //   5. each QUERY, typed in the header's search form and then in the search
@@ -273,6 +274,9 @@ async function main() {
     ];
     for (const [what, selector] of steps) {
       if (!(await follow(page, page.locator(selector).first(), what))) break;
+      if (what === 'committee note' && !/\/ghi-chu\/[0-9a-f]{32}\/$/.test(new URL(page.url()).pathname)) {
+        fail(`the committee note's address ${page.url()} is not a keyed hash: it names the note`);
+      }
       const feeds = await page.locator('a[href$=".xml"], link[type="application/atom+xml"]').count();
       if (feeds) fail(`${what}: ${feeds} link(s) to the feed, which no feed reader can open behind a passphrase`);
     }

@@ -3,8 +3,8 @@
 //! passphrase form with the page inside it, encrypted; a sealed data file is
 //! its encrypted bytes under the same name; a sealed file of the search
 //! index is a script that hands its encrypted bytes to the page's
-//! `tiendoSealed` (the theme's `unlock.js`), which opens and runs it (a
-//! script loads from `file://` too, where `fetch` fails). The stylesheet,
+//! `tiendoSealed` (the theme's `unlock.js`), which opens and runs it: the
+//! search script loads its index as scripts, sealed or not. The stylesheet,
 //! the icon, the search script and robots.txt hold no committee text and
 //! stay as they are.
 

@@ -218,8 +218,9 @@ impl Timings {
 }
 
 /// The committee build: its secret folder, which every URL of the site
-/// goes under, and with a passphrase the sealer. The key is derived here,
-/// once per build (PBKDF2 is slow on purpose).
+/// goes under, and with a passphrase the sealer and the hidden addresses of
+/// the committee's notes. The keys are derived here, once per build (PBKDF2
+/// is slow on purpose).
 fn protect(
     options: &BuildOptions,
     model: &mut Model,
@@ -234,7 +235,10 @@ fn protect(
     )?;
     model.site.base_url = format!("{}{secret}/", model.site.base_url);
     model.site.base_path = format!("{}{secret}/", model.site.base_path);
-    let sealer = options.passphrase.as_deref().map(committee::Sealer::new);
+    let sealer = match options.passphrase.as_deref() {
+        Some(passphrase) => Some(committee::seal(model, passphrase, &secret)?),
+        None => None,
+    };
     Ok((Some(secret), sealer))
 }
 

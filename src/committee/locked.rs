@@ -1,8 +1,12 @@
 //! The committee's build: where its files go (under the secret folder),
 //! and, with a passphrase, each file sealed. A sealed page is the
 //! passphrase form with the page inside it, encrypted; a sealed data file is
-//! its encrypted bytes under the same name. The stylesheet and robots.txt
-//! hold no committee text and stay as they are.
+//! its encrypted bytes under the same name; a sealed file of the search
+//! index is a script that hands its encrypted bytes to the page's
+//! `tiendoSealed` (the theme's `unlock.js`), which opens and runs it: the
+//! search script loads its index as scripts, sealed or not. The stylesheet,
+//! the icon, the search script and robots.txt hold no committee text and
+//! stay as they are.
 
 use serde::Serialize;
 
@@ -41,6 +45,13 @@ pub fn seal(
     if theme_file.contains(&file.path.as_str()) {
         return Ok(file);
     }
+    if is_search_index(&file.path) {
+        let script = format!("tiendoSealed(\"{}\");\n", sealer.seal_base64(&file.bytes));
+        return Ok(OutputFile {
+            path: file.path,
+            bytes: script.into_bytes(),
+        });
+    }
     if !file.path.ends_with(".html") {
         let bytes = sealer.seal(&file.bytes);
         return Ok(OutputFile {
@@ -62,6 +73,14 @@ pub fn seal(
         path: file.path,
         bytes: html.into_bytes(),
     })
+}
+
+/// A file of the search index, of any language (`tim-kiem/chi-muc/t0.js`,
+/// `en/tim-kiem/chi-muc/d0.js`): a script the search page loads.
+fn is_search_index(path: &str) -> bool {
+    let in_language = path.split_once('/').map_or("", |(_, rest)| rest);
+    path.ends_with(".js")
+        && (path.starts_with(routes::SEARCH_INDEX) || in_language.starts_with(routes::SEARCH_INDEX))
 }
 
 /// Where a file of the committee's build goes: under the secret folder,

@@ -1,8 +1,10 @@
 //! The committee's build, protected: it goes under an unguessable folder
 //! (the "secret"), kept from build to build in a file beside the content
 //! folder, and with a passphrase every page and data file is sealed with
-//! AES-256-GCM under a key from PBKDF2-HMAC-SHA256. The cryptography is the
-//! RustCrypto crates'; nothing here is hand-made beyond laying out bytes.
+//! AES-256-GCM under a key from PBKDF2-HMAC-SHA256, and the pages only the
+//! committee's build has get addresses that are a keyed hash of their slug
+//! ([`AddressKey`]). The cryptography is the RustCrypto crates'; nothing
+//! here is hand-made beyond laying out bytes.
 
 pub mod locked;
 
@@ -19,6 +21,7 @@ use sha2::Sha256;
 use unicode_normalization::UnicodeNormalization as _;
 
 use crate::limits::LIMITS;
+use crate::model::{Audience, Model};
 
 /// Where the secret folder name is kept: `.tiendo/committee-secret` in the
 /// folder that holds the content folder (beside `content/`, never inside
@@ -179,6 +182,84 @@ impl Sealer {
     }
 }
 
+/// The key of a sealed build's hidden addresses. Derived like the sealing
+/// key (PBKDF2-HMAC-SHA256, as many rounds) but salted with the secret
+/// folder's name rather than a random salt: the same from build to build
+/// while the passphrase and the secret folder stay the same, so a link to
+/// a committee note keeps working across builds; and as slow to derive, so
+/// that an address is no cheaper a test of a guessed passphrase than a
+/// sealed page is. Without the passphrase, no guessed name can be checked
+/// against an address.
+pub struct AddressKey([u8; 32]);
+
+impl AddressKey {
+    pub fn new(passphrase: &str, secret: &str) -> AddressKey {
+        AddressKey::with_iterations(passphrase, secret, LIMITS.pbkdf2_iterations)
+    }
+
+    /// With fewer rounds: for tests.
+    pub fn with_iterations(passphrase: &str, secret: &str, iterations: u32) -> AddressKey {
+        let salt = format!("tiendo: địa chỉ ẩn của {secret}");
+        let mut key = [0u8; 32];
+        pbkdf2::pbkdf2_hmac::<Sha256>(passphrase.as_bytes(), salt.as_bytes(), iterations, &mut key);
+        AddressKey(key)
+    }
+
+    /// The address of the page whose slug is `slug`: HMAC-SHA256 of the
+    /// slug under the key, its first [`LIMITS.address_bytes`] bytes in
+    /// lowercase hex. Nothing of the slug's words is left in it.
+    pub fn address(&self, slug: &str) -> String {
+        use hmac::Mac as _;
+        type HmacSha256 = hmac::Hmac<Sha256>;
+        let mut mac = <HmacSha256 as hmac::Mac>::new_from_slice(&self.0).expect("any key length");
+        mac.update(slug.as_bytes());
+        let hash = mac.finalize().into_bytes();
+        hash[..LIMITS.address_bytes]
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect()
+    }
+}
+
+/// Seals the committee's build: the [`Sealer`] of its files, and every page
+/// that only the committee's build has (a note for the committee) moved to
+/// its hidden address, which every link, the search index and the feed then
+/// name. Pages the public build also has keep their addresses, so that the
+/// secret folder's prefix swapped for the public site's leads to the same
+/// page.
+pub fn seal(model: &mut Model, passphrase: &str, secret: &str) -> anyhow::Result<Sealer> {
+    // Two slow derivations, side by side.
+    let (sealer, key) = rayon::join(
+        || Sealer::new(passphrase),
+        || AddressKey::new(passphrase, secret),
+    );
+    hide_addresses(model, &key)?;
+    model.site.sealed = true;
+    Ok(sealer)
+}
+
+/// Gives each committee note the address of its slug under `key` for id
+/// (its route, `ghi-chu/<id>/`, follows); refuses the one-in-2¹²⁸ case of an
+/// address that is already a note's.
+fn hide_addresses(model: &mut Model, key: &AddressKey) -> anyhow::Result<()> {
+    let mut taken: std::collections::HashSet<String> =
+        model.notes.iter().map(|n| n.id.clone()).collect();
+    for note in &mut model.notes {
+        if note.audience != Audience::Committee {
+            continue;
+        }
+        let address = key.address(&note.id);
+        if !taken.insert(address.clone()) {
+            bail!(
+                "ghi chú `{}`: địa chỉ ẩn `{address}` trùng tên một ghi chú khác; hãy đổi tên tệp của ghi chú",
+                note.id
+            );
+        }
+        note.id = address;
+    }
+    Ok(())
+}
+
 /// The passphrase from `file` (its first line, without the line end), or
 /// from the `TIENDO_PASSPHRASE` variable; `None` when neither is given.
 pub fn passphrase(file: Option<&Path>) -> anyhow::Result<Option<String>> {
@@ -239,6 +320,33 @@ mod tests {
         pbkdf2::pbkdf2_hmac::<Sha256>(b"passwd", b"salt", 1, &mut key);
         assert_eq!(key[..8], [0x55, 0xac, 0x04, 0x6e, 0x56, 0xe3, 0x08, 0x9f]);
         const { assert!(LIMITS.pbkdf2_iterations >= 600_000) };
+    }
+
+    #[test]
+    fn addresses_are_a_keyed_hash_stable_for_a_passphrase_and_a_secret() {
+        let key = |p: &str, s: &str| AddressKey::with_iterations(p, s, 1_000);
+        let slug = "2023-11-14-ghi-chu-noi-bo";
+        let a = key("mật khẩu của ban chỉ đạo", "bi-mat").address(slug);
+        assert_eq!(a.len(), 2 * LIMITS.address_bytes);
+        assert!(
+            a.chars()
+                .all(|c| c.is_ascii_hexdigit() && !c.is_ascii_uppercase())
+        );
+        assert_eq!(a, key("mật khẩu của ban chỉ đạo", "bi-mat").address(slug));
+        assert_ne!(a, key("mật khẩu khác hẳn", "bi-mat").address(slug));
+        assert_ne!(
+            a,
+            key("mật khẩu của ban chỉ đạo", "bi-mat-khac").address(slug)
+        );
+        assert_ne!(
+            a,
+            key("mật khẩu của ban chỉ đạo", "bi-mat").address("2023-11-14-khac")
+        );
+        // HMAC-SHA256 itself: RFC 4231's test case 2.
+        use hmac::Mac as _;
+        let mut mac = <hmac::Hmac<Sha256> as hmac::Mac>::new_from_slice(b"Jefe").unwrap();
+        mac.update(b"what do ya want for nothing?");
+        assert_eq!(mac.finalize().into_bytes()[..4], [0x5b, 0xdc, 0xc1, 0x46]);
     }
 
     #[test]

@@ -33,6 +33,8 @@ struct SiteView<'a> {
     lang: &'a str,
     as_of: String,
     committee: bool,
+    /// The committee's build sealed with a passphrase: no feed to link.
+    sealed: bool,
     /// Whether the site has tasks at all: without them, pages leave out
     /// their task sections rather than show them empty.
     tasks: bool,
@@ -94,6 +96,7 @@ fn site_view<'a>(v: &Views<'a>) -> SiteView<'a> {
         lang: &site.language,
         as_of: site.as_of.to_string(),
         committee: site.audience == crate::model::Audience::Committee,
+        sealed: site.sealed,
         tasks: !v.model.tasks.is_empty(),
         home: r.home(),
         stylesheet: r.href(routes::STYLESHEET),

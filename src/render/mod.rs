@@ -3,25 +3,23 @@
 //! planned first ([`plan`]), then rendered in parallel, each from its own
 //! typed view ([`pages`]) and written as soon as it is made.
 
+mod beside;
 mod pages;
 mod plan;
-mod shared;
 pub mod single;
 pub mod timings;
 mod views;
 
-use std::borrow::Cow;
-
 use rayon::prelude::*;
 
 use crate::compute::Computed;
-use crate::graphics::preview;
 use crate::model::{Audience, Model};
 use crate::routes::{self, OutputFile, Routes};
-use crate::templates::{self, Theme};
-use crate::text::Words;
-use crate::{export, search, site_files};
+use crate::templates::Theme;
+use crate::{search, site_files};
+use beside::{open_data, previews, theme_files};
 pub use plan::Page;
+use views::in_language;
 
 /// Where rendered files go, as soon as each is made: called from several
 /// threads at once.
@@ -127,16 +125,6 @@ fn beside_pages(
     Ok(counts)
 }
 
-/// The model with its texts in `language`: itself when they already are
-/// (the content's texts are Vietnamese).
-pub(crate) fn in_language<'m>(model: &'m Model, language: &str) -> Cow<'m, Model> {
-    if model.site.language == language && language != "en" {
-        Cow::Borrowed(model)
-    } else {
-        Cow::Owned(model.in_language(language))
-    }
-}
-
 /// A page written: its route and its size.
 type Written = (String, usize);
 
@@ -193,66 +181,4 @@ fn render_language(
     );
     let (written, files) = (written?, files?);
     Ok((written, files))
-}
-
-/// The theme's own files the pages name: the stylesheet, the icon and the
-/// search script.
-fn theme_files(theme: &Theme) -> Vec<OutputFile> {
-    [
-        (routes::STYLESHEET, theme.stylesheet()),
-        (routes::ICON, templates::ICON),
-        (routes::SEARCH_SCRIPT, theme.script()),
-    ]
-    .into_iter()
-    .map(|(path, text)| OutputFile {
-        path: path.into(),
-        bytes: text.as_bytes().to_vec(),
-    })
-    .collect()
-}
-
-/// Every open data file, from every exporter (in parallel).
-fn open_data(model: &Model, computed: &Computed, words: &Words) -> Vec<OutputFile> {
-    let input = export::ExportInput {
-        model,
-        computed,
-        words,
-    };
-    let exported: Vec<Vec<OutputFile>> = export::exporters()
-        .par_iter()
-        .map(|e| e.export(&input))
-        .collect();
-    exported.into_iter().flatten().collect()
-}
-
-/// The theme's words with what the site names itself: the kinds of unit
-/// of `site.yaml` (`unit_kinds`) over the theme's `kind.*`.
-pub(crate) fn site_words(theme: &Words, model: &Model) -> Words {
-    let site = &model.site;
-    if site.unit_kinds.is_empty() {
-        return theme.clone();
-    }
-    theme.with_entries(
-        site.unit_kinds
-            .iter()
-            .map(|(kind, name)| (format!("kind.{kind}"), name.get(&site.language))),
-    )
-}
-
-/// The preview pictures of the home and unit pages, drawn in parallel and
-/// written as each is made: how many files, how many bytes.
-fn previews(v: &views::Views, sink: &Sink) -> anyhow::Result<(usize, usize)> {
-    let painter = preview::Painter::new();
-    let sizes: Vec<usize> = pages::previewed(v)
-        .par_iter()
-        .with_max_len(1)
-        .filter_map(|page| pages::card(v, page))
-        .map(|(path, card)| {
-            let bytes = painter.png(&card)?;
-            let size = bytes.len();
-            sink(OutputFile { path, bytes })?;
-            Ok(size)
-        })
-        .collect::<anyhow::Result<_>>()?;
-    Ok((sizes.len(), sizes.iter().sum()))
 }

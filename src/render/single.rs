@@ -5,8 +5,9 @@
 
 use std::collections::HashMap;
 
+use super::beside::{open_data, theme_files};
 use super::plan::{self, Page};
-use super::{open_data, pages, theme_files, views};
+use super::{pages, views};
 use crate::compute::Computed;
 use crate::graphics::preview;
 use crate::model::{Audience, Model};
@@ -114,7 +115,7 @@ pub fn render_page_in(
     page: &Page,
     language: Option<&str>,
 ) -> anyhow::Result<Vec<u8>> {
-    let model = &*super::in_language(model, language.unwrap_or(&model.site.language));
+    let model = &*views::in_language(model, language.unwrap_or(&model.site.language));
     let theme = theme.in_language(&model.site.language);
     let parts = views::RootParts::new(model, theme.words(), false);
     let v = parts.views(model, computed);
@@ -141,7 +142,7 @@ pub fn site_file(
     pages: &PageMap,
     path: &str,
 ) -> anyhow::Result<Option<OutputFile>> {
-    let first = &*super::in_language(model, &model.site.language);
+    let first = &*views::in_language(model, &model.site.language);
     let parts = views::RootParts::new(first, theme.words(), false);
     let v = parts.views(first, computed);
     if let Some(file) = theme_files(theme).into_iter().find(|f| f.path == path) {
@@ -150,7 +151,7 @@ pub fn site_file(
     // The feed of another language, in its folder.
     for (folder, language) in &pages.others {
         if path.strip_prefix(folder.as_str()) == Some(routes::FEED) {
-            let model = &*super::in_language(model, language);
+            let model = &*views::in_language(model, language);
             let theme = theme.in_language(language);
             let parts = views::RootParts::new(model, theme.words(), false);
             let v = parts.views(model, computed);
@@ -187,14 +188,14 @@ pub fn data_files(
     computed: &Computed,
     theme: &Theme,
 ) -> anyhow::Result<Vec<OutputFile>> {
-    let first = &*super::in_language(model, &model.site.language);
+    let first = &*views::in_language(model, &model.site.language);
     let parts = views::RootParts::new(first, theme.words(), false);
     let v = parts.views(first, computed);
     let mut files = open_data(first, computed, &parts.words);
     files.extend(search::files(v.model, v.computed, false)?);
     // The search index of each other language, in its folder.
     for language in model.site.languages.iter().skip(1) {
-        let model = &*super::in_language(model, language);
+        let model = &*views::in_language(model, language);
         let theme = theme.in_language(language);
         let parts = views::RootParts::new(model, theme.words(), false);
         let v = parts.views(model, computed);

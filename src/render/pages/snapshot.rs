@@ -7,9 +7,9 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::{Rendered, rendered};
-use crate::compute::{Rank, rank};
+use crate::compute::ranks_by_framework;
 use crate::limits::LIMITS;
-use crate::model::{Points, UnitScores};
+use crate::model::UnitScores;
 use crate::render::views::*;
 use crate::routes;
 
@@ -126,21 +126,10 @@ fn ranked_rows(v: &Views, s: usize, group: Option<usize>) -> Vec<ResultView> {
         .iter()
         .map(|us| v.computed.result_of(model, us, s))
         .collect();
-    let mut by_framework: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-    for (i, r) in all.iter().enumerate() {
-        by_framework.entry(r.framework).or_default().push(i);
-    }
-    let mut ranks: Vec<Option<Rank>> = vec![None; all.len()];
-    for members in by_framework.values() {
-        let percents: Vec<Points> = members.iter().map(|&i| all[i].percent).collect();
-        for (&i, place) in members.iter().zip(rank(&percents)) {
-            let of = members.len();
-            ranks[i] = Some(Rank { place, of });
-        }
-    }
+    let ranks = ranks_by_framework(all.iter().map(|r| &**r));
     all.iter()
         .zip(ranks)
         .filter(|(r, _)| group.is_none_or(|g| v.computed.index.group[r.unit] == Some(g)))
-        .map(|(r, rank)| v.result_with_change(s, r, rank))
+        .map(|(r, rank)| v.result_with_change(s, r, Some(rank)))
         .collect()
 }

@@ -96,10 +96,7 @@ impl Views<'_> {
             .filter(|(i, _)| !scored_only || r.by_criterion[*i].is_some())
             .map(|(i, c)| {
                 let points = r.by_criterion[i];
-                let change = match (points, previous.and_then(|p| p.by_criterion[i])) {
-                    (Some(now), Some(before)) => now.0 - before.0,
-                    _ => 0,
-                };
+                let change = previous.and_then(|p| r.change_on(p, i)).map_or(0, |c| c.0);
                 let bar = points.map(|p| bar(p, c.max)).unwrap_or(0.0);
                 let texts = &self.shared.frameworks[r.framework].criteria[i];
                 ScoreRow {
@@ -153,7 +150,7 @@ impl Views<'_> {
             snapshot_href: self.routes.snapshot(snap.date),
             rank: rank.map(|r| r.place),
             rank_of: rank.map(|r| r.of),
-            change: previous.map(|(_, p)| pts(Points(r.total.0 - p.total.0))),
+            change: previous.map(|(_, p)| pts(r.change_since(p))),
             previous_date: previous.map(|(si, _)| self.model.snapshots[*si].date.to_string()),
         }
     }
@@ -201,12 +198,7 @@ impl Views<'_> {
 
     /// Counts of `units` by their group (province…).
     pub fn by_group(&self, units: impl IntoIterator<Item = usize>) -> Vec<GroupCount> {
-        let mut counts: std::collections::BTreeMap<usize, usize> = Default::default();
-        for u in units {
-            if let Some(g) = self.computed.index.group[u] {
-                *counts.entry(g).or_default() += 1;
-            }
-        }
+        let counts = self.computed.count_by_group(units);
         counts
             .into_iter()
             .map(|(g, count)| GroupCount {

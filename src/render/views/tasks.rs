@@ -113,13 +113,8 @@ impl Views<'_> {
     /// urgent of them (overdue, then due soon…, earliest first), that many,
     /// in that order.
     pub fn capped_tasks(&self, tasks: &[usize]) -> Vec<TaskView> {
-        let mut sorted = tasks.to_vec();
-        if sorted.len() > LIMITS.task_list {
-            let statuses = &self.computed.statuses;
-            sorted.sort_by_key(|&t| (statuses[t], self.model.tasks[t].due, t));
-            sorted.truncate(LIMITS.task_list);
-        }
-        self.tasks(sorted)
+        let model = self.model;
+        self.tasks(self.computed.most_urgent(model, tasks, LIMITS.task_list))
     }
 
     /// Tasks due and done by date up to the as-of date, for the pace chart.

@@ -1,5 +1,6 @@
 //! The Atom feed: the notes and the score reports, newest first.
 
+use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::render;
@@ -7,6 +8,7 @@ use crate::limits::LIMITS;
 use crate::model::{Audience, Model};
 use crate::routes::{self, OutputFile};
 use crate::templates::Theme;
+use crate::text::format::serialize_iso;
 use crate::text::{Words, escape, format};
 
 #[derive(Serialize)]
@@ -20,7 +22,8 @@ struct FeedHead<'a> {
     title: &'a str,
     home: &'a str,
     url: String,
-    updated: String,
+    #[serde(serialize_with = "serialize_iso")]
+    updated: NaiveDate,
     timezone: &'a str,
     author: &'a str,
 }
@@ -29,7 +32,8 @@ struct FeedHead<'a> {
 struct FeedEntry {
     title: String,
     url: String,
-    date: String,
+    #[serde(serialize_with = "serialize_iso")]
+    date: NaiveDate,
     summary: Option<String>,
     /// Entries of one date are ordered by their title, then address.
     #[serde(skip)]
@@ -42,7 +46,7 @@ pub fn feed(m: &Model, words: &Words, theme: &Theme) -> anyhow::Result<OutputFil
     // The feed of a second language is in its folder, its entries too.
     let folder = routes::language_folder(&m.site.languages, &m.site.language);
     let base = &format!("{}{folder}", m.site.base_url);
-    let mut entries: Vec<(chrono::NaiveDate, FeedEntry)> = Vec::new();
+    let mut entries: Vec<(NaiveDate, FeedEntry)> = Vec::new();
     let readable = |a: Audience| a == Audience::Public || m.site.audience == Audience::Committee;
     for n in m.notes.iter().filter(|n| readable(n.audience)) {
         let summary = n.summary.clone().filter(|s| !s.trim().is_empty());
@@ -81,11 +85,7 @@ pub fn feed(m: &Model, words: &Words, theme: &Theme) -> anyhow::Result<OutputFil
             title: &m.site.title,
             home: base,
             url: format!("{base}{}", routes::FEED),
-            updated: entries
-                .first()
-                .map(|e| e.0)
-                .unwrap_or(m.site.as_of)
-                .to_string(),
+            updated: entries.first().map(|e| e.0).unwrap_or(m.site.as_of),
             timezone: &m.site.timezone,
             author: &m.site.organization,
         },
@@ -94,17 +94,12 @@ pub fn feed(m: &Model, words: &Words, theme: &Theme) -> anyhow::Result<OutputFil
     render(theme, routes::FEED, &feed)
 }
 
-fn entry(
-    title: String,
-    url: String,
-    date: chrono::NaiveDate,
-    summary: Option<String>,
-) -> FeedEntry {
+fn entry(title: String, url: String, date: NaiveDate, summary: Option<String>) -> FeedEntry {
     FeedEntry {
         order: format!("{}</title><link href=\"{}\"", escape(&title), escape(&url)),
         title,
         url,
-        date: date.to_string(),
+        date,
         summary,
     }
 }

@@ -1,6 +1,7 @@
 //! One criterion's page: its score over the snapshots, who owns it, its
 //! tasks, and the units that still lack its full points.
 
+use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::{Rendered, rendered};
@@ -10,6 +11,7 @@ use crate::limits::LIMITS;
 use crate::model::{CriterionRef, Points};
 use crate::render::views::*;
 use crate::routes;
+use crate::text::format::serialize_iso;
 
 #[derive(Serialize)]
 struct CriterionPage {
@@ -53,7 +55,8 @@ struct History {
 
 #[derive(Serialize)]
 struct HistoryRow {
-    date: String,
+    #[serde(serialize_with = "serialize_iso")]
+    date: NaiveDate,
     snapshot_href: String,
     stage: String,
     unit: Link,
@@ -70,7 +73,8 @@ struct HistoryRow {
 
 #[derive(Serialize)]
 struct SummaryRow {
-    date: String,
+    #[serde(serialize_with = "serialize_iso")]
+    date: NaiveDate,
     snapshot_href: String,
     stage: String,
     scored: usize,
@@ -179,7 +183,7 @@ fn history(v: &Views, r: CriterionRef) -> History {
                     .map(pts);
                 let score = us.detail(r.criterion);
                 out.history.push(HistoryRow {
-                    date: snap.date.to_string(),
+                    date: snap.date,
                     snapshot_href: v.routes.snapshot(snap.date),
                     stage: v.words.stage(snap.stage).to_string(),
                     unit: v.unit(us.unit),
@@ -205,7 +209,7 @@ fn history(v: &Views, r: CriterionRef) -> History {
         });
         if !detailed {
             out.summary.push(SummaryRow {
-                date: snap.date.to_string(),
+                date: snap.date,
                 snapshot_href: v.routes.snapshot(snap.date),
                 stage: v.words.stage(snap.stage).to_string(),
                 scored: s.scored,

@@ -4,6 +4,7 @@
 
 use std::collections::BTreeMap;
 
+use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::{Rendered, rendered};
@@ -12,10 +13,12 @@ use crate::limits::LIMITS;
 use crate::model::UnitScores;
 use crate::render::views::*;
 use crate::routes;
+use crate::text::format::serialize_iso;
 
 #[derive(Serialize)]
 struct SnapshotPage {
-    date: String,
+    #[serde(serialize_with = "serialize_iso")]
+    date: NaiveDate,
     stage: String,
     title: Option<String>,
     source: Option<String>,
@@ -48,7 +51,7 @@ pub fn page(v: &Views, s: usize, group: Option<usize>) -> anyhow::Result<Rendere
     let model = v.model;
     let snap = &model.snapshots[s];
     let mut view = SnapshotPage {
-        date: snap.date.to_string(),
+        date: snap.date,
         stage: v.words.stage(snap.stage).to_string(),
         title: snap.title.clone(),
         source: snap.source.clone(),

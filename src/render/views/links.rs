@@ -1,11 +1,13 @@
 //! Links to what pages name: units, frameworks, criteria, directives,
 //! notes and snapshots, their texts shared by every page that shows them.
 
+use chrono::NaiveDate;
 use serde::Serialize;
 use tera::Value;
 
-use super::{Views, iso_date};
+use super::Views;
 use crate::model::{Audience, CriterionRef};
+use crate::text::format::serialize_iso;
 
 /// A link to a unit, a framework or a directive: its texts are shared by
 /// every page that shows it (see [`Shared`]).
@@ -33,7 +35,8 @@ pub(super) fn text(s: &str) -> Value {
 #[derive(Serialize)]
 pub struct NoteLink {
     pub title: Value,
-    pub date: Value,
+    #[serde(serialize_with = "serialize_iso")]
+    pub date: NaiveDate,
     pub href: String,
     pub summary: Option<Value>,
     pub committee: bool,
@@ -42,7 +45,8 @@ pub struct NoteLink {
 /// A link to a snapshot's frozen page.
 #[derive(Serialize)]
 pub struct SnapshotLink {
-    pub date: String,
+    #[serde(serialize_with = "serialize_iso")]
+    pub date: NaiveDate,
     pub href: String,
     pub stage: String,
     pub title: Option<String>,
@@ -97,7 +101,7 @@ impl Views<'_> {
             .map(|&i| &self.model.notes[i])
             .map(|n| NoteLink {
                 title: text(&n.title),
-                date: iso_date(n.date),
+                date: n.date,
                 href: self.routes.note(&n.id),
                 summary: n.summary.as_deref().map(text),
                 committee: n.audience == Audience::Committee,
@@ -112,7 +116,7 @@ impl Views<'_> {
             .iter()
             .rev()
             .map(|s| SnapshotLink {
-                date: s.date.to_string(),
+                date: s.date,
                 href: self.routes.snapshot(s.date),
                 stage: self.words.stage(s.stage).to_string(),
                 title: s.title.clone(),

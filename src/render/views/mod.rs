@@ -15,7 +15,7 @@ use crate::routes::Routes;
 use crate::text::{Words, format};
 pub use links::{CriterionLink, Link, NoteLink, SnapshotLink};
 pub use results::{GroupCount, HistoryView, ResultView, ScoreRow};
-pub use shared::{Links, Shared, iso_date};
+pub use shared::{Links, Shared};
 pub use tasks::{StatusCount, TaskView};
 
 /// What every page is made from: the model, what was computed from it, the

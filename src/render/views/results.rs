@@ -2,6 +2,7 @@
 //! with its rank and change, its history, the bars of its fields, counts
 //! by group.
 
+use chrono::NaiveDate;
 use serde::Serialize;
 use tera::Value;
 
@@ -9,7 +10,7 @@ use super::{Link, Views, bar, plain, pts};
 use crate::compute::{Rank, UnitResult};
 use crate::graphics::charts;
 use crate::model::{Points, UnitScores};
-use crate::text::format;
+use crate::text::format::{self, serialize_iso, serialize_iso_opt};
 
 /// One row of a score table: a criterion with the unit's points on it.
 /// The numbers come written in the site's language, the way `num_vi` and
@@ -54,13 +55,15 @@ pub struct ResultView {
     pub band: Option<String>,
     pub scored: usize,
     pub leaves: usize,
-    pub snapshot_date: String,
+    #[serde(serialize_with = "serialize_iso")]
+    pub snapshot_date: NaiveDate,
     pub snapshot_href: String,
     pub rank: Option<usize>,
     pub rank_of: Option<usize>,
     /// Points gained (or lost) since the previous snapshot, and its date.
     pub change: Option<f64>,
-    pub previous_date: Option<String>,
+    #[serde(serialize_with = "serialize_iso_opt")]
+    pub previous_date: Option<NaiveDate>,
 }
 
 /// A unit's total at each snapshot that scored it, and the scale's max.
@@ -146,12 +149,12 @@ impl Views<'_> {
             band: r.band.map(|b| fw.bands[b].name.clone()),
             scored: r.scored_leaves,
             leaves: r.leaves,
-            snapshot_date: snap.date.to_string(),
+            snapshot_date: snap.date,
             snapshot_href: self.routes.snapshot(snap.date),
             rank: rank.map(|r| r.place),
             rank_of: rank.map(|r| r.of),
             change: previous.map(|(_, p)| pts(r.change_since(p))),
-            previous_date: previous.map(|(si, _)| self.model.snapshots[*si].date.to_string()),
+            previous_date: previous.map(|(si, _)| self.model.snapshots[*si].date),
         }
     }
 

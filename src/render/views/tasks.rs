@@ -5,18 +5,22 @@ use serde::Serialize;
 use tera::Value;
 
 use super::links::text;
-use super::{CriterionLink, Link, Views, iso_date};
+use chrono::NaiveDate;
+
+use super::{CriterionLink, Link, Views};
 use crate::compute::StatusCounts;
 use crate::graphics::charts;
 use crate::limits::LIMITS;
 use crate::model::Task;
+use crate::text::format::serialize_iso_opt;
 
 #[derive(Serialize)]
 pub struct EscalationView {
     pub action: Value,
     pub by: Option<Link>,
     pub to: Option<Link>,
-    pub due: Option<Value>,
+    #[serde(serialize_with = "serialize_iso_opt")]
+    pub due: Option<NaiveDate>,
     pub basis: Option<Value>,
     pub status: &'static str,
     pub status_label: Value,
@@ -30,9 +34,11 @@ pub struct TaskView {
     pub lead: Link,
     pub partners: Vec<Link>,
     pub criterion: Option<CriterionLink>,
-    pub due: Option<Value>,
+    #[serde(serialize_with = "serialize_iso_opt")]
+    pub due: Option<NaiveDate>,
     pub due_text: Option<Value>,
-    pub done_on: Option<Value>,
+    #[serde(serialize_with = "serialize_iso_opt")]
+    pub done_on: Option<NaiveDate>,
     pub status: &'static str,
     pub status_label: Value,
     pub escalation: Option<EscalationView>,
@@ -56,7 +62,7 @@ impl Views<'_> {
                 action: text(&e.action),
                 by: e.by.map(|u| self.unit(u)),
                 to: e.to.map(|u| self.unit(u)),
-                due: e.due.map(iso_date),
+                due: e.due,
                 basis: e.basis.as_deref().map(text),
                 status: s.slug(),
                 status_label: self.shared.status(s),
@@ -72,12 +78,9 @@ impl Views<'_> {
             lead: self.unit(t.lead),
             partners: self.units(&t.partners),
             criterion: t.criterion.map(|c| self.criterion(c)),
-            due: t.due.map(iso_date),
+            due: t.due,
             due_text: t.due_text.as_deref().map(text),
-            done_on: t
-                .done_on
-                .filter(|d| *d <= self.model.site.as_of)
-                .map(iso_date),
+            done_on: t.done_on.filter(|d| *d <= self.model.site.as_of),
             status: status.slug(),
             status_label: self.shared.status(status),
             escalation,

@@ -5,6 +5,7 @@ use rayon::prelude::*;
 
 use super::{Sink, pages, views};
 use crate::compute::Computed;
+use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
 use crate::export;
 use crate::graphics::preview;
 use crate::model::Model;
@@ -28,18 +29,49 @@ pub(super) fn theme_files(theme: &Theme) -> Vec<OutputFile> {
     .collect()
 }
 
-/// Every open data file, from every exporter (in parallel).
-pub(super) fn open_data(model: &Model, computed: &Computed, words: &Words) -> Vec<OutputFile> {
+/// Every open data file, from every exporter (in parallel), and a warning
+/// for each file an exporter could not make: the site is still worth
+/// publishing without it.
+pub(super) fn open_data(
+    model: &Model,
+    computed: &Computed,
+    words: &Words,
+) -> (Vec<OutputFile>, Diagnostics) {
     let input = export::ExportInput {
         model,
         computed,
         words,
     };
-    let exported: Vec<Vec<OutputFile>> = export::exporters()
+    let exported: Vec<_> = export::exporters()
         .par_iter()
         .map(|e| e.export(&input))
         .collect();
-    exported.into_iter().flatten().collect()
+    let mut files = Vec::new();
+    let mut warnings = Diagnostics::default();
+    for result in exported {
+        match result {
+            Ok(made) => files.extend(made),
+            Err(e) => warnings.push(not_exported(&e)),
+        }
+    }
+    (files, warnings)
+}
+
+/// The warning of an open data file not made.
+fn not_exported(e: &export::ExportError) -> Diagnostic {
+    Diagnostic::file(
+        Severity::Warning,
+        &e.file,
+        format!(
+            "không tạo được tệp dữ liệu mở này; trang web vẫn được tạo, không có tệp này: {:#}",
+            e.error
+        ),
+        Some(
+            "nếu lỗi nói một ô dài quá 32.767 ký tự (giới hạn của Excel), hãy rút ngắn văn bản \
+             ấy trong nội dung; các tệp CSV và JSON vẫn có đủ dữ liệu"
+                .into(),
+        ),
+    )
 }
 
 /// The preview pictures of the home and unit pages, drawn in parallel and

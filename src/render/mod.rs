@@ -13,6 +13,7 @@ mod views;
 use rayon::prelude::*;
 
 use crate::compute::Computed;
+use crate::diagnostics::Diagnostics;
 use crate::model::{Audience, Model};
 use crate::routes::{self, OutputFile, Routes};
 use crate::templates::Theme;
@@ -26,11 +27,16 @@ use views::in_language;
 pub type Sink<'a> = dyn Fn(OutputFile) -> anyhow::Result<()> + Sync + 'a;
 
 /// What a render produced.
-#[derive(Debug, Default, Clone, Copy)]
+#[derive(Debug, Default)]
 pub struct RenderReport {
     pub files: usize,
     pub pages: usize,
     pub bytes: usize,
+    /// What the officer should know: an open data file that could not be
+    /// made.
+    pub warnings: Diagnostics,
+    /// With `TIENDO_TIMINGS` set, how long each kind of page took.
+    pub timings: Option<Vec<timings::PageKind>>,
 }
 
 /// How the site is made, beyond its content and theme.
@@ -90,9 +96,10 @@ pub fn render_site(
         || beside_pages(&v, options, sink),
     );
     let (mut report, mut page_routes, mut extra) = languages?;
-    let (files, bytes) = beside?;
+    let (files, bytes, warnings) = beside?;
     report.files += files;
     report.bytes += bytes;
+    report.warnings = warnings;
     extra.push(site_files::robots(v.model, theme)?);
     if model.site.audience == Audience::Public {
         page_routes.retain(|route| route != routes::NOT_FOUND);
@@ -104,25 +111,27 @@ pub fn render_site(
         report.bytes += file.bytes.len();
         sink(file)?;
     }
+    report.timings = timings::enabled().then(timings::take);
     Ok(report)
 }
 
 /// What needs no page rendered first and is made once for every
 /// language: the open data files and the share pictures, written as each
-/// is made; how many files, how many bytes.
+/// is made; how many files, how many bytes, and the warning of each open
+/// data file not made.
 fn beside_pages(
     v: &views::Views,
     options: RenderOptions,
     sink: &Sink,
-) -> anyhow::Result<(usize, usize)> {
-    let files = open_data(v.model, v.computed, v.words);
+) -> anyhow::Result<(usize, usize, Diagnostics)> {
+    let (files, warnings) = open_data(v.model, v.computed, v.words);
     let mut counts = (files.len(), files.iter().map(|f| f.bytes.len()).sum());
     files.into_iter().try_for_each(sink)?;
     if options.previews {
         let (n, bytes) = previews(v, sink)?;
         counts = (counts.0 + n, counts.1 + bytes);
     }
-    Ok(counts)
+    Ok((counts.0, counts.1, warnings))
 }
 
 /// A page written: its route and its size.

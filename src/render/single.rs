@@ -9,6 +9,7 @@ use super::beside::{open_data, theme_files};
 use super::plan::{self, Page};
 use super::{pages, views};
 use crate::compute::Computed;
+use crate::diagnostics::Diagnostics;
 use crate::graphics::preview;
 use crate::model::{Audience, Model};
 use crate::routes;
@@ -182,16 +183,17 @@ pub fn site_file(
     }))
 }
 
-/// Every open data file (CSV, JSON, the workbook) and the search index.
+/// Every open data file (CSV, JSON, the workbook) and the search index,
+/// with a warning for each open data file that could not be made.
 pub fn data_files(
     model: &Model,
     computed: &Computed,
     theme: &Theme,
-) -> anyhow::Result<Vec<OutputFile>> {
+) -> anyhow::Result<(Vec<OutputFile>, Diagnostics)> {
     let first = &*views::in_language(model, &model.site.language);
     let parts = views::RootParts::new(first, theme.words(), false);
     let v = parts.views(first, computed);
-    let mut files = open_data(first, computed, &parts.words);
+    let (mut files, warnings) = open_data(first, computed, &parts.words);
     files.extend(search::files(v.model, v.computed, false)?);
     // The search index of each other language, in its folder.
     for language in model.site.languages.iter().skip(1) {
@@ -205,7 +207,7 @@ pub fn data_files(
             files.push(file);
         }
     }
-    Ok(files)
+    Ok((files, warnings))
 }
 
 #[cfg(test)]
@@ -307,7 +309,9 @@ mod tests {
             assert!(all.get(path) == Some(&file.bytes), "{path} differs");
             seen += 1;
         }
-        for file in data_files(&model, &computed, &theme).unwrap() {
+        let (data, warnings) = data_files(&model, &computed, &theme).unwrap();
+        assert!(warnings.is_empty(), "{warnings:?}");
+        for file in data {
             assert!(is_data_file(&file.path));
             assert!(
                 all.get(&file.path) == Some(&file.bytes),

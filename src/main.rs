@@ -49,11 +49,5 @@ fn main() -> ExitCode {
         Command::New(args) => cmd::new::run(args),
         Command::Serve(args) => cmd::serve::run(args),
     };
-    match result {
-        Ok(code) => code,
-        Err(e) => {
-            eprintln!("lỗi: {e:#}");
-            ExitCode::FAILURE
-        }
-    }
+    result.unwrap_or_else(cmd::failed)
 }

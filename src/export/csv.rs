@@ -112,6 +112,7 @@ fn criteria(input: &ExportInput) -> OutputFile {
                 input.words.method(c.method).to_string(),
                 opt(c.parent.map(|p| &fw.criteria[p].code)),
                 opt(c.note.as_ref()),
+                c.legal_basis.join("; "),
             ]
         })
     });
@@ -123,6 +124,7 @@ fn criteria(input: &ExportInput) -> OutputFile {
         "phuong_phap",
         "ma_cap_tren",
         "ghi_chu",
+        "can_cu",
     ];
     OutputFile {
         path: routes::DATA_CRITERIA_CSV.into(),

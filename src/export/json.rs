@@ -64,6 +64,7 @@ struct JsonCriterion<'a> {
     title: &'a str,
     max: f64,
     parent: Option<&'a str>,
+    legal_basis: &'a [String],
 }
 
 #[derive(Serialize)]
@@ -201,6 +202,7 @@ fn frameworks<'a>(input: &ExportInput<'a>) -> Vec<JsonFramework<'a>> {
                     title: &c.title,
                     max: c.max.as_f64(),
                     parent: c.parent.map(|p| fw.criteria[p].code.as_str()),
+                    legal_basis: &c.legal_basis,
                 })
                 .collect(),
         })

@@ -289,6 +289,7 @@ fn criteria_sheet(wb: &mut Workbook, input: &ExportInput, f: &Formats) -> anyhow
                 "method",
                 "parent_code",
                 "note",
+                "legal_basis",
             ],
         ),
         f,
@@ -303,6 +304,10 @@ fn criteria_sheet(wb: &mut Workbook, input: &ExportInput, f: &Formats) -> anyhow
                 text(input.words.method(c.method)),
                 opt_text(c.parent.map(|p| fw.criteria[p].code.as_str())),
                 opt_text(c.note.as_deref()),
+                match c.legal_basis.is_empty() {
+                    true => V::Empty,
+                    false => text(c.legal_basis.join("; ")),
+                },
             ])?;
         }
     }

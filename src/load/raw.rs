@@ -211,6 +211,11 @@ pub struct RawCriterion {
     ///
     /// Where a title or max comes from when the source letter does not say.
     pub note: Option<String>,
+    /// Căn cứ pháp lý: các văn bản quy định tiêu chí, như `"Nghị định số 61/2018/NĐ-CP"`; hiện trên trang tiêu chí.
+    ///
+    /// Legal basis: the documents that set the criterion, shown on its page.
+    #[serde(default)]
+    pub legal_basis: Vec<String>,
     /// Các tiêu chí con.
     ///
     /// Sub-criteria.

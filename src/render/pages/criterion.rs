@@ -21,6 +21,8 @@ struct CriterionPage {
     max: f64,
     method: String,
     note: Option<String>,
+    /// The documents that set the criterion.
+    legal_basis: Vec<String>,
     ancestors: Vec<CriterionLink>,
     children: Vec<ChildCriterion>,
     #[serde(flatten)]
@@ -144,6 +146,7 @@ pub fn page(v: &Views, r: CriterionRef) -> anyhow::Result<Rendered> {
         max: pts(c.max),
         method: v.words.method(c.method).to_string(),
         note: c.note.clone(),
+        legal_basis: c.legal_basis.clone(),
         ancestors,
         children,
         history: history(v, r),

@@ -60,7 +60,7 @@ impl Diagnostic {
     /// One line of JSON for programs and editors: severity, file, line and
     /// column (null when unknown, as the text form then shows none), message
     /// and hint.
-    pub fn to_json(&self) -> String {
+    pub fn to_json(&self) -> serde_json::Result<String> {
         #[derive(serde::Serialize)]
         struct Json<'a> {
             severity: &'a str,
@@ -82,8 +82,7 @@ impl Diagnostic {
             message: &self.message,
             hint: self.hint.as_deref(),
         };
-        // Strings and numbers only: serializing cannot fail.
-        serde_json::to_string(&json).unwrap_or_default()
+        serde_json::to_string(&json)
     }
 }
 
@@ -367,13 +366,13 @@ mod tests {
     #[test]
     fn json_has_the_position_or_null() {
         let (d, _) = unscored(4, "a");
-        let v: serde_json::Value = serde_json::from_str(&d.to_json()).unwrap();
+        let v: serde_json::Value = serde_json::from_str(&d.to_json().unwrap()).unwrap();
         assert_eq!(v["severity"], "warning");
         assert_eq!(v["line"], 4);
         assert_eq!(v["column"], 7);
         assert_eq!(v["hint"], "thêm điểm");
         let whole = Diagnostic::file(Severity::Error, "site.yaml", "x".into(), None);
-        let v: serde_json::Value = serde_json::from_str(&whole.to_json()).unwrap();
+        let v: serde_json::Value = serde_json::from_str(&whole.to_json().unwrap()).unwrap();
         assert!(v["line"].is_null() && v["hint"].is_null());
     }
 

@@ -216,6 +216,8 @@ pub struct Criterion {
     pub max: Points,
     pub method: Method,
     pub note: Option<String>,
+    /// The documents that set the criterion.
+    pub legal_basis: Vec<String>,
     pub parent: Option<usize>,
     pub children: Vec<usize>,
     pub depth: usize,

@@ -1,6 +1,8 @@
 //! The whole way through: load → validate → model → compute → render → write.
 
+use std::fmt;
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
 
@@ -40,6 +42,47 @@ pub struct BuildReport {
     pub bytes: usize,
     /// The committee's build: the link to share, under its secret folder.
     pub link: Option<String>,
+    /// With `TIENDO_TIMINGS` set, how long the build took, stage by stage.
+    pub timings: Option<Timings>,
+}
+
+/// How long each stage of a build took and, for each kind of page, making
+/// its data and rendering its template: for finding where a large build's
+/// time goes (`TIENDO_TIMINGS`). Written as lines of text by `Display`.
+#[derive(Debug, Default)]
+pub struct Timings {
+    /// Each stage, in order, with how long it took.
+    pub stages: Vec<(&'static str, Duration)>,
+    /// Each kind of page, by template.
+    pub pages: Vec<render::timings::PageKind>,
+}
+
+impl fmt::Display for Timings {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (stage, took) in &self.stages {
+            writeln!(f, "{stage}: {:.3} s", took.as_secs_f64())?;
+        }
+        if self.pages.is_empty() {
+            return Ok(());
+        }
+        writeln!(
+            f,
+            "  {:<16} {:>7} {:>9} {:>9} {:>9}",
+            "template", "pages", "data s", "render s", "MB"
+        )?;
+        for t in &self.pages {
+            writeln!(
+                f,
+                "  {:<16} {:>7} {:>9.3} {:>9.3} {:>9.1}",
+                t.template,
+                t.pages,
+                t.data.as_secs_f64(),
+                t.render.as_secs_f64(),
+                t.bytes as f64 / 1e6
+            )?;
+        }
+        Ok(())
+    }
 }
 
 /// How far a build or check has come, for a progress display. Rust says
@@ -75,17 +118,18 @@ pub fn load_model_with(
     options: &validate::Options,
     progress: Progress,
 ) -> anyhow::Result<Outcome<Model>> {
-    Ok(load_model_and_kinds(content, options, progress)?.0)
+    Ok(load_model_timed(content, options, progress, &mut Laps::new())?.0)
 }
 
-/// [`load_model_with`], with the kinds of unit site.yaml does not name,
-/// to warn of once the theme is known ([`unnamed_kinds`]).
-fn load_model_and_kinds(
+/// [`load_model_with`], timing its stages into `timings`, with the kinds of
+/// unit site.yaml does not name, to warn of once the theme is known
+/// ([`unnamed_kinds`]).
+fn load_model_timed(
     content: &Path,
     options: &validate::Options,
     progress: Progress,
+    timings: &mut Laps,
 ) -> anyhow::Result<(Outcome<Model>, Vec<UnnamedKind>)> {
-    let mut timings = Timings::new();
     progress(Step::Reading);
     let (raw, mut diags) = load::load(content)?;
     progress(Step::Read(raw.files.len()));
@@ -177,7 +221,7 @@ pub fn check_with(
         as_of,
         committee: true,
     };
-    let (outcome, kinds) = load_model_and_kinds(content, &options, progress)?;
+    let (outcome, kinds) = load_model_timed(content, &options, progress, &mut Laps::new())?;
     let languages = match &outcome {
         Outcome::Done(model, _) => model.site.languages.clone(),
         Outcome::Invalid(_) => vec!["vi".into()],
@@ -201,19 +245,36 @@ pub fn check_with(
     })
 }
 
-/// Prints how long each stage took when `TIENDO_TIMINGS` is set.
-struct Timings(Option<std::time::Instant>);
+/// How long each stage took, kept when `TIENDO_TIMINGS` is set.
+struct Laps {
+    /// When the stage now running began; none when not timing.
+    started: Option<Instant>,
+    stages: Vec<(&'static str, Duration)>,
+}
 
-impl Timings {
-    fn new() -> Timings {
-        Timings(std::env::var_os("TIENDO_TIMINGS").map(|_| std::time::Instant::now()))
+impl Laps {
+    fn new() -> Laps {
+        Laps {
+            started: render::timings::enabled().then(Instant::now),
+            stages: Vec::new(),
+        }
     }
 
-    fn lap(&mut self, stage: &str) {
-        if let Some(start) = self.0 {
-            eprintln!("{stage}: {:.3} s", start.elapsed().as_secs_f64());
-            self.0 = Some(std::time::Instant::now());
+    /// The stage that began at the last lap ended now.
+    fn lap(&mut self, stage: &'static str) {
+        if let Some(start) = self.started {
+            self.stages.push((stage, start.elapsed()));
+            self.started = Some(Instant::now());
         }
+    }
+
+    /// What was measured, with `pages`, the kinds of page; none when not
+    /// timing.
+    fn finish(self, pages: Option<Vec<render::timings::PageKind>>) -> Option<Timings> {
+        self.started.map(|_| Timings {
+            stages: self.stages,
+            pages: pages.unwrap_or_default(),
+        })
     }
 }
 
@@ -252,18 +313,17 @@ pub fn build_with(
     progress: Progress,
 ) -> anyhow::Result<Outcome<BuildReport>> {
     write::check_output_folder(&options.output, &options.content)?;
-    let mut timings = Timings::new();
+    let mut laps = Laps::new();
     let validate_options = validate::Options {
         as_of: options.as_of,
         committee: options.committee,
     };
-    let (outcome, kinds) = load_model_and_kinds(&options.content, &validate_options, progress)?;
-    let (mut model, diags) = match outcome {
+    let (outcome, kinds) =
+        load_model_timed(&options.content, &validate_options, progress, &mut laps)?;
+    let (model, mut diags) = match outcome {
         Outcome::Done(m, d) => (m, d),
         Outcome::Invalid(d) => return Ok(Outcome::Invalid(d)),
     };
-    timings.lap("load and validate (total)");
-    let mut diags = diags;
     let theme = match load_themes(options.theme.as_deref(), &model.site.languages)? {
         Ok((theme, warnings)) => {
             diags.extend(warnings);
@@ -271,16 +331,30 @@ pub fn build_with(
             theme
         }
         Err(theme_diags) => {
-            let mut all = diags;
-            all.extend(theme_diags);
-            return Ok(Outcome::Invalid(all));
+            diags.extend(theme_diags);
+            return Ok(Outcome::Invalid(diags));
         }
     };
+    let (report, warnings) = render_and_write(options, model, &theme, progress, laps)?;
+    diags.extend(warnings);
+    Ok(Outcome::Done(report, diags))
+}
+
+/// Computes, renders and writes a valid site into a staging folder, then
+/// puts it in place of the output folder: the report, and the warnings of
+/// the render.
+fn render_and_write(
+    options: &BuildOptions,
+    mut model: Model,
+    theme: &Theme,
+    progress: Progress,
+    mut laps: Laps,
+) -> anyhow::Result<(BuildReport, Diagnostics)> {
     let (secret, sealer) = protect(options, &mut model)?;
-    timings.lap("committee key");
+    laps.lap("committee key");
     progress(Step::Computing);
     let computed = Computed::new(&model);
-    timings.lap("compute");
+    laps.lap("compute");
     let staging = write::Staging::new(&options.output)?;
     progress(Step::Rendering(render::single::page_count(
         &model, &computed,
@@ -290,9 +364,9 @@ pub fn build_with(
         offline: options.offline,
         previews: sealer.is_none(),
     };
-    let mut rendered = render::render_site(&model, &computed, &theme, render_options, &|file| {
+    let mut rendered = render::render_site(&model, &computed, theme, render_options, &|file| {
         let file = match &sealer {
-            Some(sealer) => committee::locked::seal(&theme, lang, sealer, file)?,
+            Some(sealer) => committee::locked::seal(theme, lang, sealer, file)?,
             None => file,
         };
         let is_page = file.path.ends_with(".html");
@@ -308,23 +382,21 @@ pub fn build_with(
         Ok(())
     })?;
     if secret.is_some() {
-        let root = committee::locked::root_page(&theme, lang)?;
+        let root = committee::locked::root_page(theme, lang)?;
         rendered.files += 1;
         rendered.bytes += root.bytes.len();
         staging.write(&root.path, &root.bytes)?;
     }
-    timings.lap("render and write");
-    if render::timings::enabled() {
-        render::timings::print();
-    }
+    laps.lap("render and write");
     progress(Step::Swapping);
     staging.commit()?;
-    timings.lap("swap");
+    laps.lap("swap");
     let report = BuildReport {
         files: rendered.files,
         pages: rendered.pages,
         bytes: rendered.bytes,
         link: secret.map(|_| model.site.base_url.clone()),
+        timings: laps.finish(rendered.timings),
     };
-    Ok(Outcome::Done(report, diags))
+    Ok((report, rendered.warnings))
 }

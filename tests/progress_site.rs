@@ -409,6 +409,65 @@ fn change_since_the_previous_snapshot_is_shown_in_words() {
     assert!(criterion.contains("tăng 0,25"), "{criterion}");
 }
 
+/// A criterion's legal basis, as the content gives it: on its page, after
+/// its other facts, and in each open data file's criteria.
+#[test]
+fn a_criterion_shows_its_legal_basis_and_the_open_data_carries_it() {
+    let dir = built(&fixture());
+    let public = dir.path().join("public");
+    let basis = [
+        "Nghị định số 61/2018/NĐ-CP ngày 23/4/2018 của Chính phủ",
+        "Quyết định số 88/QĐ-UBND ngày 12/01/2024 của UBND tỉnh Thử nghiệm",
+    ];
+    let page = Html::parse_document(&read(&public.join("tieu-chi/xa/2.1/index.html")));
+    let facts: Vec<(String, String)> = page
+        .select(&sel("dl.facts > *"))
+        .map(|e| (e.value().name().to_string(), e.text().collect()))
+        .collect();
+    let at = facts
+        .iter()
+        .position(|(tag, text)| tag == "dt" && text == "Căn cứ")
+        .unwrap_or_else(|| panic!("no legal basis among {facts:?}"));
+    let documents: Vec<&str> = facts[at + 1..]
+        .iter()
+        .take_while(|(tag, _)| tag == "dd")
+        .map(|(_, text)| text.as_str())
+        .collect();
+    assert_eq!(documents, basis);
+    // A criterion without one shows none.
+    let other = read(&public.join("tieu-chi/xa/2.2/index.html"));
+    assert!(!other.contains("Căn cứ"), "{other}");
+
+    let csv = read(&public.join("du-lieu/tieu-chi.csv"));
+    let mut lines = csv.lines();
+    assert!(lines.next().unwrap().ends_with(",ghi_chu,can_cu"));
+    let row = lines.find(|l| l.starts_with("xa,2.1,")).unwrap();
+    assert!(row.ends_with(&format!(",{}", basis.join("; "))), "{row}");
+    let json: serde_json::Value =
+        serde_json::from_str(&read(&public.join("du-lieu/tiendo.json"))).unwrap();
+    let criteria = json["frameworks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|f| f["criteria"].as_array().unwrap());
+    let with_basis: Vec<&serde_json::Value> = criteria
+        .filter(|c| !c["legal_basis"].as_array().unwrap().is_empty())
+        .collect();
+    assert_eq!(with_basis.len(), 1);
+    assert_eq!(with_basis[0]["code"], "2.1");
+    assert_eq!(with_basis[0]["legal_basis"], serde_json::json!(basis));
+    let mut book: calamine::Xlsx<_> =
+        calamine::open_workbook(public.join("du-lieu/tiendo.xlsx")).unwrap();
+    let sheet = calamine::Reader::worksheet_range(&mut book, "Tiêu chí").unwrap();
+    let rows: Vec<Vec<String>> = sheet
+        .rows()
+        .map(|r| r.iter().map(|c| c.to_string()).collect())
+        .collect();
+    assert_eq!(rows[0].last().map(String::as_str), Some("Căn cứ"));
+    let row = rows.iter().find(|r| r[0] == "xa" && r[1] == "2.1").unwrap();
+    assert_eq!(row.last(), Some(&basis.join("; ")));
+}
+
 #[test]
 fn earlier_snapshot_pages_do_not_change_when_a_new_report_comes() {
     let dir = tempfile::tempdir().unwrap();

@@ -3,6 +3,24 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# The tools the tests run besides tiendo: `script` (a terminal, for the
+# progress display) and `hostname` (the machine's addresses, for serve).
+# Both come with Debian; as root on a machine without them they are
+# installed, else the run stops here rather than a test passing untested.
+need=()
+command -v script >/dev/null 2>&1 || need+=(bsdutils)
+command -v hostname >/dev/null 2>&1 || need+=(hostname)
+if [ ${#need[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq >/dev/null
+    apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+  else
+    echo "run-all: the tests need ${need[*]} (Debian packages): install them" >&2
+    exit 1
+  fi
+fi
+
 cargo fmt --all -- --check
 cargo clippy --locked --all-targets -- -D warnings
 cargo test --locked

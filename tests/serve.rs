@@ -356,18 +356,18 @@ fn listens_on_127_0_0_1_only_by_default() {
     assert!(TcpStream::connect_timeout(&at, Duration::from_secs(2)).is_err());
 }
 
-/// This machine's IPv4 addresses, from `hostname -I` where there is one.
+/// This machine's addresses, from `hostname -I` (Debian's `hostname`,
+/// which `tests/run-all.sh` installs where it is missing).
 fn local_addresses() -> Vec<std::net::IpAddr> {
-    Command::new("hostname")
+    let out = Command::new("hostname")
         .arg("-I")
         .output()
-        .map(|o| {
-            String::from_utf8_lossy(&o.stdout)
-                .split_whitespace()
-                .filter_map(|w| w.parse().ok())
-                .collect()
-        })
-        .unwrap_or_default()
+        .expect("`hostname -I` lists this machine's addresses: install hostname");
+    assert!(out.status.success(), "hostname -I: {out:?}");
+    String::from_utf8_lossy(&out.stdout)
+        .split_whitespace()
+        .filter_map(|w| w.parse().ok())
+        .collect()
 }
 
 #[test]

@@ -45,6 +45,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     progress.finish();
     match outcome? {
         Outcome::Done(report, diags) => {
+            if let Some(timings) = &report.timings {
+                eprint!("{timings}");
+            }
             super::report(diags);
             eprintln!(
                 "đã tạo {} trang ({} tệp, {} KB) trong {}",

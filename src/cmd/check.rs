@@ -22,7 +22,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let show = |diags: Diagnostics| {
         if json {
             for d in diags.sorted() {
-                println!("{}", d.to_json());
+                match d.to_json() {
+                    Ok(line) => println!("{line}"),
+                    Err(e) => eprintln!("lỗi: {e}"),
+                }
             }
         } else {
             super::report(diags);

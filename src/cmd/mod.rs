@@ -64,6 +64,12 @@ pub fn print_diagnostics(diags: &[Diagnostic]) -> usize {
     errors
 }
 
+/// Prints what stopped a command, which fails.
+pub fn failed(e: anyhow::Error) -> std::process::ExitCode {
+    eprintln!("lỗi: {e:#}");
+    std::process::ExitCode::FAILURE
+}
+
 pub fn parse_date(text: &str) -> Result<chrono::NaiveDate, String> {
     tiendo::validate::parse_date(text)
         .ok_or_else(|| format!("`{text}` không phải ngày dạng 2023-11-14"))

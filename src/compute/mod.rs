@@ -5,10 +5,14 @@
 
 mod criteria;
 mod index;
+mod lists;
 mod progress;
 mod scores;
 mod status;
+#[cfg(test)]
+mod testing;
 mod timeline;
+mod tree;
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -16,9 +20,12 @@ use std::collections::BTreeMap;
 pub use criteria::{CriterionStats, StatsByFramework};
 pub use index::Index;
 pub use progress::{PacePoint, pace};
-pub use scores::{Rank, UnitResult, histories, percent, rank, ranks_by_kind, unit_result};
+pub use scores::{
+    Rank, UnitResult, histories, percent, rank, ranks_by_framework, ranks_by_kind, unit_result,
+};
 pub use status::{Status, StatusCounts, escalation_status, task_status};
 pub use timeline::{Deadline, DeadlineKind, TimelineEntry, by_day, deadlines, in_month};
+pub use tree::ancestors;
 
 use crate::model::{Model, UnitScores};
 

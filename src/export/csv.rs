@@ -1,7 +1,7 @@
 //! Open data as CSV: units, criteria, tasks, and one wide table of scores
 //! per snapshot and framework, as score sheets are kept.
 
-use super::{ExportInput, Exporter};
+use super::{ExportError, ExportInput, Exporter};
 use crate::model::{Model, Points};
 use crate::routes::{self, OutputFile};
 
@@ -53,10 +53,11 @@ fn unit_ids(model: &Model, us: &[usize]) -> String {
 pub struct CsvExporter;
 
 impl Exporter for CsvExporter {
-    fn export(&self, input: &ExportInput) -> Vec<OutputFile> {
+    /// CSV is written into memory as text: nothing can fail.
+    fn export(&self, input: &ExportInput) -> Result<Vec<OutputFile>, ExportError> {
         let mut files = vec![units(input), criteria(input), tasks(input)];
         files.extend(scores(input));
-        files
+        Ok(files)
     }
 }
 
@@ -111,6 +112,7 @@ fn criteria(input: &ExportInput) -> OutputFile {
                 input.words.method(c.method).to_string(),
                 opt(c.parent.map(|p| &fw.criteria[p].code)),
                 opt(c.note.as_ref()),
+                c.legal_basis.join("; "),
             ]
         })
     });
@@ -122,6 +124,7 @@ fn criteria(input: &ExportInput) -> OutputFile {
         "phuong_phap",
         "ma_cap_tren",
         "ghi_chu",
+        "can_cu",
     ];
     OutputFile {
         path: routes::DATA_CRITERIA_CSV.into(),

@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use super::{ExportInput, Exporter};
+use super::{ExportError, ExportInput, Exporter};
 use crate::model::Points;
 use crate::routes::{self, OutputFile};
 
@@ -64,6 +64,7 @@ struct JsonCriterion<'a> {
     title: &'a str,
     max: f64,
     parent: Option<&'a str>,
+    legal_basis: &'a [String],
 }
 
 #[derive(Serialize)]
@@ -130,15 +131,17 @@ struct JsonUnitPoints<'a> {
 }
 
 impl Exporter for JsonExporter {
-    fn export(&self, input: &ExportInput) -> Vec<OutputFile> {
-        let mut files = vec![site_file(input)];
-        files.extend(input.model.snapshots.iter().map(|s| points_file(input, s)));
-        files
+    fn export(&self, input: &ExportInput) -> Result<Vec<OutputFile>, ExportError> {
+        let mut files = vec![site_file(input)?];
+        for s in &input.model.snapshots {
+            files.push(points_file(input, s)?);
+        }
+        Ok(files)
     }
 }
 
 /// `tiendo.json`: everything but the points of each criterion.
-fn site_file(input: &ExportInput) -> OutputFile {
+fn site_file(input: &ExportInput) -> Result<OutputFile, ExportError> {
     let m = input.model;
     let site = JsonSite {
         site: JsonSiteInfo {
@@ -151,10 +154,7 @@ fn site_file(input: &ExportInput) -> OutputFile {
         tasks: tasks(input),
         snapshots: snapshots(input),
     };
-    OutputFile {
-        path: routes::DATA_JSON.into(),
-        bytes: serde_json::to_vec(&site).unwrap_or_default(),
-    }
+    json_file(routes::DATA_JSON.into(), &site)
 }
 
 fn units<'a>(input: &ExportInput<'a>) -> Vec<JsonUnit<'a>> {
@@ -202,6 +202,7 @@ fn frameworks<'a>(input: &ExportInput<'a>) -> Vec<JsonFramework<'a>> {
                     title: &c.title,
                     max: c.max.as_f64(),
                     parent: c.parent.map(|p| fw.criteria[p].code.as_str()),
+                    legal_basis: &c.legal_basis,
                 })
                 .collect(),
         })
@@ -266,7 +267,7 @@ fn snapshots<'a>(input: &ExportInput<'a>) -> Vec<JsonSnapshot<'a>> {
 }
 
 /// `diem-DATE.json`: every point of one snapshot.
-fn points_file(input: &ExportInput, s: &crate::model::Snapshot) -> OutputFile {
+fn points_file(input: &ExportInput, s: &crate::model::Snapshot) -> Result<OutputFile, ExportError> {
     let m = input.model;
     let id = |u: usize| m.units[u].id.as_str();
     let frameworks = m
@@ -304,8 +305,13 @@ fn points_file(input: &ExportInput, s: &crate::model::Snapshot) -> OutputFile {
         date: s.date.to_string(),
         frameworks,
     };
-    OutputFile {
-        path: routes::data_points_json(s.date),
-        bytes: serde_json::to_vec(&points).unwrap_or_default(),
+    json_file(routes::data_points_json(s.date), &points)
+}
+
+/// `value` as the JSON file `path`.
+fn json_file(path: String, value: &impl Serialize) -> Result<OutputFile, ExportError> {
+    match serde_json::to_vec(value) {
+        Ok(bytes) => Ok(OutputFile { path, bytes }),
+        Err(e) => Err(ExportError::new(&path, e)),
     }
 }

@@ -31,7 +31,26 @@ impl ExportInput<'_> {
 
 /// Makes some files of the site from the whole model.
 pub trait Exporter: Sync {
-    fn export(&self, input: &ExportInput) -> Vec<OutputFile>;
+    /// The files of this format; or, when one of them cannot be made,
+    /// which one and why.
+    fn export(&self, input: &ExportInput) -> Result<Vec<OutputFile>, ExportError>;
+}
+
+/// An open data file that could not be made: its path under the output
+/// folder and what failed.
+#[derive(Debug)]
+pub struct ExportError {
+    pub file: String,
+    pub error: anyhow::Error,
+}
+
+impl ExportError {
+    pub fn new(file: &str, error: impl Into<anyhow::Error>) -> ExportError {
+        ExportError {
+            file: file.to_string(),
+            error: error.into(),
+        }
+    }
 }
 
 /// The exporters of a build, in order.

@@ -9,10 +9,11 @@
 
 use std::borrow::Cow;
 
+use anyhow::Context as _;
 use chrono::{Datelike, NaiveDate};
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
 
-use super::{ExportInput, Exporter};
+use super::{ExportError, ExportInput, Exporter};
 use crate::compute;
 use crate::model::{Model, Points};
 use crate::routes::{DATA_XLSX, OutputFile};
@@ -61,18 +62,15 @@ fn scores_sheet_within(m: &Model, max_rows: usize) -> ScoresSheet {
 pub struct XlsxExporter;
 
 impl Exporter for XlsxExporter {
-    fn export(&self, input: &ExportInput) -> Vec<OutputFile> {
+    /// Excel's limits can stop the workbook (a cell holds at most 32,767
+    /// characters): the error names the sheet and row.
+    fn export(&self, input: &ExportInput) -> Result<Vec<OutputFile>, ExportError> {
         match workbook(input) {
-            Ok(bytes) => vec![OutputFile {
+            Ok(bytes) => Ok(vec![OutputFile {
                 path: DATA_XLSX.into(),
                 bytes,
-            }],
-            // Only an internal limit can fail here; the site is still
-            // worth publishing without the workbook.
-            Err(e) => {
-                eprintln!("cảnh báo: không tạo được {DATA_XLSX}: {e}");
-                Vec::new()
-            }
+            }]),
+            Err(e) => Err(ExportError::new(DATA_XLSX, e)),
         }
     }
 }
@@ -120,6 +118,8 @@ fn number_width(n: f64) -> usize {
 /// filter and column widths.
 struct Table<'w> {
     ws: &'w mut Worksheet,
+    /// The sheet's name, for errors.
+    name: String,
     widths: Vec<usize>,
     row: u32,
     formats: &'w Formats,
@@ -138,52 +138,26 @@ impl<'w> Table<'w> {
         name: &str,
         header: &[String],
         formats: &'w Formats,
-    ) -> Result<Table<'w>, XlsxError> {
+    ) -> anyhow::Result<Table<'w>> {
         ws.set_name(name)?;
         for (c, h) in header.iter().enumerate() {
             ws.write_string_with_format(0, c as u16, h, &formats.header)?;
         }
         Ok(Table {
             ws,
+            name: name.to_string(),
             widths: header.iter().map(|h| h.chars().count() + 2).collect(),
             row: 1,
             formats,
         })
     }
 
-    fn row<'v>(&mut self, values: impl IntoIterator<Item = V<'v>>) -> Result<(), XlsxError> {
+    /// Writes a row of `values`; an error names the sheet and the row.
+    fn row<'v>(&mut self, values: impl IntoIterator<Item = V<'v>>) -> anyhow::Result<()> {
         for (c, v) in values.into_iter().enumerate() {
-            let col = c as u16;
-            let width = match v {
-                V::Text(s) => {
-                    let width = s.chars().count();
-                    if s.starts_with(['=', '+', '-', '@']) {
-                        self.ws.write_string_with_format(
-                            self.row,
-                            col,
-                            s.into_owned(),
-                            &self.formats.guarded,
-                        )?;
-                    } else {
-                        self.ws.write_string(self.row, col, s.into_owned())?;
-                    }
-                    width
-                }
-                V::Num(n) => {
-                    self.ws.write_number(self.row, col, n)?;
-                    number_width(n)
-                }
-                V::Date(d) => {
-                    self.ws.write_datetime_with_format(
-                        self.row,
-                        col,
-                        excel_date(d)?,
-                        &self.formats.date,
-                    )?;
-                    10
-                }
-                V::Empty => 0,
-            };
+            let width = self
+                .cell(c as u16, v)
+                .with_context(|| format!("trang tính \"{}\", dòng {}", self.name, self.row + 1))?;
             if let Some(w) = self.widths.get_mut(c) {
                 *w = (*w).max(width + 1);
             }
@@ -192,7 +166,41 @@ impl<'w> Table<'w> {
         Ok(())
     }
 
-    fn finish(self) -> Result<(), XlsxError> {
+    /// Writes `v` in column `col` of the current row: how wide it is.
+    fn cell(&mut self, col: u16, v: V) -> Result<usize, XlsxError> {
+        Ok(match v {
+            V::Text(s) => {
+                let width = s.chars().count();
+                if s.starts_with(['=', '+', '-', '@']) {
+                    self.ws.write_string_with_format(
+                        self.row,
+                        col,
+                        s.into_owned(),
+                        &self.formats.guarded,
+                    )?;
+                } else {
+                    self.ws.write_string(self.row, col, s.into_owned())?;
+                }
+                width
+            }
+            V::Num(n) => {
+                self.ws.write_number(self.row, col, n)?;
+                number_width(n)
+            }
+            V::Date(d) => {
+                self.ws.write_datetime_with_format(
+                    self.row,
+                    col,
+                    excel_date(d)?,
+                    &self.formats.date,
+                )?;
+                10
+            }
+            V::Empty => 0,
+        })
+    }
+
+    fn finish(self) -> anyhow::Result<()> {
         let last_col = self.widths.len().saturating_sub(1) as u16;
         self.ws.set_freeze_panes(1, 0)?;
         self.ws
@@ -209,7 +217,7 @@ fn excel_date(d: NaiveDate) -> Result<ExcelDateTime, XlsxError> {
     ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8)
 }
 
-fn workbook(input: &ExportInput) -> Result<Vec<u8>, XlsxError> {
+fn workbook(input: &ExportInput) -> anyhow::Result<Vec<u8>> {
     let m = input.model;
     let mut wb = Workbook::new();
     // Deflate's fastest level: at L (5.76 million score rows) the default
@@ -232,10 +240,10 @@ fn workbook(input: &ExportInput) -> Result<Vec<u8>, XlsxError> {
     scores_sheets(&mut wb, input, &formats)?;
     results_sheet(&mut wb, input, &formats)?;
     tasks_sheet(&mut wb, input, &formats)?;
-    wb.save_to_buffer()
+    Ok(wb.save_to_buffer()?)
 }
 
-fn units_sheet(wb: &mut Workbook, input: &ExportInput, f: &Formats) -> Result<(), XlsxError> {
+fn units_sheet(wb: &mut Workbook, input: &ExportInput, f: &Formats) -> anyhow::Result<()> {
     let m = input.model;
     let mut t = Table::new(
         wb.add_worksheet(),
@@ -266,7 +274,7 @@ fn units_sheet(wb: &mut Workbook, input: &ExportInput, f: &Formats) -> Result<()
     t.finish()
 }
 
-fn criteria_sheet(wb: &mut Workbook, input: &ExportInput, f: &Formats) -> Result<(), XlsxError> {
+fn criteria_sheet(wb: &mut Workbook, input: &ExportInput, f: &Formats) -> anyhow::Result<()> {
     let m = input.model;
     let mut t = Table::new(
         wb.add_worksheet(),
@@ -281,6 +289,7 @@ fn criteria_sheet(wb: &mut Workbook, input: &ExportInput, f: &Formats) -> Result
                 "method",
                 "parent_code",
                 "note",
+                "legal_basis",
             ],
         ),
         f,
@@ -295,6 +304,10 @@ fn criteria_sheet(wb: &mut Workbook, input: &ExportInput, f: &Formats) -> Result
                 text(input.words.method(c.method)),
                 opt_text(c.parent.map(|p| fw.criteria[p].code.as_str())),
                 opt_text(c.note.as_deref()),
+                match c.legal_basis.is_empty() {
+                    true => V::Empty,
+                    false => text(c.legal_basis.join("; ")),
+                },
             ])?;
         }
     }
@@ -328,7 +341,7 @@ fn header(input: &ExportInput, columns: &[&str]) -> Vec<String> {
 
 /// Every scored criterion of the snapshots [`scores_sheet`] names, one
 /// row each; no sheet when it names none.
-fn scores_sheets(wb: &mut Workbook, input: &ExportInput, f: &Formats) -> Result<(), XlsxError> {
+fn scores_sheets(wb: &mut Workbook, input: &ExportInput, f: &Formats) -> anyhow::Result<()> {
     let m = input.model;
     let words = input.words;
     let first = match scores_sheet(m) {
@@ -378,7 +391,7 @@ fn scores_sheets(wb: &mut Workbook, input: &ExportInput, f: &Formats) -> Result<
     t.finish()
 }
 
-fn results_sheet(wb: &mut Workbook, input: &ExportInput, f: &Formats) -> Result<(), XlsxError> {
+fn results_sheet(wb: &mut Workbook, input: &ExportInput, f: &Formats) -> anyhow::Result<()> {
     let m = input.model;
     let mut t = Table::new(
         wb.add_worksheet(),
@@ -428,7 +441,7 @@ fn results_sheet(wb: &mut Workbook, input: &ExportInput, f: &Formats) -> Result<
     t.finish()
 }
 
-fn tasks_sheet(wb: &mut Workbook, input: &ExportInput, f: &Formats) -> Result<(), XlsxError> {
+fn tasks_sheet(wb: &mut Workbook, input: &ExportInput, f: &Formats) -> anyhow::Result<()> {
     let m = input.model;
     let mut t = Table::new(
         wb.add_worksheet(),

@@ -58,32 +58,7 @@ struct Cut<'t> {
 /// `scores:` line at the left margin followed by a block list, no tabs in
 /// indentation, no document markers or directives.
 fn cut(text: &str) -> Option<Cut<'_>> {
-    // Byte offsets of the start of every line.
-    let mut lines: Vec<(usize, &str)> = Vec::new();
-    let mut at = 0;
-    for line in text.split_inclusive('\n') {
-        lines.push((at, line));
-        at += line.len();
-    }
-    let mut scores_line = None;
-    for (i, (_, line)) in lines.iter().enumerate() {
-        let bare = line.trim_end();
-        if bare.starts_with("---") || bare.starts_with("...") || bare.starts_with('%') {
-            return None;
-        }
-        if line.starts_with('\t')
-            || (line.starts_with(' ') && line.trim_start_matches(' ').starts_with('\t'))
-        {
-            return None;
-        }
-        if bare == "scores:" {
-            if scores_line.is_some() {
-                return None;
-            }
-            scores_line = Some(i);
-        }
-    }
-    let scores_line = scores_line?;
+    let (lines, scores_line) = plain_lines(text)?;
 
     // The first item sets the list's indentation.
     let is_blank = |line: &str| {
@@ -137,6 +112,38 @@ fn cut(text: &str) -> Option<Cut<'_>> {
     header.push_str(&text[offset(scores_line + 1)..offset(first)]);
     header.push_str(&text[offset(last)..]);
     Some(Cut { header, pieces })
+}
+
+/// The lines of `text` with the byte offset of each, and which of them is
+/// its one `scores:` line; `None` when there is no such line or more than
+/// one, or the text has a tab in its indentation, a document marker or a
+/// directive.
+fn plain_lines(text: &str) -> Option<(Vec<(usize, &str)>, usize)> {
+    let mut lines: Vec<(usize, &str)> = Vec::new();
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        lines.push((at, line));
+        at += line.len();
+    }
+    let mut scores_line = None;
+    for (i, (_, line)) in lines.iter().enumerate() {
+        let bare = line.trim_end();
+        if bare.starts_with("---") || bare.starts_with("...") || bare.starts_with('%') {
+            return None;
+        }
+        if line.starts_with('\t')
+            || (line.starts_with(' ') && line.trim_start_matches(' ').starts_with('\t'))
+        {
+            return None;
+        }
+        if bare == "scores:" {
+            if scores_line.is_some() {
+                return None;
+            }
+            scores_line = Some(i);
+        }
+    }
+    Some((lines, scores_line?))
 }
 
 #[cfg(test)]

@@ -3,36 +3,40 @@
 //! planned first ([`plan`]), then rendered in parallel, each from its own
 //! typed view ([`pages`]) and written as soon as it is made.
 
+mod beside;
 mod pages;
 mod plan;
-mod shared;
 pub mod single;
 pub mod timings;
 mod views;
 
-use std::borrow::Cow;
-
 use rayon::prelude::*;
 
 use crate::compute::Computed;
-use crate::graphics::preview;
+use crate::diagnostics::Diagnostics;
 use crate::model::{Audience, Model};
 use crate::routes::{self, OutputFile, Routes};
-use crate::templates::{self, Theme};
-use crate::text::Words;
-use crate::{export, search, site_files};
+use crate::templates::Theme;
+use crate::{search, site_files};
+use beside::{open_data, previews, theme_files};
 pub use plan::Page;
+use views::in_language;
 
 /// Where rendered files go, as soon as each is made: called from several
 /// threads at once.
 pub type Sink<'a> = dyn Fn(OutputFile) -> anyhow::Result<()> + Sync + 'a;
 
 /// What a render produced.
-#[derive(Debug, Default, Clone, Copy)]
+#[derive(Debug, Default)]
 pub struct RenderReport {
     pub files: usize,
     pub pages: usize,
     pub bytes: usize,
+    /// What the officer should know: an open data file that could not be
+    /// made.
+    pub warnings: Diagnostics,
+    /// With `TIENDO_TIMINGS` set, how long each kind of page took.
+    pub timings: Option<Vec<timings::PageKind>>,
 }
 
 /// How the site is made, beyond its content and theme.
@@ -92,9 +96,10 @@ pub fn render_site(
         || beside_pages(&v, options, sink),
     );
     let (mut report, mut page_routes, mut extra) = languages?;
-    let (files, bytes) = beside?;
+    let (files, bytes, warnings) = beside?;
     report.files += files;
     report.bytes += bytes;
+    report.warnings = warnings;
     extra.push(site_files::robots(v.model, theme)?);
     if model.site.audience == Audience::Public {
         page_routes.retain(|route| route != routes::NOT_FOUND);
@@ -106,35 +111,27 @@ pub fn render_site(
         report.bytes += file.bytes.len();
         sink(file)?;
     }
+    report.timings = timings::enabled().then(timings::take);
     Ok(report)
 }
 
 /// What needs no page rendered first and is made once for every
 /// language: the open data files and the share pictures, written as each
-/// is made; how many files, how many bytes.
+/// is made; how many files, how many bytes, and the warning of each open
+/// data file not made.
 fn beside_pages(
     v: &views::Views,
     options: RenderOptions,
     sink: &Sink,
-) -> anyhow::Result<(usize, usize)> {
-    let files = open_data(v.model, v.computed, v.words);
+) -> anyhow::Result<(usize, usize, Diagnostics)> {
+    let (files, warnings) = open_data(v.model, v.computed, v.words);
     let mut counts = (files.len(), files.iter().map(|f| f.bytes.len()).sum());
     files.into_iter().try_for_each(sink)?;
     if options.previews {
         let (n, bytes) = previews(v, sink)?;
         counts = (counts.0 + n, counts.1 + bytes);
     }
-    Ok(counts)
-}
-
-/// The model with its texts in `language`: itself when they already are
-/// (the content's texts are Vietnamese).
-pub(crate) fn in_language<'m>(model: &'m Model, language: &str) -> Cow<'m, Model> {
-    if model.site.language == language && language != "en" {
-        Cow::Borrowed(model)
-    } else {
-        Cow::Owned(model.in_language(language))
-    }
+    Ok((counts.0, counts.1, warnings))
 }
 
 /// A page written: its route and its size.
@@ -193,66 +190,4 @@ fn render_language(
     );
     let (written, files) = (written?, files?);
     Ok((written, files))
-}
-
-/// The theme's own files the pages name: the stylesheet, the icon and the
-/// search script.
-fn theme_files(theme: &Theme) -> Vec<OutputFile> {
-    [
-        (routes::STYLESHEET, theme.stylesheet()),
-        (routes::ICON, templates::ICON),
-        (routes::SEARCH_SCRIPT, theme.script()),
-    ]
-    .into_iter()
-    .map(|(path, text)| OutputFile {
-        path: path.into(),
-        bytes: text.as_bytes().to_vec(),
-    })
-    .collect()
-}
-
-/// Every open data file, from every exporter (in parallel).
-fn open_data(model: &Model, computed: &Computed, words: &Words) -> Vec<OutputFile> {
-    let input = export::ExportInput {
-        model,
-        computed,
-        words,
-    };
-    let exported: Vec<Vec<OutputFile>> = export::exporters()
-        .par_iter()
-        .map(|e| e.export(&input))
-        .collect();
-    exported.into_iter().flatten().collect()
-}
-
-/// The theme's words with what the site names itself: the kinds of unit
-/// of `site.yaml` (`unit_kinds`) over the theme's `kind.*`.
-pub(crate) fn site_words(theme: &Words, model: &Model) -> Words {
-    let site = &model.site;
-    if site.unit_kinds.is_empty() {
-        return theme.clone();
-    }
-    theme.with_entries(
-        site.unit_kinds
-            .iter()
-            .map(|(kind, name)| (format!("kind.{kind}"), name.get(&site.language))),
-    )
-}
-
-/// The preview pictures of the home and unit pages, drawn in parallel and
-/// written as each is made: how many files, how many bytes.
-fn previews(v: &views::Views, sink: &Sink) -> anyhow::Result<(usize, usize)> {
-    let painter = preview::Painter::new();
-    let sizes: Vec<usize> = pages::previewed(v)
-        .par_iter()
-        .with_max_len(1)
-        .filter_map(|page| pages::card(v, page))
-        .map(|(path, card)| {
-            let bytes = painter.png(&card)?;
-            let size = bytes.len();
-            sink(OutputFile { path, bytes })?;
-            Ok(size)
-        })
-        .collect::<anyhow::Result<_>>()?;
-    Ok((sizes.len(), sizes.iter().sum()))
 }

@@ -5,9 +5,11 @@
 
 use std::collections::HashMap;
 
+use super::beside::{open_data, theme_files};
 use super::plan::{self, Page};
-use super::{open_data, pages, theme_files, views};
+use super::{pages, views};
 use crate::compute::Computed;
+use crate::diagnostics::Diagnostics;
 use crate::graphics::preview;
 use crate::model::{Audience, Model};
 use crate::routes;
@@ -114,7 +116,7 @@ pub fn render_page_in(
     page: &Page,
     language: Option<&str>,
 ) -> anyhow::Result<Vec<u8>> {
-    let model = &*super::in_language(model, language.unwrap_or(&model.site.language));
+    let model = &*views::in_language(model, language.unwrap_or(&model.site.language));
     let theme = theme.in_language(&model.site.language);
     let parts = views::RootParts::new(model, theme.words(), false);
     let v = parts.views(model, computed);
@@ -141,7 +143,7 @@ pub fn site_file(
     pages: &PageMap,
     path: &str,
 ) -> anyhow::Result<Option<OutputFile>> {
-    let first = &*super::in_language(model, &model.site.language);
+    let first = &*views::in_language(model, &model.site.language);
     let parts = views::RootParts::new(first, theme.words(), false);
     let v = parts.views(first, computed);
     if let Some(file) = theme_files(theme).into_iter().find(|f| f.path == path) {
@@ -150,7 +152,7 @@ pub fn site_file(
     // The feed of another language, in its folder.
     for (folder, language) in &pages.others {
         if path.strip_prefix(folder.as_str()) == Some(routes::FEED) {
-            let model = &*super::in_language(model, language);
+            let model = &*views::in_language(model, language);
             let theme = theme.in_language(language);
             let parts = views::RootParts::new(model, theme.words(), false);
             let v = parts.views(model, computed);
@@ -181,20 +183,21 @@ pub fn site_file(
     }))
 }
 
-/// Every open data file (CSV, JSON, the workbook) and the search index.
+/// Every open data file (CSV, JSON, the workbook) and the search index,
+/// with a warning for each open data file that could not be made.
 pub fn data_files(
     model: &Model,
     computed: &Computed,
     theme: &Theme,
-) -> anyhow::Result<Vec<OutputFile>> {
-    let first = &*super::in_language(model, &model.site.language);
+) -> anyhow::Result<(Vec<OutputFile>, Diagnostics)> {
+    let first = &*views::in_language(model, &model.site.language);
     let parts = views::RootParts::new(first, theme.words(), false);
     let v = parts.views(first, computed);
-    let mut files = open_data(first, computed, &parts.words);
+    let (mut files, warnings) = open_data(first, computed, &parts.words);
     files.extend(search::files(v.model, v.computed, false)?);
     // The search index of each other language, in its folder.
     for language in model.site.languages.iter().skip(1) {
-        let model = &*super::in_language(model, language);
+        let model = &*views::in_language(model, language);
         let theme = theme.in_language(language);
         let parts = views::RootParts::new(model, theme.words(), false);
         let v = parts.views(model, computed);
@@ -204,7 +207,7 @@ pub fn data_files(
             files.push(file);
         }
     }
-    Ok(files)
+    Ok((files, warnings))
 }
 
 #[cfg(test)]
@@ -306,7 +309,9 @@ mod tests {
             assert!(all.get(path) == Some(&file.bytes), "{path} differs");
             seen += 1;
         }
-        for file in data_files(&model, &computed, &theme).unwrap() {
+        let (data, warnings) = data_files(&model, &computed, &theme).unwrap();
+        assert!(warnings.is_empty(), "{warnings:?}");
+        for file in data {
             assert!(is_data_file(&file.path));
             assert!(
                 all.get(&file.path) == Some(&file.bytes),

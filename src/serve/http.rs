@@ -91,7 +91,12 @@ fn serve_site(site: &Ready, route: &str, version: u64) -> Reply {
 
 fn data_files(site: &Ready) -> Vec<(String, Vec<u8>)> {
     match single::data_files(&site.model, &site.computed, &site.theme) {
-        Ok(files) => files.into_iter().map(|f| (f.path, f.bytes)).collect(),
+        Ok((files, warnings)) => {
+            for d in warnings.sorted() {
+                eprintln!("{d}");
+            }
+            files.into_iter().map(|f| (f.path, f.bytes)).collect()
+        }
         Err(e) => {
             eprintln!("lỗi: {e:#}");
             Vec::new()

@@ -327,12 +327,9 @@ mod tests {
             let data = |r: &Ready| {
                 r.data
                     .get_or_init(|| {
-                        let files = single::data_files(&r.model, &r.computed, &r.theme);
-                        files
-                            .unwrap()
-                            .into_iter()
-                            .map(|f| (f.path, f.bytes))
-                            .collect()
+                        let (files, _) =
+                            single::data_files(&r.model, &r.computed, &r.theme).unwrap();
+                        files.into_iter().map(|f| (f.path, f.bytes)).collect()
                     })
                     .clone()
             };

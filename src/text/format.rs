@@ -106,10 +106,45 @@ pub fn push_integer(out: &mut String, n: u64) {
     let _ = write!(out, "{n}");
 }
 
-/// `2023-11-20` as a date. The views write dates this way, and the charts
-/// and the `date_vi` filter read them by the dozen a page: the ISO form is
-/// read by hand, anything else by chrono's parser (which interprets its
-/// pattern on every call).
+/// A view's date as templates receive it, `2023-11-20` (serde's
+/// `serialize_with`): Tera has no type of date, so this is the form the
+/// `date_vi` filter, the charts and `datetime` attributes read. Written
+/// without a string of its own: a value this short is kept inside Tera's.
+pub fn serialize_iso<S: serde::Serializer>(date: &NaiveDate, s: S) -> Result<S::Ok, S::Error> {
+    let (y, m, d) = (date.year(), date.month(), date.day());
+    let mut b = [0u8; 10];
+    if (0..=9999).contains(&y)
+        && std::io::Write::write_fmt(&mut &mut b[..], format_args!("{y:04}-{m:02}-{d:02}")).is_ok()
+        && let Ok(text) = std::str::from_utf8(&b)
+    {
+        return s.serialize_str(text);
+    }
+    // Beyond what four digits hold: chrono's own form (`+10000-01-01`).
+    s.collect_str(date)
+}
+
+/// [`serialize_iso`] of a date that may be missing.
+pub fn serialize_iso_opt<S: serde::Serializer>(
+    date: &Option<NaiveDate>,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    /// A date that serializes as [`serialize_iso`] does.
+    struct Iso(NaiveDate);
+    impl serde::Serialize for Iso {
+        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            serialize_iso(&self.0, s)
+        }
+    }
+    match date {
+        Some(d) => s.serialize_some(&Iso(*d)),
+        None => s.serialize_none(),
+    }
+}
+
+/// `2023-11-20` as a date. The views write dates this way
+/// ([`serialize_iso`]), and the charts and the `date_vi` filter read them by
+/// the dozen a page: the ISO form is read by hand, anything else by
+/// chrono's parser (which interprets its pattern on every call).
 pub fn parse_iso_date(text: &str) -> Option<NaiveDate> {
     let b = text.as_bytes();
     if b.len() == 10 && b[4] == b'-' && b[7] == b'-' {
@@ -322,6 +357,44 @@ mod tests {
                 "{text}"
             );
         }
+    }
+
+    #[test]
+    fn views_write_dates_as_chrono_writes_them_and_read_them_back() {
+        #[derive(serde::Serialize)]
+        struct View {
+            #[serde(serialize_with = "serialize_iso")]
+            date: NaiveDate,
+            #[serde(serialize_with = "serialize_iso_opt")]
+            maybe: Option<NaiveDate>,
+        }
+        for (y, m, d) in [
+            (2023, 11, 7),
+            (2024, 2, 29),
+            (999, 1, 1),
+            (1, 12, 31),
+            (9999, 12, 31),
+            (10000, 1, 1),
+            (-1, 1, 1),
+        ] {
+            let date = NaiveDate::from_ymd_opt(y, m, d).unwrap();
+            let view = View {
+                date,
+                maybe: Some(date),
+            };
+            let json = serde_json::to_value(&view).unwrap();
+            let written = date.to_string();
+            assert_eq!(json["date"], written.as_str());
+            assert_eq!(json["maybe"], written.as_str());
+            if (0..=9999).contains(&y) {
+                assert_eq!(parse_iso_date(&written), Some(date));
+            }
+        }
+        let none = View {
+            date: NaiveDate::MIN,
+            maybe: None,
+        };
+        assert!(serde_json::to_value(&none).unwrap()["maybe"].is_null());
     }
 
     #[test]

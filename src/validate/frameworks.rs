@@ -91,6 +91,7 @@ impl Validator<'_> {
     ) -> Option<usize> {
         let code = self.criterion_code(file, &at, raw, seen)?;
         let method = self.method(file, &at, raw);
+        let legal_basis = self.legal_basis(file, &at, &code, raw);
         let idx = fw.criteria.len();
         fw.criteria.push(Criterion {
             code: code.clone(),
@@ -99,6 +100,7 @@ impl Validator<'_> {
             max: Points(0),
             method,
             note: raw.note.clone(),
+            legal_basis,
             parent,
             children: Vec::new(),
             depth,
@@ -193,6 +195,37 @@ impl Validator<'_> {
                 Method::SelfAssessed
             }
         }
+    }
+}
+
+impl Validator<'_> {
+    /// The documents of the criterion's `legal_basis`; a blank one is an
+    /// error.
+    fn legal_basis(
+        &mut self,
+        file: FileId,
+        at: &[Seg],
+        code: &str,
+        raw: &raw::RawCriterion,
+    ) -> Vec<String> {
+        let mut documents = Vec::new();
+        for (i, document) in raw.legal_basis.iter().enumerate() {
+            let document = document.trim();
+            if document.is_empty() {
+                self.error(
+                    file,
+                    &[at.to_vec(), path!["legal_basis", i]].concat(),
+                    format!("căn cứ pháp lý của tiêu chí `{code}` để trống"),
+                    Some(
+                        "ghi tên văn bản, ví dụ \"Nghị định số 61/2018/NĐ-CP\", hoặc xóa dòng này"
+                            .into(),
+                    ),
+                );
+            } else {
+                documents.push(document.to_string());
+            }
+        }
+        documents
     }
 }
 

@@ -4,8 +4,8 @@ use std::collections::HashMap;
 
 use super::{Defined, Validator, suggest};
 use crate::diagnostics::{Diagnostic, Severity};
-use crate::load::FileId;
 use crate::load::raw::{RawText, RawUnit};
+use crate::load::{FileId, Seg};
 use crate::model::Unit;
 use crate::path;
 use crate::slug::{is_valid_id, slugify};
@@ -34,32 +34,9 @@ impl Validator<'_> {
         let mut parents: Vec<Option<(usize, &str)>> = Vec::new();
         let mut raw_index: Vec<usize> = Vec::new();
         for (i, u) in raw.units.iter().enumerate() {
-            let (id, id_path) = match &u.id {
-                Some(id) => (id.trim().to_string(), path!["units", i, "id"]),
-                None => (slugify(u.name.vi()), path!["units", i, "name"]),
+            let Some((id, id_path)) = self.unit_id(file, i, u, &index, &defined) else {
+                continue;
             };
-            if !is_valid_id(&id) {
-                self.error(
-                    file,
-                    &id_path,
-                    format!("mã đơn vị `{id}` không hợp lệ"),
-                    Some(format!(
-                        "mã chỉ gồm chữ thường không dấu, số và dấu gạch ngang, ví dụ `{}`",
-                        slugify(&id)
-                    )),
-                );
-                continue;
-            }
-            if let Some(&prev) = index.get(&id) {
-                let other = self.place(&defined[prev]);
-                self.error(
-                    file,
-                    &id_path,
-                    format!("mã đơn vị `{id}` bị trùng với đơn vị ở {other}"),
-                    Some("ghi trường `id` khác nhau cho hai đơn vị này".into()),
-                );
-                continue;
-            }
             if !is_valid_kind(&u.kind) {
                 self.error(
                     file,
@@ -91,6 +68,46 @@ impl Validator<'_> {
         self.break_parent_loops(file, &raw_index, &mut units);
         self.unit_raw_index = raw_index;
         (units, index)
+    }
+
+    /// The id of unit `i` (its `id`, or made from its name) and where it is
+    /// written; none, with an error, when it is not a valid id or another
+    /// unit has it.
+    fn unit_id(
+        &mut self,
+        file: FileId,
+        i: usize,
+        u: &RawUnit,
+        index: &HashMap<String, usize>,
+        defined: &[Defined],
+    ) -> Option<(String, Vec<Seg>)> {
+        let (id, id_path) = match &u.id {
+            Some(id) => (id.trim().to_string(), path!["units", i, "id"]),
+            None => (slugify(u.name.vi()), path!["units", i, "name"]),
+        };
+        if !is_valid_id(&id) {
+            self.error(
+                file,
+                &id_path,
+                format!("mã đơn vị `{id}` không hợp lệ"),
+                Some(format!(
+                    "mã chỉ gồm chữ thường không dấu, số và dấu gạch ngang, ví dụ `{}`",
+                    slugify(&id)
+                )),
+            );
+            return None;
+        }
+        if let Some(&prev) = index.get(&id) {
+            let other = self.place(&defined[prev]);
+            self.error(
+                file,
+                &id_path,
+                format!("mã đơn vị `{id}` bị trùng với đơn vị ở {other}"),
+                Some("ghi trường `id` khác nhau cho hai đơn vị này".into()),
+            );
+            return None;
+        }
+        Some((id, id_path))
     }
 
     /// The framework a unit is scored by; `n` is its index in the model.

@@ -32,6 +32,8 @@ use std::borrow::Cow;
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use crate::text::format::serialize_iso;
+
 pub use bars::bars;
 pub use functions::{chart_bars, chart_history, chart_pace, chart_status};
 pub use history::history;
@@ -59,6 +61,7 @@ pub struct Bar<'a> {
 /// One point of a history: a date and a value.
 #[derive(Debug, Clone, Copy, Serialize)]
 pub struct Point {
+    #[serde(serialize_with = "serialize_iso")]
     pub date: NaiveDate,
     pub value: f64,
 }

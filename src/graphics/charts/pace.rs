@@ -8,12 +8,13 @@ use serde::Serialize;
 use super::Heading;
 use super::svg::{Figure, Pen, WIDTH, cell, end, gridlines, row, text_at};
 use crate::text::escape::{escape_from, push_escaped};
-use crate::text::format;
+use crate::text::format::{self, serialize_iso};
 use crate::text::words::{Words, fill_into as fill};
 
 /// One date of a pace chart: tasks due and tasks done by then.
 #[derive(Debug, Clone, Copy, Serialize)]
 pub struct PacePoint {
+    #[serde(serialize_with = "serialize_iso")]
     pub date: NaiveDate,
     pub due: usize,
     pub done: usize,

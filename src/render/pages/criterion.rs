@@ -1,14 +1,17 @@
 //! One criterion's page: its score over the snapshots, who owns it, its
 //! tasks, and the units that still lack its full points.
 
+use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::{Rendered, rendered};
+use crate::compute::ancestors;
 use crate::graphics::charts;
 use crate::limits::LIMITS;
 use crate::model::{CriterionRef, Points};
 use crate::render::views::*;
 use crate::routes;
+use crate::text::format::serialize_iso;
 
 #[derive(Serialize)]
 struct CriterionPage {
@@ -18,6 +21,8 @@ struct CriterionPage {
     max: f64,
     method: String,
     note: Option<String>,
+    /// The documents that set the criterion.
+    legal_basis: Vec<String>,
     ancestors: Vec<CriterionLink>,
     children: Vec<ChildCriterion>,
     #[serde(flatten)]
@@ -52,7 +57,8 @@ struct History {
 
 #[derive(Serialize)]
 struct HistoryRow {
-    date: String,
+    #[serde(serialize_with = "serialize_iso")]
+    date: NaiveDate,
     snapshot_href: String,
     stage: String,
     unit: Link,
@@ -69,7 +75,8 @@ struct HistoryRow {
 
 #[derive(Serialize)]
 struct SummaryRow {
-    date: String,
+    #[serde(serialize_with = "serialize_iso")]
+    date: NaiveDate,
     snapshot_href: String,
     stage: String,
     scored: usize,
@@ -102,16 +109,10 @@ pub fn page(v: &Views, r: CriterionRef) -> anyhow::Result<Rendered> {
     let fw = &model.frameworks[r.framework];
     let c = model.criterion(r);
     let ix = &v.computed.index;
-    let mut ancestors = Vec::new();
-    let mut p = c.parent;
-    while let Some(i) = p {
-        ancestors.push(v.criterion(CriterionRef {
-            framework: r.framework,
-            criterion: i,
-        }));
-        p = fw.criteria[i].parent;
-    }
-    ancestors.reverse();
+    let ancestors = ancestors(model, r)
+        .into_iter()
+        .map(|a| v.criterion(a))
+        .collect();
     let children = c
         .children
         .iter()
@@ -123,8 +124,8 @@ pub fn page(v: &Views, r: CriterionRef) -> anyhow::Result<Rendered> {
             max: pts(fw.criteria[ch].max),
         })
         .collect();
-    let tasks = tasks_below(v, r);
-    let lacking = lacking(v, r);
+    let tasks = v.computed.tasks_below(model, r);
+    let lacking = v.computed.lacking(model, r);
     let lacking_total = lacking.len();
     let (lacking, lacking_groups) = if lacking_total > LIMITS.lacking_units {
         (Vec::new(), v.by_group(lacking.iter().map(|l| l.0)))
@@ -145,6 +146,7 @@ pub fn page(v: &Views, r: CriterionRef) -> anyhow::Result<Rendered> {
         max: pts(c.max),
         method: v.words.method(c.method).to_string(),
         note: c.note.clone(),
+        legal_basis: c.legal_basis.clone(),
         ancestors,
         children,
         history: history(v, r),
@@ -180,12 +182,11 @@ fn history(v: &Views, r: CriterionRef) -> History {
                 let points = result.by_criterion[r.criterion];
                 let change = comp
                     .previous(us.unit, si)
-                    .and_then(|(_, prev)| prev.by_criterion[r.criterion])
-                    .zip(points)
-                    .map(|(before, now)| pts(Points(now.0 - before.0)));
+                    .and_then(|(_, prev)| result.change_on(prev, r.criterion))
+                    .map(pts);
                 let score = us.detail(r.criterion);
                 out.history.push(HistoryRow {
-                    date: snap.date.to_string(),
+                    date: snap.date,
                     snapshot_href: v.routes.snapshot(snap.date),
                     stage: v.words.stage(snap.stage).to_string(),
                     unit: v.unit(us.unit),
@@ -211,7 +212,7 @@ fn history(v: &Views, r: CriterionRef) -> History {
         });
         if !detailed {
             out.summary.push(SummaryRow {
-                date: snap.date.to_string(),
+                date: snap.date,
                 snapshot_href: v.routes.snapshot(snap.date),
                 stage: v.words.stage(snap.stage).to_string(),
                 scored: s.scored,
@@ -232,64 +233,20 @@ fn history(v: &Views, r: CriterionRef) -> History {
     out
 }
 
-/// Owners: of this criterion or of a criterion above it.
+/// Who answers for the criterion: its owners, or those of a criterion
+/// above it.
 fn owners(v: &Views, r: CriterionRef) -> Vec<Owner> {
     let model = v.model;
-    let fw = &model.frameworks[r.framework];
-    let mut owners = Vec::new();
-    let mut at = Some(r.criterion);
-    while let Some(ci) = at {
-        let here = CriterionRef {
-            framework: r.framework,
-            criterion: ci,
-        };
-        let assigned = v.computed.index.assignments_by_criterion.get(&here);
-        for &a in assigned.into_iter().flatten() {
-            let a = &model.assignments[a];
-            owners.push(Owner {
-                scored_unit: v.unit(a.scored_unit),
-                owner: v.unit(a.owner),
-                partners: v.units(&a.partners),
-                source: a.source.clone(),
-                criterion: v.criterion(a.criterion),
-            });
-        }
-        at = fw.criteria[ci].parent;
-    }
-    owners
-}
-
-/// Tasks of this criterion or of one below it, in content order.
-fn tasks_below(v: &Views, r: CriterionRef) -> Vec<usize> {
-    let fw = &v.model.frameworks[r.framework];
-    let mut tasks: Vec<usize> = Vec::new();
-    let mut stack = vec![r.criterion];
-    while let Some(ci) = stack.pop() {
-        let here = CriterionRef {
-            framework: r.framework,
-            criterion: ci,
-        };
-        let of_here = v.computed.index.tasks_by_criterion.get(&here);
-        tasks.extend(of_here.into_iter().flatten());
-        stack.extend(&fw.criteria[ci].children);
-    }
-    tasks.sort_unstable();
-    tasks
-}
-
-/// Units scored on this framework that do not have the full points yet.
-fn lacking(v: &Views, r: CriterionRef) -> Vec<(usize, Option<Points>)> {
-    let c = v.model.criterion(r);
-    let mut lacking = Vec::new();
-    for &u in &v.computed.index.units_by_framework[r.framework] {
-        let points = v
-            .computed
-            .latest(u)
-            .filter(|(_, res)| res.framework == r.framework)
-            .and_then(|(_, res)| res.by_criterion[r.criterion]);
-        if points.is_none_or(|p| p < c.max) {
-            lacking.push((u, points));
-        }
-    }
-    lacking
+    v.computed
+        .owners(model, r)
+        .into_iter()
+        .map(|a| &model.assignments[a])
+        .map(|a| Owner {
+            scored_unit: v.unit(a.scored_unit),
+            owner: v.unit(a.owner),
+            partners: v.units(&a.partners),
+            source: a.source.clone(),
+            criterion: v.criterion(a.criterion),
+        })
+        .collect()
 }

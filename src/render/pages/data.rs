@@ -1,11 +1,13 @@
 //! The open data page: every file to download.
 
+use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::{Rendered, rendered};
 use crate::export::{ScoresSheet, scores_sheet};
 use crate::render::views::*;
 use crate::routes;
+use crate::text::format::{serialize_iso, serialize_iso_opt};
 
 #[derive(Serialize)]
 struct DataPage {
@@ -16,7 +18,8 @@ struct DataPage {
     xlsx: String,
     /// When the workbook's scores sheet holds only the newest snapshots:
     /// the date of the first it holds.
-    xlsx_scores_from: Option<String>,
+    #[serde(serialize_with = "serialize_iso_opt")]
+    xlsx_scores_from: Option<NaiveDate>,
     /// When the workbook has no scores sheet (a national site's snapshot
     /// is too long for one).
     xlsx_without_scores: bool,
@@ -28,7 +31,8 @@ struct DataPage {
 /// A data file of one snapshot (and framework).
 #[derive(Serialize)]
 struct DataFile {
-    date: String,
+    #[serde(serialize_with = "serialize_iso")]
+    date: NaiveDate,
     framework: Option<String>,
     href: String,
 }
@@ -41,7 +45,7 @@ pub fn page(v: &Views) -> anyhow::Result<Rendered> {
         for (fi, fw) in m.frameworks.iter().enumerate() {
             if s.units.iter().any(|us| us.framework == fi) {
                 scores.push(DataFile {
-                    date: s.date.to_string(),
+                    date: s.date,
                     framework: Some(fw.title.clone()),
                     href: r.href(&routes::data_scores_csv(s.date, &fw.id)),
                 });
@@ -53,7 +57,7 @@ pub fn page(v: &Views) -> anyhow::Result<Rendered> {
         .iter()
         .rev()
         .map(|s| DataFile {
-            date: s.date.to_string(),
+            date: s.date,
             framework: None,
             href: r.href(&routes::data_points_json(s.date)),
         })
@@ -66,7 +70,7 @@ pub fn page(v: &Views) -> anyhow::Result<Rendered> {
         json: r.href(routes::DATA_JSON),
         xlsx: r.href(routes::DATA_XLSX),
         xlsx_scores_from: match scores_sheet {
-            ScoresSheet::From(i) => Some(m.snapshots[i].date.to_string()),
+            ScoresSheet::From(i) => Some(m.snapshots[i].date),
             _ => None,
         },
         xlsx_without_scores: scores_sheet == ScoresSheet::Without,

@@ -1,18 +1,21 @@
 //! A directive (a letter, a plan) and its tasks, split over pages of
 //! [`LIMITS.tasks_per_page`](crate::limits::Limits::tasks_per_page).
 
+use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::{Rendered, rendered};
 use crate::limits::LIMITS;
 use crate::render::views::*;
 use crate::routes;
+use crate::text::format::serialize_iso_opt;
 use crate::text::markdown_to_safe_html;
 
 #[derive(Serialize)]
 struct DirectivePage {
     directive: Link,
-    issued: Option<String>,
+    #[serde(serialize_with = "serialize_iso_opt")]
+    issued: Option<NaiveDate>,
     issuer: Option<Link>,
     legal_basis: Vec<String>,
     status_counts: Vec<StatusCount>,
@@ -64,7 +67,7 @@ pub fn page(v: &Views, d: usize, page: usize) -> anyhow::Result<Rendered> {
     };
     let view = DirectivePage {
         directive: v.directive(d),
-        issued: dir.issued.map(|d| d.to_string()),
+        issued: dir.issued,
         issuer: dir.issuer.map(|u| v.unit(u)),
         legal_basis: dir.legal_basis.clone(),
         status_counts: v.status_counts(all.iter().copied()),

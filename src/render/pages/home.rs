@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::{Rendered, rendered};
-use crate::compute::{Status, UnitResult};
+use crate::compute::UnitResult;
 use crate::graphics::charts;
 use crate::limits::LIMITS;
 use crate::render::views::*;
@@ -66,21 +66,10 @@ struct Ranking {
 pub fn page(v: &Views) -> anyhow::Result<Rendered> {
     let model = v.model;
     let c = v.computed;
-    let as_of = model.site.as_of;
-    let by_due = |t: &usize| (model.tasks[*t].due, *t);
-    let mut overdue: Vec<usize> = (0..model.tasks.len())
-        .filter(|&t| c.statuses[t] == Status::Overdue)
-        .collect();
-    overdue.sort_by_key(by_due);
+    let mut overdue = c.overdue(model);
     let overdue_total = overdue.len();
     overdue.truncate(LIMITS.home_overdue_tasks);
-    let mut next: Vec<usize> = (0..model.tasks.len())
-        .filter(|&t| {
-            matches!(c.statuses[t], Status::DueSoon | Status::Upcoming)
-                && model.tasks[t].due.is_some_and(|d| d >= as_of)
-        })
-        .collect();
-    next.sort_by_key(by_due);
+    let mut next = c.due_next(model);
     next.truncate(LIMITS.home_next_tasks);
     let notes: Vec<usize> = (0..model.notes.len().min(LIMITS.home_notes)).collect();
     let view = HomePage {
@@ -105,20 +94,7 @@ pub fn page(v: &Views) -> anyhow::Result<Rendered> {
 fn headline(v: &Views) -> Vec<Headline> {
     let model = v.model;
     let c = v.computed;
-    let scored = |u: usize| c.latest(u).is_some();
-    let mut headline: Vec<&(usize, UnitResult)> = c
-        .latests()
-        .filter(|(_, r)| {
-            let mut p = model.units[r.unit].parent;
-            while let Some(u) = p {
-                if scored(u) {
-                    return false;
-                }
-                p = model.units[u].parent;
-            }
-            true
-        })
-        .collect();
+    let mut headline = c.top_results(model);
     if headline.len() > LIMITS.headline_units {
         headline.clear();
     }

@@ -16,12 +16,14 @@ mod unit;
 mod units;
 
 use anyhow::Context as _;
+use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::plan::{self, Page};
 use super::views::Views;
 use crate::routes::{self, Routes};
 use crate::templates::Theme;
+use crate::text::format::serialize_iso;
 pub use open_graph::{card, previewed};
 
 /// What every template sees as `site`: the same on every page.
@@ -31,7 +33,8 @@ struct SiteView<'a> {
     organization: &'a str,
     description: Option<&'a str>,
     lang: &'a str,
-    as_of: String,
+    #[serde(serialize_with = "serialize_iso")]
+    as_of: NaiveDate,
     committee: bool,
     /// The committee's build sealed with a passphrase: no feed to link.
     sealed: bool,
@@ -94,7 +97,7 @@ fn site_view<'a>(v: &Views<'a>) -> SiteView<'a> {
         organization: &site.organization,
         description: site.description.as_deref(),
         lang: &site.language,
-        as_of: site.as_of.to_string(),
+        as_of: site.as_of,
         committee: site.audience == crate::model::Audience::Committee,
         sealed: site.sealed,
         tasks: !v.model.tasks.is_empty(),

@@ -1,16 +1,19 @@
 //! One note: its Markdown, made safe, and what it is about.
 
+use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::{Rendered, rendered};
 use crate::model::Audience;
 use crate::render::views::*;
+use crate::text::format::serialize_iso;
 use crate::text::markdown_to_safe_html;
 
 #[derive(Serialize)]
 struct NotePage {
     title: String,
-    date: String,
+    #[serde(serialize_with = "serialize_iso")]
+    date: NaiveDate,
     unit: Option<Link>,
     criterion: Option<CriterionLink>,
     task: Option<TaskView>,
@@ -23,7 +26,7 @@ pub fn page(v: &Views, n: usize) -> anyhow::Result<Rendered> {
     let note = &v.model.notes[n];
     let view = NotePage {
         title: note.title.clone(),
-        date: note.date.to_string(),
+        date: note.date,
         unit: note.unit.map(|u| v.unit(u)),
         criterion: note.criterion.map(|c| v.criterion(c)),
         task: note.task.map(|t| v.task(t)),

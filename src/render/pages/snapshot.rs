@@ -4,18 +4,21 @@
 
 use std::collections::BTreeMap;
 
+use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::{Rendered, rendered};
-use crate::compute::{Rank, rank};
+use crate::compute::ranks_by_framework;
 use crate::limits::LIMITS;
-use crate::model::{Points, UnitScores};
+use crate::model::UnitScores;
 use crate::render::views::*;
 use crate::routes;
+use crate::text::format::serialize_iso;
 
 #[derive(Serialize)]
 struct SnapshotPage {
-    date: String,
+    #[serde(serialize_with = "serialize_iso")]
+    date: NaiveDate,
     stage: String,
     title: Option<String>,
     source: Option<String>,
@@ -48,7 +51,7 @@ pub fn page(v: &Views, s: usize, group: Option<usize>) -> anyhow::Result<Rendere
     let model = v.model;
     let snap = &model.snapshots[s];
     let mut view = SnapshotPage {
-        date: snap.date.to_string(),
+        date: snap.date,
         stage: v.words.stage(snap.stage).to_string(),
         title: snap.title.clone(),
         source: snap.source.clone(),
@@ -126,21 +129,10 @@ fn ranked_rows(v: &Views, s: usize, group: Option<usize>) -> Vec<ResultView> {
         .iter()
         .map(|us| v.computed.result_of(model, us, s))
         .collect();
-    let mut by_framework: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-    for (i, r) in all.iter().enumerate() {
-        by_framework.entry(r.framework).or_default().push(i);
-    }
-    let mut ranks: Vec<Option<Rank>> = vec![None; all.len()];
-    for members in by_framework.values() {
-        let percents: Vec<Points> = members.iter().map(|&i| all[i].percent).collect();
-        for (&i, place) in members.iter().zip(rank(&percents)) {
-            let of = members.len();
-            ranks[i] = Some(Rank { place, of });
-        }
-    }
+    let ranks = ranks_by_framework(all.iter().map(|r| &**r));
     all.iter()
         .zip(ranks)
         .filter(|(r, _)| group.is_none_or(|g| v.computed.index.group[r.unit] == Some(g)))
-        .map(|(r, rank)| v.result_with_change(s, r, rank))
+        .map(|(r, rank)| v.result_with_change(s, r, Some(rank)))
         .collect()
 }

@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 
 use chrono::Datelike;
+use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::{Rendered, rendered};
@@ -12,11 +13,13 @@ use crate::compute::{Deadline, DeadlineKind, StatusCounts, TimelineEntry, by_day
 use crate::limits::LIMITS;
 use crate::render::views::*;
 use crate::routes;
+use crate::text::format::serialize_iso;
 
 /// One day of a timeline, or the "as of" marker (`as_of`, no items).
 #[derive(Serialize)]
 pub struct DayView {
-    date: String,
+    #[serde(serialize_with = "serialize_iso")]
+    date: NaiveDate,
     items: Vec<DeadlineView>,
     as_of: bool,
 }
@@ -61,12 +64,12 @@ pub fn days(v: &Views, entries: &[TimelineEntry]) -> Vec<DayView> {
         .iter()
         .map(|e| match e {
             TimelineEntry::AsOf(date) => DayView {
-                date: date.to_string(),
+                date: *date,
                 items: Vec::new(),
                 as_of: true,
             },
             TimelineEntry::Day { date, deadlines } => DayView {
-                date: date.to_string(),
+                date: *date,
                 items: deadlines.iter().map(|d| deadline(v, d)).collect(),
                 as_of: false,
             },

@@ -106,11 +106,7 @@ fn owned(v: &Views, u: usize) -> Vec<OwnedCriterion> {
         .map(|&a| &model.assignments[a])
         .map(|a| {
             let c = model.criterion(a.criterion);
-            let points = v
-                .computed
-                .latest(a.scored_unit)
-                .filter(|(_, r)| r.framework == a.criterion.framework)
-                .and_then(|(_, r)| r.by_criterion[a.criterion.criterion]);
+            let points = v.computed.latest_points(a.scored_unit, a.criterion);
             let role = if a.owner == u {
                 "common.lead"
             } else {

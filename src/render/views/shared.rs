@@ -18,22 +18,6 @@ use crate::model::Model;
 use crate::routes::Routes;
 use crate::text::{Words, format};
 
-/// A date as the views give it to templates (`2023-11-20`): short enough
-/// to be kept inside the value, with no string of its own.
-pub fn iso_date(date: chrono::NaiveDate) -> Value {
-    use chrono::Datelike;
-    use std::io::Write;
-    let (y, m, d) = (date.year(), date.month(), date.day());
-    let mut b = [0u8; 10];
-    if (0..=9999).contains(&y)
-        && write!(&mut b[..], "{y:04}-{m:02}-{d:02}").is_ok()
-        && let Ok(text) = std::str::from_utf8(&b)
-    {
-        return Value::from(text);
-    }
-    Value::from(date.to_string())
-}
-
 /// A unit's id and name.
 pub struct UnitTexts {
     pub id: Value,
@@ -180,24 +164,5 @@ impl Shared {
         });
         let mut links = self.links.write().unwrap_or_else(|e| e.into_inner());
         Arc::clone(links.entry(key).or_insert(made))
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn dates_are_written_as_chrono_writes_them() {
-        for (y, m, d) in [
-            (2023, 11, 7),
-            (2024, 2, 29),
-            (999, 1, 1),
-            (1, 12, 31),
-            (9999, 12, 31),
-        ] {
-            let date = chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap();
-            assert_eq!(iso_date(date).as_str(), Some(date.to_string().as_str()));
-        }
     }
 }

@@ -141,7 +141,23 @@ pub fn kind_order(k: &str) -> usize {
         "commune" => 6,
         "ward" => 7,
         "town" => 8,
-        "external" => 10,
-        _ => 9,
+        "special_zone" => 9,
+        "external" => 11,
+        _ => 10,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::kind_order;
+
+    #[test]
+    fn special_zones_list_with_the_lower_tier_before_kinds_nothing_names() {
+        let mut kinds = ["external", "region", "special_zone", "ward", "province"];
+        kinds.sort_by_key(|k| kind_order(k));
+        assert_eq!(
+            kinds,
+            ["province", "ward", "special_zone", "region", "external"]
+        );
     }
 }

@@ -6,6 +6,9 @@ use serde::Deserialize;
 
 pub use super::text::RawText;
 
+mod units;
+pub use units::{RawGroup, RawGroupSpec, RawUnit, RawUnits};
+
 use super::shapes::{
     CodeText, DateText, Language, Method, NoteAudience, PointsValue, Stage, TaskStatus, UtcOffset,
     When,
@@ -84,50 +87,6 @@ pub struct RawSite {
     /// string, used in every language.
     #[serde(default)]
     pub unit_kinds: std::collections::BTreeMap<String, RawText>,
-}
-
-#[derive(Debug, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-/// Tệp `units.yaml`: mọi đơn vị.
-///
-/// The `units.yaml` file: every unit.
-pub struct RawUnits {
-    /// Danh sách đơn vị.
-    ///
-    /// The units.
-    pub units: Vec<RawUnit>,
-}
-
-#[derive(Debug, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-/// Một đơn vị (huyện, phòng, xã…).
-///
-/// One unit (district, agency, commune…).
-pub struct RawUnit {
-    /// Mã đơn vị (chữ thường không dấu, số, dấu gạch ngang); bỏ trống thì tạo từ `name`.
-    ///
-    /// Slug; made from `name` when left out.
-    pub id: Option<String>,
-    /// Tên đầy đủ như trong văn bản.
-    ///
-    /// Full name as written in documents; `{vi: "…", en: "…"}` for both languages.
-    pub name: RawText,
-    /// Tên ngắn cho bảng và biểu đồ (`Tân Lợi`).
-    ///
-    /// Shorter name for tables and charts (`Tân Lợi`).
-    pub short_name: Option<RawText>,
-    /// Loại đơn vị: `province`, `ministry`, `department`, `district`, `agency` (cơ quan chuyên môn), `service_unit` (đơn vị sự nghiệp), `commune`, `ward`, `town` (thị trấn), `external` (cơ quan ngoài đơn vị).
-    ///
-    /// A slug; known kinds are shown in Vietnamese: `province`, `ministry`, `department`, `district`, `agency`, `service_unit`, `commune`, `ward`, `town`, `external`.
-    pub kind: String,
-    /// Mã bộ chỉ số dùng để chấm điểm đơn vị.
-    ///
-    /// Id of the scorecard the unit is scored on.
-    pub framework: Option<String>,
-    /// Mã đơn vị cấp trên.
-    ///
-    /// Id of the unit above it.
-    pub parent: Option<String>,
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]

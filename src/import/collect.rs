@@ -64,6 +64,14 @@ impl Kind {
 }
 
 impl Values {
+    /// How many values it holds: points of each kind, an explanation, the
+    /// evidence.
+    pub fn count(&self) -> usize {
+        Kind::ALL.iter().filter(|k| k.of(self).is_some()).count()
+            + usize::from(self.explanation.is_some())
+            + usize::from(!self.evidence.is_empty())
+    }
+
     pub fn is_empty(&self) -> bool {
         Kind::ALL.iter().all(|k| k.of(self).is_none())
     }
@@ -77,30 +85,57 @@ impl Values {
     }
 }
 
+/// Why a cell gives no points: what it holds and what to do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CellError {
+    pub message: String,
+    pub hint: String,
+}
+
+fn number_error(message: String) -> CellError {
+    CellError {
+        message,
+        hint: "ghi điểm bằng số, ví dụ 1,5 hoặc 1.5; để trống nếu chưa chấm".into(),
+    }
+}
+
 /// Reads points from a cell: a number, or text such as `1,4` or `1.4`;
-/// empty, `-` or `–` mean no points. The error says why not.
-pub fn points_of(cell: &Cell) -> Result<Option<Points>, String> {
+/// empty, `-` or `–` mean no points. A formula saved without its value is
+/// an error, never an empty cell.
+pub fn points_of(cell: &Cell) -> Result<Option<Points>, CellError> {
     let value = cell.text();
     let parsed = match cell {
         Cell::Empty => return Ok(None),
         Cell::Text(t) if matches!(t.trim(), "" | "-" | "–" | "—") => return Ok(None),
-        Cell::Number(n) => {
-            Points::from_f64(*n).ok_or_else(|| format!("`{value}` có quá 3 chữ số thập phân"))?
-        }
+        Cell::Number(n) => Points::from_f64(*n)
+            .ok_or_else(|| number_error(format!("`{value}` có quá 3 chữ số thập phân")))?,
         Cell::Text(t) => Points::parse(t).ok_or_else(|| {
             let decimals = t.trim().replace(',', ".");
-            if decimals.parse::<f64>().is_ok() {
+            number_error(if decimals.parse::<f64>().is_ok() {
                 format!("`{value}` có quá 3 chữ số thập phân")
             } else {
                 format!("`{value}` không phải là số")
-            }
+            })
         })?,
-        Cell::Date(_) => return Err(format!("`{value}` là ngày, không phải số điểm")),
+        Cell::Date(_) => {
+            return Err(number_error(format!(
+                "`{value}` là ngày, không phải số điểm"
+            )));
+        }
+        Cell::Uncached(_) => return Err(uncached(&value)),
     };
     if parsed.0 < 0 {
-        return Err(format!("điểm âm `{value}`"));
+        return Err(number_error(format!("điểm âm `{value}`")));
     }
     Ok(Some(parsed))
+}
+
+/// A formula whose value the file does not hold.
+pub fn uncached(formula: &str) -> CellError {
+    CellError {
+        message: format!("ô có công thức `{formula}` nhưng tệp không lưu giá trị đã tính"),
+        hint: "mở tệp bằng Excel hoặc LibreOffice rồi lưu lại (để công thức được tính), hoặc chép giá trị thay cho công thức".into(),
+    }
 }
 
 /// One row's scores for one criterion.
@@ -115,10 +150,15 @@ pub struct Entry {
     pub place: Place,
 }
 
-/// A total row: `scope` is the unit and framework it sums, or none for
-/// everything its sheet holds.
+/// A row (or column) that sums scores read elsewhere: checked, not
+/// imported. It sums the scores of its sheet taken from rows after `from`
+/// and before `to` (0-based), of `unit` (or of every unit) and of the
+/// criterion `code` (or of every one).
 pub struct Total {
-    pub scope: Option<(usize, usize)>,
+    pub unit: Option<usize>,
+    pub code: Option<String>,
+    pub from: usize,
+    pub to: usize,
     pub values: Values,
     pub place: Place,
 }
@@ -134,6 +174,9 @@ pub struct Collector<'m> {
     totals: Vec<Total>,
     /// Rows recognised as totals or parents: read, checked, not imported.
     pub checked_rows: usize,
+    /// The sheet's own total of each unit (and framework), where a total
+    /// row or column gives one: shown beside the sums in a preview.
+    pub sheet_totals: BTreeMap<(usize, usize), Points>,
 }
 
 impl<'m> Collector<'m> {
@@ -145,6 +188,7 @@ impl<'m> Collector<'m> {
             parents: Vec::new(),
             totals: Vec::new(),
             checked_rows: 0,
+            sheet_totals: BTreeMap::new(),
         }
     }
 
@@ -233,15 +277,21 @@ impl<'m> Collector<'m> {
         }
         let totals = std::mem::take(&mut self.totals);
         for t in &totals {
-            let leaves: Vec<&Values> = self
+            let found: Vec<(&Key, &Values)> = self
                 .leaves
                 .iter()
-                .filter(|((u, f, _), (_, place))| match t.scope {
-                    Some(scope) => (*u, *f) == scope,
-                    None => place.sheet_index == t.place.sheet_index,
+                .filter(|((u, f, c), (_, place))| {
+                    place.sheet_index == t.place.sheet_index
+                        && place.row > t.from + 1
+                        && place.row < t.to + 1
+                        && t.unit.is_none_or(|tu| tu == *u)
+                        && t.code
+                            .as_ref()
+                            .is_none_or(|code| self.model.frameworks[*f].criteria[*c].code == *code)
                 })
-                .map(|(_, (v, _))| v)
+                .map(|(k, (v, _))| (k, v))
                 .collect();
+            let leaves: Vec<&Values> = found.iter().map(|(_, v)| *v).collect();
             compare(
                 &mut self.problems,
                 "dòng tổng",
@@ -249,6 +299,18 @@ impl<'m> Collector<'m> {
                 &leaves,
                 &t.place,
             );
+            let (first, rest) = match found.split_first() {
+                Some(((k, _), rest)) => (*k, rest),
+                None => continue,
+            };
+            if t.code.is_none()
+                && rest
+                    .iter()
+                    .all(|((u, f, _), _)| (*u, *f) == (first.0, first.1))
+                && let Some(p) = t.values.counting()
+            {
+                self.sheet_totals.insert((first.0, first.1), p);
+            }
         }
     }
 }
@@ -325,8 +387,11 @@ mod tests {
         assert!(
             points_of(&Cell::Text("đạt".into()))
                 .unwrap_err()
+                .message
                 .contains("không phải là số")
         );
+        let formula = points_of(&Cell::Uncached("SUM(D9:D11)".into())).unwrap_err();
+        assert!(formula.message.contains("`=SUM(D9:D11)`"), "{formula:?}");
         assert!(points_of(&Cell::Number(0.3333)).is_err());
         assert!(points_of(&Cell::Number(-1.0)).is_err());
     }

@@ -293,17 +293,7 @@ impl Validator<'_> {
         };
         let kinds: Vec<&str> = spec.kinds.iter().map(|k| k.trim()).collect();
         for (j, kind) in kinds.iter().enumerate() {
-            if !units.iter().any(|u| u.kind == *kind) {
-                let known: Vec<String> = units.iter().map(|u| u.kind.clone()).collect();
-                let hint = suggest(kind, known.iter())
-                    .or_else(|| Some(format!("các loại đơn vị có: {}", kinds_of(units))));
-                self.error(
-                    file,
-                    &at("kinds", j),
-                    format!("không có đơn vị nào loại `{kind}`"),
-                    hint,
-                );
-            }
+            self.group_kind(file, &at("kinds", j), kind, units);
         }
         if parent_index.is_some() || !kinds.is_empty() {
             for (n, u) in units.iter().enumerate() {
@@ -329,6 +319,19 @@ impl Validator<'_> {
             }
         }
         (0..units.len()).filter(|&n| chosen[n]).collect()
+    }
+}
+
+impl Validator<'_> {
+    /// A kind a group names: an error when no unit is of it.
+    fn group_kind(&mut self, file: FileId, at: &[crate::load::Seg], kind: &str, units: &[Unit]) {
+        if units.iter().any(|u| u.kind == kind) {
+            return;
+        }
+        let known: Vec<String> = units.iter().map(|u| u.kind.clone()).collect();
+        let hint = suggest(kind, known.iter())
+            .or_else(|| Some(format!("các loại đơn vị có: {}", kinds_of(units))));
+        self.error(file, at, format!("không có đơn vị nào loại `{kind}`"), hint);
     }
 }
 

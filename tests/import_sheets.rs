@@ -490,3 +490,43 @@ fn the_same_summary_with_a_commune_misspelled_is_refused_and_nothing_is_written(
     assert!(err.contains("không ghi tệp"), "{err}");
     assert!(!output.exists());
 }
+
+#[test]
+fn a_task_list_with_a_formula_saved_without_its_value_is_refused_there() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut g = sheets::write::Grid::new("Nhiệm vụ");
+    for (c, head) in ["STT", "Nội dung nhiệm vụ", "Đơn vị chủ trì", "Thời hạn"]
+        .iter()
+        .enumerate()
+    {
+        g.text(0, c as u16, head);
+    }
+    g.text(1, 1, "Gửi báo cáo");
+    g.text(1, 2, "An Phú");
+    g.set(
+        1,
+        3,
+        sheets::V::Formula("DATE(2023,11,20)".into(), "45250".into()),
+    );
+    let path = dir.path().join("nhiem-vu.xlsx");
+    std::fs::write(&path, sheets::layouts::save(&[g], Save::XlsxUncached)).unwrap();
+    let output = dir.path().join("out.yaml");
+    let out = tiendo(&[
+        "import",
+        "tasks",
+        path.to_str().unwrap(),
+        "--content",
+        example_content().to_str().unwrap(),
+        "--source",
+        "x",
+        "--output",
+        output.to_str().unwrap(),
+    ]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "{err}");
+    assert!(
+        err.contains("lỗi: nhiem-vu.xlsx › Nhiệm vụ › dòng 2, cột D: ô có công thức `=DATE(2023,11,20)` nhưng tệp không lưu giá trị đã tính"),
+        "{err}"
+    );
+    assert!(!output.exists());
+}

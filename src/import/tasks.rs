@@ -138,7 +138,7 @@ impl Reader<'_> {
         place: &Place,
         errors: &mut RowErrors,
     ) -> Option<TaskOut> {
-        if sheet.is_blank_row(row) {
+        if sheet.is_blank_row(row) || self.uncached(sheet, row, header, place, errors) {
             return None;
         }
         let text = |f: Field| {
@@ -194,6 +194,27 @@ impl Reader<'_> {
             due_text,
             done_on,
         })
+    }
+
+    /// Names the cells of the row that hold a formula saved without its
+    /// value; whether there are any (then the row is not taken).
+    fn uncached(
+        &self,
+        sheet: &Sheet,
+        row: usize,
+        header: &Header,
+        place: &Place,
+        errors: &mut RowErrors,
+    ) -> bool {
+        let mut any = false;
+        for &col in header.fields.values() {
+            if let cell @ Cell::Uncached(_) = sheet.cell(row, col) {
+                let e = super::collect::uncached(&cell.text());
+                errors.push((with_col(place, col), e.message, Some(e.hint)));
+                any = true;
+            }
+        }
+        any
     }
 
     /// Unit names separated by `,`, `;` or line breaks, and groups of

@@ -176,7 +176,7 @@ pub struct Collector<'m> {
     pub checked_rows: usize,
     /// The sheet's own total of each unit (and framework), where a total
     /// row or column gives one: shown beside the sums in a preview.
-    pub sheet_totals: BTreeMap<(usize, usize), Points>,
+    pub sheet_totals: BTreeMap<(usize, usize), (Points, Place)>,
 }
 
 impl<'m> Collector<'m> {
@@ -303,13 +303,46 @@ impl<'m> Collector<'m> {
                 Some(((k, _), rest)) => (*k, rest),
                 None => continue,
             };
+            let unit = (first.0, first.1);
+            let of_unit = |((u, f, _), (_, p)): (&Key, &(Values, Place))| {
+                (*u, *f) == unit && p.sheet_index == t.place.sheet_index
+            };
+            let whole = self.leaves.iter().filter(|&l| of_unit(l)).count() == found.len();
             if t.code.is_none()
-                && rest
-                    .iter()
-                    .all(|((u, f, _), _)| (*u, *f) == (first.0, first.1))
-                && let Some(p) = t.values.counting()
+                && whole
+                && rest.iter().all(|((u, f, _), _)| (*u, *f) == unit)
+                && let Some(at) = t
+                    .values
+                    .points
+                    .or(t.values.appraised)
+                    .or(t.values.self_assessed)
             {
-                self.sheet_totals.insert((first.0, first.1), p);
+                self.sheet_totals
+                    .insert(unit, (at.points, with_col(&t.place, at.col)));
+            }
+        }
+        self.check_unit_totals();
+    }
+
+    /// Warns where a unit's total as tiendo counts it (each criterion's
+    /// points, else appraised, else self-assessed) differs from the
+    /// sheet's own total of that unit.
+    fn check_unit_totals(&mut self) {
+        for (&(unit, fw), (total, place)) in &self.sheet_totals {
+            let sum: Points = self
+                .leaves
+                .range((unit, fw, 0)..(unit, fw, usize::MAX))
+                .filter_map(|(_, (v, _))| v.counting())
+                .sum();
+            if sum != *total {
+                self.problems.warning(
+                    place.clone(),
+                    format!(
+                        "tổng điểm của `{}` trên bảng là {total}, tiendo sẽ tính {sum}",
+                        self.model.units[unit].id
+                    ),
+                    Some("tiêu chí không có điểm thẩm định thì tính điểm tự chấm; kiểm tra các ô thẩm định còn trống".into()),
+                );
             }
         }
     }

@@ -90,7 +90,7 @@ impl Preview {
     pub fn new(
         model: &Model,
         leaves: &BTreeMap<(usize, usize, usize), (Values, Place)>,
-        totals: &BTreeMap<(usize, usize), Points>,
+        totals: &BTreeMap<(usize, usize), (Points, Place)>,
     ) -> Preview {
         let mut units: Vec<UnitPreview> = Vec::new();
         let mut current = None;
@@ -102,7 +102,7 @@ impl Preview {
                     framework: model.frameworks[fw].id.clone(),
                     scores: Vec::new(),
                     sum: Points(0),
-                    sheet_total: totals.get(&(unit, fw)).copied(),
+                    sheet_total: totals.get(&(unit, fw)).map(|(p, _)| *p),
                 });
             }
             let Some(u) = units.last_mut() else { continue };

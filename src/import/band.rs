@@ -190,21 +190,24 @@ fn row_info(sheet: &Sheet, row: usize, names: &Names) -> RowInfo {
 }
 
 /// A row numbering the columns: `1 2 3 4 …` or `(1) (2) (3)`.
-fn is_counting_row(cells: &[&Cell]) -> bool {
-    let numbers: Vec<Option<u32>> = cells
+pub fn is_counting_row(cells: &[&Cell]) -> bool {
+    let texts: Vec<String> = cells.iter().map(|c| c.text()).collect();
+    let bracketed = texts.iter().all(|t| t.starts_with('(') && t.ends_with(')'));
+    let numbers: Vec<Option<u32>> = texts
         .iter()
-        .map(|c| {
-            let t = c.text();
-            let t = t
-                .strip_prefix('(')
+        .map(|t| {
+            t.strip_prefix('(')
                 .and_then(|t| t.strip_suffix(')'))
-                .unwrap_or(&t);
-            t.parse().ok()
+                .unwrap_or(t)
+                .parse()
+                .ok()
         })
         .collect();
-    cells.len() >= 3
-        && numbers.iter().all(Option::is_some)
-        && numbers.windows(2).all(|w| w[1] == w[0].map(|n| n + 1))
+    let consecutive = numbers.iter().all(Option::is_some)
+        && numbers.windows(2).all(|w| w[1] == w[0].map(|n| n + 1));
+    // `(1)` alone says it numbers a column; plain numbers need a run.
+    !cells.is_empty()
+        && (bracketed && numbers.iter().all(Option::is_some) || consecutive && cells.len() >= 3)
 }
 
 /// The header of rows `top..top + depth`, or none when a name over a
@@ -414,6 +417,9 @@ mod tests {
         let cells: Vec<&Cell> = s.rows[0].iter().collect();
         assert!(is_counting_row(&cells));
         let s = sheet(&[&["(1)", "(2)", "(3)"]]);
+        let cells: Vec<&Cell> = s.rows[0].iter().collect();
+        assert!(is_counting_row(&cells));
+        let s = sheet(&[&["(1)", "(2)"]]);
         let cells: Vec<&Cell> = s.rows[0].iter().collect();
         assert!(is_counting_row(&cells));
         let s = sheet(&[&["1", "1", "0"]]);

@@ -49,6 +49,7 @@ impl Reader<'_> {
                 "diem toi da" | "toi da" | "thang diem" | "diem chuan"
             ) {
                 self.maxima(c, row, &reads, &place, ledger);
+                max_total(c, t, row, &reads, &place, ledger);
             } else if [
                 "trung binh",
                 "binh quan",
@@ -340,6 +341,38 @@ impl Reader<'_> {
             ledger.mark(row, v.col, Mark::Checked);
         }
     }
+}
+
+/// The total column of the row of maxima: the sum of the maxima it sums.
+fn max_total(
+    c: &mut Collector,
+    t: &Table,
+    row: usize,
+    reads: &[(&ValueColumn, Read)],
+    place: &Place,
+    ledger: &mut Ledger,
+) {
+    let Some(col) = t.band.col(Field::Total) else {
+        return;
+    };
+    let Ok(Some(written)) = points_of(t.sheet.cell(row, col)) else {
+        return;
+    };
+    let sum: Points = reads
+        .iter()
+        .filter_map(|(_, r)| match r {
+            Read::Points(at) => Some(at.points),
+            _ => None,
+        })
+        .sum();
+    if sum != written {
+        c.problems.warning(
+            with_col(place, col),
+            format!("tổng điểm tối đa {written} khác tổng các điểm tối đa của dòng ({sum})"),
+            None,
+        );
+    }
+    ledger.mark(row, col, Mark::Checked);
 }
 
 /// Warns where a written rank is not the unit's place by the sums

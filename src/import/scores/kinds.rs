@@ -105,12 +105,8 @@ fn total_text(t: &Table, row: usize) -> String {
         .unwrap_or_default()
 }
 
-/// The row of column numbers under a header: `(1) (2) (3)`.
+/// The row of column numbers under a header: `(1) (2) (3)` or `1 2 3`.
 pub(super) fn is_numbering(sheet: &Sheet, row: usize) -> bool {
-    sheet.rows[row].iter().filter(|c| !c.is_empty()).all(|c| {
-        let t = c.text();
-        t.starts_with('(')
-            && t.ends_with(')')
-            && t[1..t.len() - 1].chars().all(|ch| ch.is_ascii_digit())
-    })
+    let cells: Vec<&Cell> = sheet.rows[row].iter().filter(|c| !c.is_empty()).collect();
+    super::super::band::is_counting_row(&cells)
 }

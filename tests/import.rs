@@ -699,3 +699,45 @@ fn a_dry_run_writes_nothing_and_prints_every_unit_and_sum() {
     assert_eq!(v["scores"][1]["sheet_total"], 1.5);
     assert_eq!(v["tables"][0]["form"], "wide");
 }
+
+/// The examples of docs/import.md marked `<!-- import: FILE -->` or
+/// `<!-- dry-run: FILE -->`, each with the code block under it.
+fn docs_examples() -> Vec<(String, String, String)> {
+    let doc = std::fs::read_to_string(repo().join("docs/import.md")).unwrap();
+    let mut out = Vec::new();
+    let mut rest = doc.as_str();
+    while let Some(at) = rest.find("<!-- ") {
+        rest = &rest[at + 5..];
+        let Some((marker, after)) = rest.split_once(" -->") else {
+            break;
+        };
+        if let Some((kind, file)) = marker.split_once(": ") {
+            let block = after.split_once("```").unwrap().1;
+            let block = block.split_once('\n').unwrap().1;
+            let block = block.split_once("```").unwrap().0;
+            out.push((kind.to_string(), file.to_string(), block.to_string()));
+        }
+        rest = after;
+    }
+    out
+}
+
+#[test]
+fn the_examples_of_docs_import_are_what_import_gives() {
+    let examples = docs_examples();
+    assert!(examples.len() >= 4, "{examples:?}");
+    let dir = tempfile::tempdir().unwrap();
+    for (kind, file, block) in examples {
+        let output = dir.path().join("out.yaml");
+        let extra: &[&str] = if kind == "dry-run" { &["--dry-run"] } else { &["--force"] };
+        let out = import_scores(&example_content(), &fixture(&file), &output, extra);
+        assert!(out.status.success(), "{file}: {}", stderr(&out));
+        let got = if kind == "dry-run" {
+            String::from_utf8_lossy(&out.stdout).into_owned()
+        } else {
+            let yaml = std::fs::read_to_string(&output).unwrap();
+            yaml[yaml.find("scores:").unwrap()..].to_string()
+        };
+        assert_eq!(got, block, "docs/import.md's example of {file} is not what import gives");
+    }
+}

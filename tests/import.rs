@@ -729,7 +729,11 @@ fn the_examples_of_docs_import_are_what_import_gives() {
     let dir = tempfile::tempdir().unwrap();
     for (kind, file, block) in examples {
         let output = dir.path().join("out.yaml");
-        let extra: &[&str] = if kind == "dry-run" { &["--dry-run"] } else { &["--force"] };
+        let extra: &[&str] = if kind == "dry-run" {
+            &["--dry-run"]
+        } else {
+            &["--force"]
+        };
         let out = import_scores(&example_content(), &fixture(&file), &output, extra);
         assert!(out.status.success(), "{file}: {}", stderr(&out));
         let got = if kind == "dry-run" {
@@ -738,6 +742,9 @@ fn the_examples_of_docs_import_are_what_import_gives() {
             let yaml = std::fs::read_to_string(&output).unwrap();
             yaml[yaml.find("scores:").unwrap()..].to_string()
         };
-        assert_eq!(got, block, "docs/import.md's example of {file} is not what import gives");
+        assert_eq!(
+            got, block,
+            "docs/import.md's example of {file} is not what import gives"
+        );
     }
 }

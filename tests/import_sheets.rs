@@ -170,6 +170,14 @@ fn every_sheet_gives_its_known_values_or_is_refused_by_sheet_row_and_column() {
                     "{} was not refused:\n{err}",
                     case.file
                 );
+                for line in lines.iter().filter(|l| l.starts_with("lỗi:")) {
+                    let named = line.contains(" › dòng ") && line.contains(", cột ");
+                    assert!(
+                        named,
+                        "{}: a refusal without row and column: {line}",
+                        case.file
+                    );
+                }
                 for line in expected {
                     assert!(
                         lines.contains(&line.as_str()),

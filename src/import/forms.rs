@@ -181,8 +181,9 @@ pub enum SheetUnit {
     /// The unit, where it is named (`theo tên trang tính`), and the cell
     /// that names it, if a cell does.
     Found(usize, String, Option<(usize, usize)>),
-    /// Several units are named: each with where.
-    Several(Vec<(usize, String)>),
+    /// Several units are named: each with where, and the cell if a cell
+    /// names it.
+    Several(Vec<Named>),
     None,
 }
 
@@ -226,7 +227,7 @@ pub fn sheet_unit(units: &Units, sheet: &Sheet, rows: std::ops::Range<usize>) ->
                 let (u, how, cell) = distinct.remove(0);
                 SheetUnit::Found(u, how, cell)
             }
-            _ => SheetUnit::Several(distinct.into_iter().map(|(u, how, _)| (u, how)).collect()),
+            _ => SheetUnit::Several(distinct),
         }
     };
     match pick(said) {

@@ -136,25 +136,33 @@ impl Ledger {
         counts
     }
 
-    /// The non-empty cells of the sheet no table took, by row (0-based),
-    /// and how many of them are numbers.
-    pub fn outside(&self, sheet: &Sheet) -> (Vec<usize>, usize) {
-        let mut rows = Vec::new();
-        let mut numbers = 0;
+    /// The non-empty cells of the sheet no table took: their rows
+    /// (0-based), how many are numbers, and the first number's cell.
+    pub fn outside(&self, sheet: &Sheet) -> Outside {
+        let mut out = Outside::default();
         for (r, cells) in sheet.rows.iter().enumerate() {
             for (c, cell) in cells.iter().enumerate() {
                 if !cell.is_empty() && self.get(r, c).is_none() {
-                    if rows.last() != Some(&r) {
-                        rows.push(r);
+                    if out.rows.last() != Some(&r) {
+                        out.rows.push(r);
                     }
                     if cell.is_numeric() {
-                        numbers += 1;
+                        out.numbers += 1;
+                        out.first_number.get_or_insert((r, c));
                     }
                 }
             }
         }
-        (rows, numbers)
+        out
     }
+}
+
+/// What lies outside a sheet's tables.
+#[derive(Debug, Default)]
+pub struct Outside {
+    pub rows: Vec<usize>,
+    pub numbers: usize,
+    pub first_number: Option<(usize, usize)>,
 }
 
 /// A hidden row or column a value was imported from.

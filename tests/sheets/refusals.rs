@@ -138,7 +138,7 @@ fn two_units_named() -> Case {
         "hai-don-vi.xlsx",
         &[g],
         Known::new(),
-        vec!["lỗi: hai-don-vi.xlsx › An Phú › dòng 3: không biết bảng này là điểm của đơn vị nào: trang tính nêu `an-phu` (theo tên trang tính), `tan-loi` (theo ô A1 `BẢNG TỰ CHẤM ĐIỂM CỦA UBND XÃ TÂN LỢI`)".into()],
+        vec!["lỗi: hai-don-vi.xlsx › An Phú › dòng 1, cột A: không biết bảng này là điểm của đơn vị nào: trang tính nêu `an-phu` (theo tên trang tính), `tan-loi` (theo ô A1 `BẢNG TỰ CHẤM ĐIỂM CỦA UBND XÃ TÂN LỢI`)".into()],
     )
 }
 
@@ -183,7 +183,7 @@ fn two_readings(model: &Model) -> Vec<Case> {
         std::slice::from_ref(&g),
         known.clone(),
         vec![
-            "lỗi: hai-cach-doc.xlsx › Điểm › dòng 3: bảng này đọc được theo 2 cách: bảng rộng (mỗi đơn vị một nhóm cột), hoặc bảng của một đơn vị".into(),
+            "lỗi: hai-cach-doc.xlsx › Điểm › dòng 3, cột E: bảng này đọc được theo 2 cách: bảng rộng (mỗi đơn vị một nhóm cột), hoặc bảng của một đơn vị".into(),
             "gợi ý: không đoán: chọn một bằng --form wide hoặc --form per-unit".into(),
         ],
     );

@@ -209,18 +209,23 @@ impl Reader<'_> {
     /// Names the cells no table took: numbers in a warning, text (titles,
     /// signatures) in the summary.
     fn outside(&mut self, c: &mut Collector, sheet: &Sheet, ledger: &Ledger, place: Place) {
-        let (rows, numbers) = ledger.outside(sheet);
+        let outside = ledger.outside(sheet);
+        let rows = outside.rows;
         if rows.is_empty() {
             return;
         }
         let where_ = super::ledger::row_list(&rows);
-        if numbers > 0 {
+        if let Some((row, col)) = outside.first_number {
             c.problems.warning(
                 Place {
-                    row: rows[0] + 1,
+                    row: row + 1,
+                    col: Some(col),
                     ..place.clone()
                 },
-                format!("{numbers} ô số nằm ngoài các bảng đã nhận ra ({where_}): không được nhập"),
+                format!(
+                    "{} ô số nằm ngoài các bảng đã nhận ra ({where_}): không được nhập",
+                    outside.numbers
+                ),
                 Some(
                     "nếu đó là điểm, hãy đặt chúng dưới một dòng tên cột (xem docs/import.md)"
                         .into(),

@@ -42,7 +42,7 @@ impl Reader<'_> {
                 ledger,
             );
         };
-        let unit = match self.unit_for(c, form, sheet, preamble, &place, ledger) {
+        let unit = match self.unit_for(c, form, band, sheet, preamble, &place, ledger) {
             Ok(unit) => unit,
             Err(why) => return self.unread(sheet, band, body, &place, why, ledger),
         };
@@ -112,7 +112,7 @@ impl Reader<'_> {
             (Some(f), _) if readings.contains(&f) => Some(f),
             (Some(f), _) => {
                 c.problems.error(
-                    place.clone(),
+                    with_col(place, band_first(band)),
                     format!(
                         "bảng này không đọc được dạng --form {}: chỉ đọc được dạng {}",
                         f.option(),
@@ -129,7 +129,7 @@ impl Reader<'_> {
                     .map(|f| format!("--form {}", f.option()))
                     .collect();
                 c.problems.error(
-                    place.clone(),
+                    with_col(place, second_reading_column(band, &readings)),
                     format!(
                         "bảng này đọc được theo {} cách: {}",
                         readings.len(),
@@ -147,10 +147,12 @@ impl Reader<'_> {
 
     /// The unit of a one-unit table (and where it is named), none for the
     /// other forms; an error when it is not known.
+    #[allow(clippy::too_many_arguments)]
     fn unit_for(
         &self,
         c: &mut Collector,
         form: Form,
+        band: &Band,
         sheet: &Sheet,
         preamble: Range<usize>,
         place: &Place,
@@ -169,10 +171,18 @@ impl Reader<'_> {
             SheetUnit::Several(found) => {
                 let list: Vec<String> = found
                     .iter()
-                    .map(|(u, how)| format!("`{}` ({how})", self.model.units[*u].id))
+                    .map(|(u, how, _)| format!("`{}` ({how})", self.model.units[*u].id))
                     .collect();
+                let at = match found.iter().find_map(|(_, _, cell)| *cell) {
+                    Some((row, col)) => Place {
+                        row: row + 1,
+                        col: Some(col),
+                        ..place.clone()
+                    },
+                    None => with_col(place, band_first(band)),
+                };
                 c.problems.error(
-                    place.clone(),
+                    at,
                     format!("không biết bảng này là điểm của đơn vị nào: trang tính nêu {}", list.join(", ")),
                     Some("giữ một tên đơn vị phía trên bảng (hoặc ở tên trang tính), hoặc thêm cột Đơn vị".into()),
                 );
@@ -180,7 +190,7 @@ impl Reader<'_> {
             }
             SheetUnit::None => {
                 c.problems.error(
-                    place.clone(),
+                    with_col(place, band.col(Field::Code).unwrap_or(band_first(band))),
                     "không biết trang tính này là điểm của đơn vị nào".into(),
                     Some("đặt tên trang tính theo tên đơn vị, ghi \"Đơn vị: …\" phía trên bảng, hoặc thêm cột Đơn vị".into()),
                 );
@@ -244,4 +254,27 @@ fn reason(model: &Model, band: &Band, form: Form, col: usize) -> String {
         },
         _ => format!("tên cột `{text}` không được nhận"),
     }
+}
+
+/// The first column of a header that names something.
+fn band_first(band: &Band) -> usize {
+    band.columns
+        .iter()
+        .find(|c| !c.parts.is_empty())
+        .map_or(0, |c| c.col)
+}
+
+/// The first column a second reading of a table reads that the first does
+/// not: where the two readings part.
+fn second_reading_column(band: &Band, readings: &[Form]) -> usize {
+    let first: Vec<usize> = forms::value_columns(band, readings[0])
+        .iter()
+        .map(|v| v.col)
+        .collect();
+    readings[1..]
+        .iter()
+        .flat_map(|&f| forms::value_columns(band, f))
+        .map(|v| v.col)
+        .find(|c| !first.contains(c))
+        .unwrap_or_else(|| band_first(band))
 }

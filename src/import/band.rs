@@ -99,6 +99,30 @@ struct RowInfo {
     codes: bool,
 }
 
+/// What each row offers to a header, worked out when first asked: a
+/// search reads a sheet's rows once, up to the header it finds.
+struct Infos<'s> {
+    sheet: &'s Sheet,
+    names: &'s Names<'s>,
+    rows: Vec<std::cell::OnceCell<RowInfo>>,
+}
+
+impl<'s> Infos<'s> {
+    fn new(sheet: &'s Sheet, names: &'s Names<'s>) -> Infos<'s> {
+        Infos {
+            sheet,
+            names,
+            rows: (0..sheet.rows.len())
+                .map(|_| std::cell::OnceCell::new())
+                .collect(),
+        }
+    }
+
+    fn get(&self, row: usize) -> RowInfo {
+        *self.rows[row].get_or_init(|| row_info(self.sheet, row, self.names))
+    }
+}
+
 /// How many rows a header may take.
 const MAX_DEPTH: usize = 3;
 
@@ -111,23 +135,17 @@ pub fn find(
     names: &Names,
     accept: &dyn Fn(&Band) -> bool,
 ) -> Option<Band> {
-    let infos: Vec<RowInfo> = (0..sheet.rows.len())
-        .map(|r| {
-            if r < from {
-                RowInfo::default()
-            } else {
-                row_info(sheet, r, names)
-            }
-        })
-        .collect();
+    let infos = Infos::new(sheet, names);
+    let width = sheet.width();
     let first = (from..sheet.rows.len()).find(|&r| {
-        infos[r].eligible
-            && (1..=MAX_DEPTH).any(|d| candidate_at(sheet, r, d, &infos, names, accept).is_some())
+        infos.get(r).eligible
+            && (1..=MAX_DEPTH)
+                .any(|d| candidate_at(sheet, r, d, width, &infos, names, accept).is_some())
     })?;
     let mut best: Option<Band> = None;
     for top in first..(first + MAX_DEPTH).min(sheet.rows.len()) {
         for depth in 1..=MAX_DEPTH {
-            let Some(band) = candidate_at(sheet, top, depth, &infos, names, accept) else {
+            let Some(band) = candidate_at(sheet, top, depth, width, &infos, names, accept) else {
                 continue;
             };
             if best.as_ref().is_none_or(|b| band.score() > b.score()) {
@@ -138,19 +156,21 @@ pub fn find(
     best
 }
 
+#[allow(clippy::too_many_arguments)]
 fn candidate_at(
     sheet: &Sheet,
     top: usize,
     depth: usize,
-    infos: &[RowInfo],
+    width: usize,
+    infos: &Infos,
     names: &Names,
     accept: &dyn Fn(&Band) -> bool,
 ) -> Option<Band> {
     let rows = top..top + depth;
-    if rows.end > sheet.rows.len() || !rows.clone().all(|r| infos[r].eligible) {
+    if rows.end > sheet.rows.len() || !rows.clone().all(|r| infos.get(r).eligible) {
         return None;
     }
-    let band = candidate(sheet, top, depth, infos, names)?;
+    let band = candidate(sheet, top, depth, width, infos, names)?;
     accept(&band).then_some(band)
 }
 
@@ -158,14 +178,22 @@ fn candidate_at(
 /// criterion codes.
 fn row_info(sheet: &Sheet, row: usize, names: &Names) -> RowInfo {
     let cells: Vec<&Cell> = sheet.rows[row].iter().filter(|c| !c.is_empty()).collect();
-    if cells.is_empty() || is_counting_row(&cells) {
-        return RowInfo::default();
-    }
     let numeric: Vec<String> = cells
         .iter()
         .filter(|c| c.is_numeric())
         .map(|c| clean_code(&c.text()))
         .collect();
+    // A number that is no criterion's code: points, a data row (most rows
+    // of a sheet end here).
+    if numeric
+        .iter()
+        .any(|t| !(is_code_like(t) && (names.is_code)(t)))
+    {
+        return RowInfo::default();
+    }
+    if cells.is_empty() || is_counting_row(&cells) {
+        return RowInfo::default();
+    }
     let mut codes: Vec<String> = cells
         .iter()
         .map(|c| clean_code(&c.text()))
@@ -217,10 +245,10 @@ fn candidate(
     sheet: &Sheet,
     top: usize,
     depth: usize,
-    infos: &[RowInfo],
+    width: usize,
+    infos: &Infos,
     names: &Names,
 ) -> Option<Band> {
-    let width = sheet.width();
     let grid = spread(sheet, top, depth, width);
     let mut columns = Vec::with_capacity(width);
     for col in 0..width {
@@ -228,7 +256,7 @@ fn candidate(
         for (i, row) in grid.iter().enumerate() {
             let text = &row[col];
             if !text.is_empty() && parts.last().is_none_or(|(p, _)| p != text) {
-                parts.push((text.clone(), infos[top + i].codes));
+                parts.push((text.clone(), infos.get(top + i).codes));
             }
         }
         let column = classify(col, &parts, names);

@@ -2,7 +2,7 @@
 //! its criterion's max, no criterion twice for a unit, parent and total
 //! rows against the sum of what they hold.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use crate::model::{Model, Points};
 
@@ -276,22 +276,32 @@ impl<'m> Collector<'m> {
             compare(&mut self.problems, &what, &p.values, &leaves, &p.place);
         }
         let totals = std::mem::take(&mut self.totals);
+        // The leaves by sheet and row, to find what a total sums by halving.
+        let mut by_row: Vec<(usize, usize, Key)> = self
+            .leaves
+            .iter()
+            .map(|(k, (_, p))| (p.sheet_index, p.row, *k))
+            .collect();
+        by_row.sort_unstable();
+        let mut per_unit: HashMap<(usize, usize, usize), usize> = HashMap::new();
+        for &(sheet, _, (u, f, _)) in &by_row {
+            *per_unit.entry((sheet, u, f)).or_default() += 1;
+        }
         for t in &totals {
-            let found: Vec<(&Key, &Values)> = self
-                .leaves
+            let sheet = t.place.sheet_index;
+            let start = by_row.partition_point(|&(s, r, _)| (s, r) <= (sheet, t.from + 1));
+            let end = by_row.partition_point(|&(s, r, _)| (s, r) < (sheet, t.to + 1));
+            let found: Vec<Key> = by_row[start..end]
                 .iter()
-                .filter(|((u, f, c), (_, place))| {
-                    place.sheet_index == t.place.sheet_index
-                        && place.row > t.from + 1
-                        && place.row < t.to + 1
-                        && t.unit.is_none_or(|tu| tu == *u)
+                .map(|&(_, _, k)| k)
+                .filter(|&(u, f, c)| {
+                    t.unit.is_none_or(|tu| tu == u)
                         && t.code
                             .as_ref()
-                            .is_none_or(|code| self.model.frameworks[*f].criteria[*c].code == *code)
+                            .is_none_or(|code| self.model.frameworks[f].criteria[c].code == *code)
                 })
-                .map(|(k, (v, _))| (k, v))
                 .collect();
-            let leaves: Vec<&Values> = found.iter().map(|(_, v)| *v).collect();
+            let leaves: Vec<&Values> = found.iter().map(|k| &self.leaves[k].0).collect();
             compare(
                 &mut self.problems,
                 "dòng tổng",
@@ -299,29 +309,38 @@ impl<'m> Collector<'m> {
                 &leaves,
                 &t.place,
             );
-            let (first, rest) = match found.split_first() {
-                Some(((k, _), rest)) => (*k, rest),
-                None => continue,
-            };
-            let unit = (first.0, first.1);
-            let of_unit = |((u, f, _), (_, p)): (&Key, &(Values, Place))| {
-                (*u, *f) == unit && p.sheet_index == t.place.sheet_index
-            };
-            let whole = self.leaves.iter().filter(|&l| of_unit(l)).count() == found.len();
-            if t.code.is_none()
-                && whole
-                && rest.iter().all(|((u, f, _), _)| (*u, *f) == unit)
-                && let Some(at) = t
-                    .values
-                    .points
-                    .or(t.values.appraised)
-                    .or(t.values.self_assessed)
-            {
-                self.sheet_totals
-                    .insert(unit, (at.points, with_col(&t.place, at.col)));
-            }
+            self.sheet_total(t, &found, &per_unit);
         }
         self.check_unit_totals();
+    }
+
+    /// Keeps a total as its unit's total on the sheet when it sums all of
+    /// that unit's scores on the sheet, and only them.
+    fn sheet_total(
+        &mut self,
+        t: &Total,
+        found: &[Key],
+        per_unit: &HashMap<(usize, usize, usize), usize>,
+    ) {
+        let Some(&(u, f, _)) = found.first() else {
+            return;
+        };
+        let on_sheet = per_unit
+            .get(&(t.place.sheet_index, u, f))
+            .copied()
+            .unwrap_or(0);
+        if t.code.is_none()
+            && on_sheet == found.len()
+            && found.iter().all(|&(lu, lf, _)| (lu, lf) == (u, f))
+            && let Some(at) = t
+                .values
+                .points
+                .or(t.values.appraised)
+                .or(t.values.self_assessed)
+        {
+            self.sheet_totals
+                .insert((u, f), (at.points, with_col(&t.place, at.col)));
+        }
     }
 
     /// Warns where a unit's total as tiendo counts it (each criterion's

@@ -4,7 +4,8 @@
 //! cell of a table that nothing read is left, and every left cell is named
 //! in a warning: nothing is dropped without a word.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+use std::rc::Rc;
 
 use super::problems::{Place, Problems};
 use super::sheet::{Sheet, column_letter};
@@ -18,14 +19,14 @@ pub enum Mark {
     Frame,
     /// Named in an error or a warning of its own.
     Reported,
-    /// Not imported, for this reason.
-    Left(String),
+    /// Not imported, for this reason (shared by the cells it is given to).
+    Left(Rc<str>),
 }
 
-/// The marks of one sheet's cells (0-based row and column).
+/// The marks of one sheet's cells (0-based row and column), row by row.
 #[derive(Debug, Default)]
 pub struct Ledger {
-    marks: HashMap<(usize, usize), Mark>,
+    marks: Vec<Vec<Option<Mark>>>,
 }
 
 /// How many cells of a table ended each way.
@@ -39,21 +40,32 @@ pub struct Counts {
 }
 
 impl Ledger {
+    fn slot(&mut self, row: usize, col: usize) -> &mut Option<Mark> {
+        if self.marks.len() <= row {
+            self.marks.resize_with(row + 1, Vec::new);
+        }
+        let cells = &mut self.marks[row];
+        if cells.len() <= col {
+            cells.resize_with(col + 1, || None);
+        }
+        &mut cells[col]
+    }
+
     /// Marks a cell; a cell named in an error stays so.
     pub fn mark(&mut self, row: usize, col: usize, mark: Mark) {
-        let slot = self.marks.entry((row, col)).or_insert(Mark::Frame);
-        if *slot != Mark::Reported {
-            *slot = mark;
+        let slot = self.slot(row, col);
+        if *slot != Some(Mark::Reported) {
+            *slot = Some(mark);
         }
     }
 
     /// Marks a cell only if nothing has yet.
     pub fn mark_new(&mut self, row: usize, col: usize, mark: Mark) {
-        self.marks.entry((row, col)).or_insert(mark);
+        self.slot(row, col).get_or_insert(mark);
     }
 
     pub fn get(&self, row: usize, col: usize) -> Option<&Mark> {
-        self.marks.get(&(row, col))
+        self.marks.get(row)?.get(col)?.as_ref()
     }
 
     /// Marks every non-empty cell of a row.
@@ -77,7 +89,7 @@ impl Ledger {
         problems: &mut Problems,
     ) -> Counts {
         let mut counts = Counts::default();
-        let mut left: BTreeMap<(usize, String), Vec<usize>> = BTreeMap::new();
+        let mut left: BTreeMap<(usize, Rc<str>), Vec<usize>> = BTreeMap::new();
         let mut hidden: BTreeMap<Hidden, usize> = BTreeMap::new();
         for row in rows {
             let Some(cells) = sheet.rows.get(row) else {
@@ -88,9 +100,8 @@ impl Ledger {
                     continue;
                 }
                 let mark = self
-                    .marks
-                    .entry((row, col))
-                    .or_insert_with(|| Mark::Left(why(col)));
+                    .slot(row, col)
+                    .get_or_insert_with(|| Mark::Left(why(col).into()));
                 if *mark == Mark::Imported {
                     if sheet.row_hidden(row) {
                         *hidden.entry(Hidden::Row(row)).or_default() += 1;

@@ -64,6 +64,7 @@ pub(super) fn import(
         tables: Vec::new(),
         notes: Vec::new(),
         without_framework: HashSet::new(),
+        other_date: format!("của đợt khác, không phải đợt {}", options.date).into(),
     };
     let mut c = Collector::new(model);
     for (si, sheet) in book.sheets.iter().enumerate() {
@@ -116,6 +117,8 @@ struct Reader<'a> {
     notes: Vec<String>,
     /// Units already named for having no framework.
     without_framework: HashSet<usize>,
+    /// Why a row of another snapshot is left.
+    other_date: std::rc::Rc<str>,
 }
 
 /// One table being read.

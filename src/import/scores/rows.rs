@@ -416,11 +416,7 @@ impl Reader<'_> {
         match *last_date {
             Some(d) if d != self.options.date => {
                 self.other_dates.insert(d);
-                ledger.mark_row(
-                    t.sheet,
-                    row,
-                    &Mark::Left(format!("của đợt {d}, không phải đợt {}", self.options.date)),
-                );
+                ledger.mark_row(t.sheet, row, &Mark::Left(self.other_date.clone()));
                 false
             }
             _ => true,
@@ -468,15 +464,19 @@ impl Reader<'_> {
 /// table, one group (the row's unit) otherwise.
 fn groups<'r, 't>(t: &Table, reads: &'r Reads<'t>) -> Vec<Group<'r, 't>> {
     let mut out: Vec<Group> = Vec::new();
+    let mut at: std::collections::HashMap<Option<usize>, usize> = Default::default();
     for read in reads {
         let unit = if t.form == Form::Wide {
             read.0.unit
         } else {
             None
         };
-        match out.iter_mut().find(|(u, _)| *u == unit) {
-            Some((_, cells)) => cells.push(read),
-            None => out.push((unit, vec![read])),
+        match at.get(&unit) {
+            Some(&i) => out[i].1.push(read),
+            None => {
+                at.insert(unit, out.len());
+                out.push((unit, vec![read]));
+            }
         }
     }
     out

@@ -209,9 +209,10 @@ impl Reader<'_> {
         place: &Place,
     ) -> Vec<ValueColumn> {
         let mut kept: Vec<ValueColumn> = Vec::new();
+        let mut seen: std::collections::HashMap<_, usize> = Default::default();
         for v in values {
-            let same = |k: &&ValueColumn| (k.unit, &k.code, k.field) == (v.unit, &v.code, v.field);
-            match kept.iter().find(same) {
+            let key = (v.unit, v.code.clone(), v.field);
+            match seen.get(&key).map(|&i| &kept[i]) {
                 Some(first) => c.problems.error(
                     with_col(place, v.col),
                     format!(
@@ -223,7 +224,10 @@ impl Reader<'_> {
                     ),
                     Some("đổi tên hoặc xóa một trong hai cột".into()),
                 ),
-                None => kept.push(v),
+                None => {
+                    seen.insert(key, kept.len());
+                    kept.push(v);
+                }
             }
         }
         kept

@@ -85,6 +85,9 @@ pub struct Limits {
     /// OWASP's 2023 advice; about 0.3 s once per build, and once per tab
     /// in the reader's browser.
     pub pbkdf2_iterations: u32,
+    /// Bytes of a sealed build's hidden address (a keyed hash of a
+    /// committee-only page's slug, in hex): 16 = 128 bits, no two alike.
+    pub address_bytes: usize,
 }
 
 impl Limits {
@@ -115,6 +118,7 @@ impl Limits {
         search_results: 20,
         secret_bytes: 16,
         pbkdf2_iterations: 600_000,
+        address_bytes: 16,
     };
 }
 

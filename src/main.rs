@@ -9,14 +9,13 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory as _, FromArgMatches as _, Parser, Subcommand};
 
+use cmd::lang::{Language, localize};
+
+// Every text of the help is in src/cmd/texts/{vi,en}.yaml (see cmd::lang).
 #[derive(Parser)]
-#[command(
-    name = "tiendo",
-    version,
-    about = "Xây dựng trang tiến độ cải cách hành chính (CCHC / PAR INDEX) từ tệp YAML và Markdown"
-)]
+#[command(name = "tiendo", version)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -24,23 +23,38 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Build the static site from the content folder
     Build(cmd::build::Args),
-    /// Check the content folder without writing anything
     Check(cmd::check::Args),
-    /// Create a new site folder with example content to start from
     New(cmd::new::Args),
-    /// Preview the site at http://127.0.0.1:1111/, following every edit
     Serve(cmd::serve::Args),
-    /// Import a score sheet or a task list from Excel, LibreOffice or CSV
     #[command(subcommand)]
     Import(cmd::import::What),
-    /// Write the JSON Schema of every kind of content file into a folder, for editors
     Schema(cmd::schema::Args),
+    Help(cmd::help::Args),
+}
+
+/// The command line's structure, as derived, before its texts.
+fn cli() -> clap::Command {
+    Cli::command()
+}
+
+/// Parses the command line; a mistake is told in the language of the
+/// help and ends the program (exit code 2).
+fn parse(language: Language, command: clap::Command) -> Cli {
+    let parsed = command
+        .try_get_matches()
+        .and_then(|matches| Cli::from_arg_matches(&matches));
+    match parsed {
+        Ok(cli) => cli,
+        Err(e) if language == Language::Vi => e.apply::<cmd::errors::Vietnamese>().exit(),
+        Err(e) => e.exit(),
+    }
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let language = Language::from_env();
+    let command = localize(cli(), &language.texts());
+    let cli = parse(language, command.clone());
     let result = match cli.command {
         Command::Build(args) => cmd::build::run(args),
         Command::Check(args) => cmd::check::run(args),
@@ -48,6 +62,7 @@ fn main() -> ExitCode {
         Command::Schema(args) => cmd::schema::run(args),
         Command::New(args) => cmd::new::run(args),
         Command::Serve(args) => cmd::serve::run(args),
+        Command::Help(args) => cmd::help::run(args, command),
     };
     match result {
         Ok(code) => code,

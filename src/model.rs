@@ -140,6 +140,10 @@ pub struct Site {
     pub timezone: String,
     pub description: Option<String>,
     pub audience: Audience,
+    /// The committee's build sealed with a passphrase: what cannot be read
+    /// behind the passphrase (a feed reader cannot enter one) is not linked,
+    /// and its place says why.
+    pub sealed: bool,
     /// Names of unit kinds given by the site, by kind slug.
     pub unit_kinds: BTreeMap<String, Text>,
     /// The English texts the content gives.

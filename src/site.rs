@@ -7,7 +7,9 @@ use chrono::NaiveDate;
 use crate::compute::Computed;
 use crate::diagnostics::Diagnostics;
 use crate::model::Model;
-use crate::render::{self, Theme};
+use crate::render;
+use crate::templates::Theme;
+use crate::validate::UnnamedKind;
 use crate::{committee, load, validate, write};
 
 pub struct BuildOptions {
@@ -73,22 +75,47 @@ pub fn load_model_with(
     options: &validate::Options,
     progress: Progress,
 ) -> anyhow::Result<Outcome<Model>> {
+    Ok(load_model_and_kinds(content, options, progress)?.0)
+}
+
+/// [`load_model_with`], with the kinds of unit site.yaml does not name,
+/// to warn of once the theme is known ([`unnamed_kinds`]).
+fn load_model_and_kinds(
+    content: &Path,
+    options: &validate::Options,
+    progress: Progress,
+) -> anyhow::Result<(Outcome<Model>, Vec<UnnamedKind>)> {
     let mut timings = Timings::new();
     progress(Step::Reading);
     let (raw, mut diags) = load::load(content)?;
     progress(Step::Read(raw.files.len()));
     timings.lap("load");
     let (model, more) = validate::validate(&raw, options);
+    let kinds = validate::unnamed_kinds(&raw);
     timings.lap("validate");
     // Millions of small allocations at national scale (a tenth of a
     // second): freed on another thread while the build goes on. Should no
     // thread start, the closure (and the content) is dropped right here.
     let _ = std::thread::Builder::new().spawn(move || drop(raw));
     diags.extend(more);
-    Ok(match model {
+    let outcome = match model {
         Some(model) if !diags.has_errors() => Outcome::Done(model, diags),
         _ => Outcome::Invalid(diags),
-    })
+    };
+    Ok((outcome, kinds))
+}
+
+/// The warnings of the kinds of unit that neither site.yaml nor the
+/// theme's words name: their headings would show the kind as written.
+pub fn unnamed_kinds(kinds: Vec<UnnamedKind>, theme: &Theme) -> Diagnostics {
+    let mut diags = Diagnostics::default();
+    for kind in kinds {
+        let key = format!("kind.{}", kind.kind);
+        if !theme.words().entries().any(|(k, _)| k == key) {
+            diags.push(kind.warning);
+        }
+    }
+    diags
 }
 
 /// The built-in theme, or a theme folder over it, with the words of
@@ -150,13 +177,16 @@ pub fn check_with(
         as_of,
         committee: true,
     };
-    let outcome = load_model_with(content, &options, progress)?;
+    let (outcome, kinds) = load_model_and_kinds(content, &options, progress)?;
     let languages = match &outcome {
         Outcome::Done(model, _) => model.site.languages.clone(),
         Outcome::Invalid(_) => vec!["vi".into()],
     };
     let theme_diags = match load_themes(theme, &languages)? {
-        Ok((_, warnings)) => warnings,
+        Ok((theme, mut warnings)) => {
+            warnings.extend(unnamed_kinds(kinds, &theme));
+            warnings
+        }
         Err(d) => d,
     };
     Ok(match outcome {
@@ -188,8 +218,9 @@ impl Timings {
 }
 
 /// The committee build: its secret folder, which every URL of the site
-/// goes under, and with a passphrase the sealer. The key is derived here,
-/// once per build (PBKDF2 is slow on purpose).
+/// goes under, and with a passphrase the sealer and the hidden addresses of
+/// the committee's notes. The keys are derived here, once per build (PBKDF2
+/// is slow on purpose).
 fn protect(
     options: &BuildOptions,
     model: &mut Model,
@@ -204,7 +235,10 @@ fn protect(
     )?;
     model.site.base_url = format!("{}{secret}/", model.site.base_url);
     model.site.base_path = format!("{}{secret}/", model.site.base_path);
-    let sealer = options.passphrase.as_deref().map(committee::Sealer::new);
+    let sealer = match options.passphrase.as_deref() {
+        Some(passphrase) => Some(committee::seal(model, passphrase, &secret)?),
+        None => None,
+    };
     Ok((Some(secret), sealer))
 }
 
@@ -223,7 +257,8 @@ pub fn build_with(
         as_of: options.as_of,
         committee: options.committee,
     };
-    let (mut model, diags) = match load_model_with(&options.content, &validate_options, progress)? {
+    let (outcome, kinds) = load_model_and_kinds(&options.content, &validate_options, progress)?;
+    let (mut model, diags) = match outcome {
         Outcome::Done(m, d) => (m, d),
         Outcome::Invalid(d) => return Ok(Outcome::Invalid(d)),
     };
@@ -232,6 +267,7 @@ pub fn build_with(
     let theme = match load_themes(options.theme.as_deref(), &model.site.languages)? {
         Ok((theme, warnings)) => {
             diags.extend(warnings);
+            diags.extend(unnamed_kinds(kinds, &theme));
             theme
         }
         Err(theme_diags) => {
@@ -256,13 +292,13 @@ pub fn build_with(
     };
     let mut rendered = render::render_site(&model, &computed, &theme, render_options, &|file| {
         let file = match &sealer {
-            Some(sealer) => render::locked::seal(&theme, lang, sealer, file)?,
+            Some(sealer) => committee::locked::seal(&theme, lang, sealer, file)?,
             None => file,
         };
         let is_page = file.path.ends_with(".html");
         match &secret {
             Some(secret) => {
-                staging.write(&render::locked::place(secret, file.path), &file.bytes)?
+                staging.write(&committee::locked::place(secret, file.path), &file.bytes)?
             }
             None => staging.write(&file.path, &file.bytes)?,
         }
@@ -272,7 +308,7 @@ pub fn build_with(
         Ok(())
     })?;
     if secret.is_some() {
-        let root = render::locked::root_page(&theme, lang)?;
+        let root = committee::locked::root_page(&theme, lang)?;
         rendered.files += 1;
         rendered.bytes += root.bytes.len();
         staging.write(&root.path, &root.bytes)?;

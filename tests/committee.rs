@@ -3,8 +3,12 @@
 //! body): the public build has the marker nowhere; the committee build has
 //! it only under its secret folder, which is kept beside the content folder
 //! and the same from build to build; sealed with a passphrase, no file of
-//! the output holds the marker or the note's title, and the pages open with
-//! the passphrase only.
+//! the output holds the marker or the note's title, the note's address is
+//! hidden, and the pages open with the passphrase only. On the example,
+//! built sealed and unsealed: the committee note's address is a keyed hash
+//! of its slug, the same from build to build, that every link follows; the
+//! sealed data files and search index open to the unsealed build's bytes;
+//! the feed and the share picture say why they are not there.
 
 mod common;
 
@@ -213,7 +217,13 @@ fn with_a_passphrase_no_file_holds_committee_text_and_pages_open_with_it_only() 
     assert!(!contains(csv, "tinh-thu-nghiem"));
 
     // The note's page opens with the passphrase, and with no other.
-    let note = String::from_utf8(files[&format!("{secret}/{NOTE_ROUTE}")].clone()).unwrap();
+    // Sealed, the note is at its hidden address (a keyed hash of its slug:
+    // see the example's test below), the only one of 32 hex digits.
+    let slug = NOTE_ROUTE.split('/').nth(1).unwrap();
+    assert!(!files.keys().any(|rel| rel.contains(slug)));
+    let hidden = hidden_notes(&files, &secret);
+    assert_eq!(hidden.len(), 1, "{hidden:?}");
+    let note = String::from_utf8(files[&hidden[0]].clone()).unwrap();
     let (salt, rounds, sealed) = sealed_parts(&note);
     assert!(rounds >= 600_000, "{rounds} rounds");
     let sealer = Sealer::with_salt(PASSPHRASE, salt, rounds, [0; 4]);
@@ -282,4 +292,210 @@ fn bad_secret_paths_and_misplaced_options_are_refused() {
     assert!(!o.status.success());
     assert!(String::from_utf8_lossy(&o.stderr).contains("ngan.txt"));
     assert!(!out.exists(), "a refused build wrote something");
+}
+
+type Files = std::collections::BTreeMap<String, Vec<u8>>;
+
+/// The pages of a sealed build at a hidden address: a 32-hex-digit folder
+/// of `ghi-chu/`.
+fn hidden_notes(files: &Files, secret: &str) -> Vec<String> {
+    let hex = |s: &str| s.len() == 32 && s.chars().all(|c| c.is_ascii_hexdigit());
+    files
+        .keys()
+        .filter(|rel| {
+            rel.strip_prefix(&format!("{secret}/ghi-chu/"))
+                .and_then(|r| r.strip_suffix("/index.html"))
+                .is_some_and(hex)
+        })
+        .cloned()
+        .collect()
+}
+
+/// One word of the theme's Vietnamese words file (`section.key`).
+fn word(key: &str) -> String {
+    let words: serde_yaml::Value =
+        serde_yaml::from_str(&read(&repo().join("themes/default/words/vi.yaml"))).unwrap();
+    let (section, name) = key.split_once('.').unwrap();
+    words[section][name].as_str().unwrap().to_string()
+}
+
+/// A sealed page of `files`, opened with `sealer`.
+fn opened_page(files: &Files, rel: &str, sealer: &Sealer) -> String {
+    let (_, _, sealed) = sealed_parts(std::str::from_utf8(&files[rel]).unwrap());
+    String::from_utf8(sealer.open(&sealed).expect(rel)).unwrap()
+}
+
+/// A file of the search index as a sealed build writes it: a script handing
+/// its sealed bytes to the page's `tiendoSealed`; the bytes, opened.
+fn opened_script(rel: &str, bytes: &[u8], sealer: &Sealer) -> Vec<u8> {
+    let text = std::str::from_utf8(bytes).unwrap();
+    let inner = text
+        .strip_prefix("tiendoSealed(\"")
+        .and_then(|t| t.strip_suffix("\");\n"))
+        .unwrap_or_else(|| panic!("{rel}: {text}"));
+    let b64 = base64::engine::general_purpose::STANDARD;
+    sealer.open(&b64.decode(inner).unwrap()).expect(rel)
+}
+
+/// A committee build of `content` into `out` under `secret`, sealed with
+/// `phrase` (from the environment): its files.
+fn sealed_files(content: &Path, out: &Path, secret: &str, phrase: &str) -> Files {
+    let o = build_command(content, out)
+        .args(["--audience", "committee", "--secret-path", secret])
+        .env("TIENDO_PASSPHRASE", phrase)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    snapshot_dir(out)
+}
+
+/// Under the secret folder of `sealed`, what `public` also has keeps its
+/// address; the rest is a hidden note or a numbered file of the search
+/// index. No file or folder name holds `slug`, and the names the public
+/// build lacks hold no word of `title`.
+fn check_names(sealed: &Files, public: &Files, secret: &str, slug: &str, title: &str) {
+    let title_words: Vec<String> = tiendo::slug::slugify(title)
+        .split('-')
+        .map(str::to_string)
+        .collect();
+    assert!(title_words.len() > 5, "{title_words:?}");
+    let hidden = hidden_notes(sealed, secret);
+    for rel in sealed.keys() {
+        assert!(!rel.contains(slug), "{rel}");
+        let Some(inner) = rel.strip_prefix(&format!("{secret}/")) else {
+            assert!(
+                ["index.html", "robots.txt"].contains(&rel.as_str()),
+                "{rel}"
+            );
+            continue;
+        };
+        if public.contains_key(inner) {
+            continue;
+        }
+        let numbered = inner
+            .strip_prefix("tim-kiem/chi-muc/")
+            .and_then(|r| r.strip_suffix(".js"))
+            .is_some_and(|n| n.len() > 1 && n[1..].chars().all(|c| c.is_ascii_digit()));
+        let is_hidden = hidden.contains(rel);
+        assert!(is_hidden || numbered, "{rel} is neither public nor hidden");
+        let name = inner.rsplit('/').nth(usize::from(is_hidden)).unwrap();
+        for word in &title_words {
+            assert!(!name.contains(word.as_str()), "{rel} holds `{word}`");
+        }
+    }
+}
+
+/// Every data file of `sealed` opens to the bytes of `plain`'s; every file
+/// of its search index is a script whose sealed bytes open to `plain`'s
+/// script, with the note's link at its hidden address.
+fn check_opens_to(
+    sealed: &Files,
+    plain: &Files,
+    sealer: &Sealer,
+    secret: &str,
+    moved: (&str, &str),
+) {
+    let (mut data, mut index) = (0, 0);
+    for (rel, bytes) in plain {
+        let Some(got) = sealed.get(rel) else { continue };
+        if rel.starts_with(&format!("{secret}/du-lieu/")) && !rel.ends_with(".html") {
+            assert_ne!(got, bytes, "{rel} is in the clear");
+            assert_eq!(sealer.open(got).as_ref(), Some(bytes), "{rel}");
+            data += 1;
+        } else if rel.starts_with(&format!("{secret}/tim-kiem/chi-muc/")) {
+            let opened = String::from_utf8(opened_script(rel, got, sealer)).unwrap();
+            let want = String::from_utf8(bytes.clone()).unwrap().replace(
+                &format!("ghi-chu/{}/", moved.0),
+                &format!("ghi-chu/{}/", moved.1),
+            );
+            assert_eq!(opened, want, "{rel}");
+            index += 1;
+        }
+    }
+    assert!(
+        data >= 5 && index >= 3,
+        "{data} data files, {index} index files"
+    );
+}
+
+/// The feed: linked from `plain`'s pages; in `sealed`'s, where its links
+/// were, the words that say why a feed reader cannot have it. A chat app
+/// fetching a sealed link gets the protected page's words and no picture.
+fn check_what_cannot_be_sealed(sealed: &Files, plain: &Files, sealer: &Sealer, secret: &str) {
+    let home = format!("{secret}/index.html");
+    let data = format!("{secret}/du-lieu/index.html");
+    for rel in [&data, &home] {
+        assert!(contains(&plain[rel], "feed.xml"), "{rel}");
+        let page = opened_page(sealed, rel, sealer);
+        assert!(
+            !page.contains("feed.xml") && !page.contains("application/atom+xml"),
+            "{rel}: {page}"
+        );
+        assert!(page.contains(&word("site.feed_sealed")), "{rel}");
+    }
+    let data_page = opened_page(sealed, &data, sealer);
+    assert!(data_page.contains(&word("data.feed_sealed")), "{data_page}");
+    let locked = std::str::from_utf8(&sealed[&home]).unwrap();
+    assert!(locked.contains(&word("locked.share")), "{locked}");
+    assert!(!locked.contains("og:image"));
+    assert!(!sealed.keys().any(|rel| rel.ends_with(".png")));
+}
+
+/// The example built public, for the committee unsealed, and sealed twice
+/// with the same passphrase, under one secret folder.
+#[test]
+fn the_example_sealed_hides_its_note_and_opens_to_the_unsealed_build() {
+    const NOTE: &str = "2023-11-14-ghi-chu-noi-bo";
+    let content = example_content();
+    let note = read(&content.join(format!("notes/{NOTE}.md")));
+    assert!(note.contains("audience: committee"), "{note}");
+    let title = note
+        .lines()
+        .find_map(|l| l.strip_prefix("title: "))
+        .unwrap()
+        .trim_matches('"');
+    let tmp = tempfile::tempdir().unwrap();
+    let secret = "bi-mat-cho-dia-chi-an-0123456789abcdef";
+    let public_dir = tmp.path().join("cong-khai");
+    build(&content, &public_dir, &[]);
+    let public = snapshot_dir(&public_dir);
+    let plain_dir = tmp.path().join("mo");
+    committee_build(&content, &plain_dir, &["--secret-path", secret]);
+    let plain = snapshot_dir(&plain_dir);
+    let sealed = sealed_files(&content, &tmp.path().join("kin-1"), secret, PASSPHRASE);
+
+    // The note is at the keyed hash of its slug; no name gives it away.
+    let address = tiendo::committee::AddressKey::new(PASSPHRASE, secret).address(NOTE);
+    let note_page = format!("{secret}/ghi-chu/{address}/index.html");
+    assert_eq!(hidden_notes(&sealed, secret), [note_page]);
+    check_names(&sealed, &public, secret, NOTE, title);
+    // Without a passphrase the address stays readable.
+    assert!(plain.contains_key(&format!("{secret}/ghi-chu/{NOTE}/index.html")));
+
+    // Links, the search index and the feed name the hidden address only;
+    // data and search open to the unsealed build's bytes.
+    let home = format!("{secret}/index.html");
+    let (salt, rounds, _) = sealed_parts(std::str::from_utf8(&sealed[&home]).unwrap());
+    let sealer = Sealer::with_salt(PASSPHRASE, salt, rounds, [0; 4]);
+    let home_page = opened_page(&sealed, &home, &sealer);
+    assert!(
+        home_page.contains(&format!("ghi-chu/{address}/")),
+        "{home_page}"
+    );
+    assert!(!home_page.contains(NOTE));
+    let feed = sealer.open(&sealed[&format!("{secret}/feed.xml")]).unwrap();
+    let feed = String::from_utf8(feed).unwrap();
+    assert!(
+        feed.contains(&format!("{secret}/ghi-chu/{address}/</id>")),
+        "{feed}"
+    );
+    assert!(!feed.contains(NOTE));
+    assert!(!sealed.keys().any(|rel| rel.ends_with("sitemap.xml")));
+    check_opens_to(&sealed, &plain, &sealer, secret, (NOTE, &address));
+    check_what_cannot_be_sealed(&sealed, &plain, &sealer, secret);
+
+    // The same passphrase gives the same addresses (another one gives
+    // another: the unit tests of `AddressKey`).
+    let again = sealed_files(&content, &tmp.path().join("kin-2"), secret, PASSPHRASE);
+    assert!(sealed.keys().eq(again.keys()));
 }

@@ -9,8 +9,10 @@ use proptest::prelude::*;
 use tiendo::compute::Computed;
 use tiendo::load::{Seg, load_from_memory, locate};
 use tiendo::model::Points;
-use tiendo::render::{RenderOptions, Theme, markdown_to_safe_html, render_site};
+use tiendo::render::{RenderOptions, render_site};
 use tiendo::slug::{is_valid_id, slugify};
+use tiendo::templates::Theme;
+use tiendo::text::markdown_to_safe_html;
 use tiendo::validate::{Options, parse_date, validate};
 
 fn cases() -> u32 {

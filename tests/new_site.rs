@@ -1,4 +1,7 @@
-//! `tiendo new DIR`: a site an officer can build at once, without a warning.
+//! `tiendo new DIR`: a site an officer can build at once, without a
+//! warning, in today's structure (a province, its departments, communes
+//! and wards; no districts); `--example hon-quan` for the district letter
+//! of 2023.
 
 mod common;
 
@@ -10,6 +13,8 @@ use common::*;
 fn tiendo_in(dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_tiendo"))
         .current_dir(dir)
+        // Mistakes on the command line are told in the locale's language.
+        .env("LC_ALL", "vi_VN.UTF-8")
         .args(args)
         .output()
         .expect("the tiendo binary runs")
@@ -48,12 +53,45 @@ fn a_new_site_builds_in_place_with_no_warning() {
         "the new site builds with messages:\n{messages}"
     );
     let home = page_text(&read(&site.join("public/index.html")));
-    assert!(home.contains("UBND xã Tân Phú"), "{home}");
+    assert!(home.contains("Sở Nội vụ tỉnh An Bình"), "{home}");
     assert!(home.contains("1 quá hạn, 1 sắp đến hạn"), "{home}");
+    // A ranking of each kind, named in Vietnamese.
+    for heading in ["Xếp hạng Sở, ban, ngành", "Xếp hạng Xã", "Xếp hạng Phường"]
+    {
+        assert!(home.contains(heading), "{heading}: {home}");
+    }
 
     let out = tiendo_in(&site, &["check"]);
     assert!(out.status.success());
     assert!(!stderr(&out).contains("cảnh báo"), "{}", stderr(&out));
+}
+
+#[test]
+fn the_new_site_is_a_province_with_departments_communes_and_wards() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = new_site(tmp.path(), "site", &[]);
+    let units = load_yaml(&site.join("content/units.yaml"));
+    let kinds: Vec<&str> = units["units"]
+        .as_sequence()
+        .unwrap()
+        .iter()
+        .map(|u| u["kind"].as_str().unwrap())
+        .collect();
+    assert!(!kinds.contains(&"district"), "{kinds:?}");
+    for kind in ["province", "department", "commune", "ward"] {
+        assert!(kinds.contains(&kind), "no {kind}: {kinds:?}");
+    }
+    let site_yaml = load_yaml(&site.join("content/site.yaml"));
+    assert_eq!(
+        site_yaml["organization"].as_str(),
+        Some("Sở Nội vụ tỉnh An Bình")
+    );
+    // Every scored unit's parent is the province: two tiers.
+    for unit in units["units"].as_sequence().unwrap() {
+        if unit["framework"].as_str().is_some() {
+            assert_eq!(unit["parent"].as_str(), Some("an-binh"), "{unit:?}");
+        }
+    }
 }
 
 #[test]
@@ -96,6 +134,46 @@ fn one_task_is_due_soon_and_one_overdue_as_of_the_site_date() {
             .join("ghi-chu/ghi-chu-ban-chi-dao/index.html")
             .is_file()
     );
+}
+
+#[test]
+fn the_hon_quan_example_is_the_repository_letter() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = new_site(tmp.path(), "hon-quan", &["--example", "hon-quan"]);
+    // The example content, file for file.
+    assert_eq!(
+        snapshot_dir(&site.join("content")),
+        snapshot_dir(&example_content())
+    );
+    assert!(site.join("README.md").is_file());
+    let out = tiendo_in(&site, &["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let home = page_text(&read(&site.join("public/index.html")));
+    assert!(home.contains("Hớn Quản"), "{home}");
+    assert!(home.contains("14/11/2023"), "the letter's date: {home}");
+
+    // Another date moves only `as_of`.
+    let moved = new_site(
+        tmp.path(),
+        "hon-quan-2",
+        &["--example", "hon-quan", "--as-of", "2023-12-01"],
+    );
+    let yaml = load_yaml(&moved.join("content/site.yaml"));
+    assert_eq!(yaml["as_of"].as_str(), Some("2023-12-01"));
+}
+
+#[test]
+fn an_unknown_example_is_refused_with_the_ones_there_are() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tiendo_in(tmp.path(), &["new", "x", "--example", "huyen"]);
+    assert_eq!(out.status.code(), Some(2));
+    let messages = stderr(&out);
+    assert!(
+        messages.contains("lỗi: `huyen` không phải giá trị của `--example")
+            && messages.contains("tinh, hon-quan"),
+        "{messages}"
+    );
+    assert!(!tmp.path().join("x").exists());
 }
 
 #[test]

@@ -109,3 +109,58 @@ fn sections_with_nothing_to_show_are_left_out() {
     let units = page_text(&read(&public.join("don-vi/index.html")));
     assert!(!units.contains("Nhiệm vụ chủ trì"), "{units}");
 }
+
+#[test]
+fn the_site_builds_without_a_warning() {
+    let dir = built();
+    let out = build(
+        &repo().join("tests/fixtures/regions"),
+        &dir.path().join("again"),
+        &[],
+    );
+    let messages = String::from_utf8_lossy(&out.stderr);
+    assert!(!messages.contains("cảnh báo"), "{messages}");
+}
+
+#[test]
+fn a_kind_nothing_names_is_one_warning_with_the_line_to_add() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    copy_dir(&repo().join("tests/fixtures/regions"), &content);
+    // Take the name away, as a user who never read of `unit_kinds` would.
+    let site = read(&content.join("site.yaml"));
+    let cut = site.find("unit_kinds:").unwrap();
+    std::fs::write(content.join("site.yaml"), &site[..cut]).unwrap();
+
+    for command in ["build", "check"] {
+        let mut args = vec![command, "--content", content.to_str().unwrap()];
+        let output = dir.path().join("public");
+        if command == "build" {
+            args.extend(["--output", output.to_str().unwrap()]);
+        }
+        let out = tiendo(&args);
+        let messages = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{messages}");
+        // Three units of the kind: one warning, at the first.
+        assert_eq!(messages.matches("cảnh báo: ").count(), 1, "{messages}");
+        let units = read(&content.join("units.yaml"));
+        let first = units
+            .lines()
+            .position(|l| l.contains("kind: region"))
+            .unwrap()
+            + 1;
+        assert!(
+            messages.contains(&format!("cảnh báo: units.yaml:{first}:")),
+            "{messages}"
+        );
+        assert!(
+            messages.contains("loại đơn vị `region` chưa có tên"),
+            "{messages}"
+        );
+        // The line to add, under `unit_kinds:`.
+        assert!(
+            messages.contains("`unit_kinds:`") && messages.contains(r#"`  region: "…"`"#),
+            "{messages}"
+        );
+    }
+}

@@ -4,39 +4,25 @@ use std::process::ExitCode;
 use tiendo::committee;
 use tiendo::site::{self, BuildOptions, Outcome};
 
+// Help texts: `args` and `commands.build` of src/cmd/texts/{vi,en}.yaml.
 #[derive(clap::Args)]
 pub struct Args {
-    /// Content folder
-    #[arg(long, default_value = "content")]
-    content: PathBuf,
-    /// Output folder; replaced as a whole once the build succeeds
+    #[command(flatten)]
+    site: super::SiteArgs,
     #[arg(long, default_value = "public")]
     output: PathBuf,
-    /// Compute task statuses as of this date (YYYY-MM-DD) instead of site.yaml's as_of
-    #[arg(long, value_parser = super::parse_date)]
-    as_of: Option<chrono::NaiveDate>,
-    /// Who the site is for: public (default) or committee (includes committee-only notes, not indexed)
-    #[arg(long, default_value = "public", value_parser = ["public", "committee"])]
-    audience: String,
-    /// Theme folder with templates/ and static/style.css (default: the built-in theme)
-    #[arg(long)]
-    theme: Option<PathBuf>,
-    /// Make a copy to open from the file system (a USB stick, a zip): links name index.html
     #[arg(long)]
     offline: bool,
-    /// Committee build: the secret folder name to use instead of the one kept in .tiendo/committee-secret beside the content folder
     #[arg(long)]
     secret_path: Option<String>,
-    /// Committee build: encrypt every page and data file with the passphrase on this file's first line (or set TIENDO_PASSPHRASE)
     #[arg(long)]
     passphrase_file: Option<PathBuf>,
-    /// Show no progress, even on a terminal
     #[arg(long, short)]
     quiet: bool,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let committee = args.audience == "committee";
+    let committee = args.site.committee();
     if !committee && (args.secret_path.is_some() || args.passphrase_file.is_some()) {
         anyhow::bail!("--secret-path và --passphrase-file chỉ dùng với --audience committee");
     }
@@ -45,11 +31,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         false => None,
     };
     let options = BuildOptions {
-        content: args.content,
+        content: args.site.content,
         output: args.output.clone(),
-        as_of: args.as_of,
+        as_of: args.site.as_of,
         committee,
-        theme: args.theme,
+        theme: args.site.theme,
         offline: args.offline,
         secret_path: args.secret_path,
         passphrase,

@@ -4,18 +4,15 @@ use std::process::ExitCode;
 use tiendo::diagnostics::Diagnostics;
 use tiendo::site::{self, Outcome};
 
+// Help texts: `args` and `commands.check` of src/cmd/texts/{vi,en}.yaml.
 #[derive(clap::Args)]
 pub struct Args {
-    /// Content folder
     #[arg(long, default_value = "content")]
     content: PathBuf,
-    /// Also check a theme folder: its templates, stylesheet and words
     #[arg(long)]
     theme: Option<PathBuf>,
-    /// text (for people, on stderr) or json (one object per problem and line, on stdout)
     #[arg(long, default_value = "text", value_parser = ["text", "json"])]
     format: String,
-    /// Show no progress, even on a terminal
     #[arg(long, short)]
     quiet: bool,
 }

@@ -1,12 +1,39 @@
 pub mod build;
 pub mod check;
+pub mod errors;
+pub mod help;
 pub mod import;
+pub mod lang;
 pub mod new;
 pub mod progress;
 pub mod schema;
 pub mod serve;
 
+use std::path::PathBuf;
+
 use tiendo::diagnostics::{Diagnostic, Diagnostics, Severity};
+
+/// What `build` and `serve` both read: one struct, flattened into each,
+/// so that the two commands take the same flags with the same help
+/// (`args` of src/cmd/texts/{vi,en}.yaml).
+#[derive(clap::Args)]
+pub struct SiteArgs {
+    #[arg(long, default_value = "content")]
+    pub content: PathBuf,
+    #[arg(long, value_parser = parse_date)]
+    pub as_of: Option<chrono::NaiveDate>,
+    #[arg(long, default_value = "public", value_parser = ["public", "committee"])]
+    pub audience: String,
+    #[arg(long)]
+    pub theme: Option<PathBuf>,
+}
+
+impl SiteArgs {
+    /// Whether the site is the steering committee's.
+    pub fn committee(&self) -> bool {
+        self.audience == "committee"
+    }
+}
 
 /// Prints every diagnostic and a count; returns whether there were errors.
 pub fn report(diags: Diagnostics) -> bool {

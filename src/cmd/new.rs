@@ -1,18 +1,21 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use tiendo::new::Example;
+
+// Help texts: `commands.new` of src/cmd/texts/{vi,en}.yaml.
 #[derive(clap::Args)]
 pub struct Args {
-    /// The folder to create (it must not exist, or be empty)
     dir: PathBuf,
-    /// The date the example's figures stand at (`as_of`; default: today)
     #[arg(long, value_parser = super::parse_date)]
     as_of: Option<chrono::NaiveDate>,
+    #[arg(long, default_value = "tinh", value_parser = Example::NAMES)]
+    example: String,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let as_of = args.as_of.unwrap_or_else(tiendo::new::today);
-    let written = tiendo::new::create(&args.dir, as_of)?;
+    let example = Example::named(&args.example).unwrap_or_default();
+    let written = tiendo::new::create(&args.dir, example, args.as_of)?;
     eprintln!(
         "đã tạo trang mẫu ({} tệp) trong {}",
         written.len(),

@@ -1,9 +1,9 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+// Help texts: `commands.schema` of src/cmd/texts/{vi,en}.yaml.
 #[derive(clap::Args)]
 pub struct Args {
-    /// Folder to write the schemas into (<kind>.schema.json)
     dir: PathBuf,
 }
 

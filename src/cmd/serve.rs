@@ -1,40 +1,27 @@
 use std::net::IpAddr;
-use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Mutex;
 
 use tiendo::diagnostics::Severity;
 use tiendo::serve::{self, Event};
 
+// Help texts: `args` and `commands.serve` of src/cmd/texts/{vi,en}.yaml.
 #[derive(clap::Args)]
 pub struct Args {
-    /// Content folder
-    #[arg(long, default_value = "content")]
-    content: PathBuf,
-    /// Port to listen on (0: any free port)
+    #[command(flatten)]
+    site: super::SiteArgs,
     #[arg(long, default_value_t = 1111)]
     port: u16,
-    /// Address to listen on; only this computer by default. Another address
-    /// (0.0.0.0: every network) shows the preview to other computers too
     #[arg(long, default_value = "127.0.0.1")]
     bind: IpAddr,
-    /// Compute task statuses as of this date (YYYY-MM-DD) instead of site.yaml's as_of
-    #[arg(long, value_parser = super::parse_date)]
-    as_of: Option<chrono::NaiveDate>,
-    /// Who the site is for: public (default) or committee (includes committee-only notes)
-    #[arg(long, default_value = "public", value_parser = ["public", "committee"])]
-    audience: String,
-    /// Theme folder with templates/ and static/style.css (default: the built-in theme)
-    #[arg(long)]
-    theme: Option<PathBuf>,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let options = serve::Options {
-        content: args.content,
-        theme: args.theme,
-        as_of: args.as_of,
-        committee: args.audience == "committee",
+        committee: args.site.committee(),
+        content: args.site.content,
+        theme: args.site.theme,
+        as_of: args.site.as_of,
         bind: args.bind,
         port: args.port,
     };

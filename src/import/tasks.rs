@@ -57,7 +57,7 @@ pub(super) fn import(
     }
     if notes.is_empty() {
         anyhow::bail!(
-            "`{}` không có bảng nhiệm vụ nhận ra được: cần dòng tiêu đề có cột nội dung (nhiệm vụ) và cột đơn vị chủ trì; xem docs/import.md",
+            "`{}` không có bảng nhiệm vụ nhận ra được: cần dòng tiêu đề có cột nội dung (nhiệm vụ) và cột đơn vị chủ trì; xem `tiendo help nhap`",
             book.file
         );
     }

@@ -669,7 +669,7 @@ fn explain_yaml_error(text: &str) -> (String, Option<String>) {
             return (format!("trường `{field}`: {message}"), hint);
         }
     }
-    let doc = "xem docs/content-format.md".to_string();
+    let doc = "xem các trường và ví dụ: `tiendo help noi-dung`".to_string();
     if text.contains("recursion limit exceeded") {
         return (
             "cấu trúc YAML lồng nhau quá sâu".into(),

@@ -3,45 +3,25 @@
 //! planned first ([`plan`]), then rendered in parallel, each from its own
 //! typed view ([`pages`]) and written as soon as it is made.
 
-pub mod charts;
-mod escape;
-mod export;
-mod format;
-mod functions;
-pub mod locked;
-mod markdown;
 mod pages;
 mod plan;
-mod preview;
-mod routes;
-mod search;
 mod shared;
 pub mod single;
-mod site_files;
-mod theme;
 pub mod timings;
 mod views;
-mod words;
 
 use std::borrow::Cow;
 
 use rayon::prelude::*;
 
 use crate::compute::Computed;
+use crate::graphics::preview;
 use crate::model::{Audience, Model};
-pub use escape::escape;
-pub use format::{date_vi, num_vi};
-pub use markdown::markdown_to_safe_html;
+use crate::routes::{self, OutputFile, Routes};
+use crate::templates::{self, Theme};
+use crate::text::Words;
+use crate::{export, search, site_files};
 pub use plan::Page;
-pub use routes::Routes;
-pub use theme::Theme;
-pub use words::Words;
-
-/// One file of the built site: its path under the output folder and bytes.
-pub struct OutputFile {
-    pub path: String,
-    pub bytes: Vec<u8>,
-}
 
 /// Where rendered files go, as soon as each is made: called from several
 /// threads at once.
@@ -115,11 +95,11 @@ pub fn render_site(
     let (files, bytes) = beside?;
     report.files += files;
     report.bytes += bytes;
-    extra.push(site_files::robots(&v, theme)?);
+    extra.push(site_files::robots(v.model, theme)?);
     if model.site.audience == Audience::Public {
         page_routes.retain(|route| route != routes::NOT_FOUND);
         page_routes.sort();
-        extra.push(site_files::sitemap(&v, theme, &page_routes)?);
+        extra.push(site_files::sitemap(v.model, theme, &page_routes)?);
     }
     for file in extra {
         report.files += 1;
@@ -203,8 +183,8 @@ fn render_language(
                 .collect()
         },
         || -> anyhow::Result<Vec<OutputFile>> {
-            let mut files = search::files(&v, options.offline)?;
-            files.push(site_files::feed(&v, theme)?);
+            let mut files = search::files(v.model, v.computed, options.offline)?;
+            files.push(site_files::feed(v.model, v.words, theme)?);
             for file in &mut files {
                 file.path = format!("{folder}{}", file.path);
             }
@@ -220,7 +200,7 @@ fn render_language(
 fn theme_files(theme: &Theme) -> Vec<OutputFile> {
     [
         (routes::STYLESHEET, theme.stylesheet()),
-        (routes::ICON, theme::ICON),
+        (routes::ICON, templates::ICON),
         (routes::SEARCH_SCRIPT, theme.script()),
     ]
     .into_iter()

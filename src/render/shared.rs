@@ -13,11 +13,10 @@ use std::sync::{Arc, RwLock};
 
 use tera::Value;
 
-use super::format;
-use super::routes::Routes;
-use super::words::Words;
 use crate::compute::Status;
 use crate::model::Model;
+use crate::routes::Routes;
+use crate::text::{Words, format};
 
 /// A date as the views give it to templates (`2023-11-20`): short enough
 /// to be kept inside the value, with no string of its own.

@@ -6,10 +6,14 @@
 use std::collections::HashMap;
 
 use super::plan::{self, Page};
-use super::routes;
-use super::{OutputFile, Theme, open_data, pages, preview, search, site_files, theme_files, views};
+use super::{open_data, pages, theme_files, views};
 use crate::compute::Computed;
+use crate::graphics::preview;
 use crate::model::{Audience, Model};
+use crate::routes;
+use crate::routes::OutputFile;
+use crate::templates::Theme;
+use crate::{search, site_files};
 
 /// Every page of a site by its route (`don-vi/tan-loi/`), planned but not
 /// rendered.
@@ -150,17 +154,17 @@ pub fn site_file(
             let theme = theme.in_language(language);
             let parts = views::RootParts::new(model, theme.words(), false);
             let v = parts.views(model, computed);
-            let mut feed = site_files::feed(&v, theme)?;
+            let mut feed = site_files::feed(v.model, v.words, theme)?;
             feed.path = path.to_string();
             return Ok(Some(feed));
         }
     }
     Ok(Some(match path {
-        routes::ROBOTS => site_files::robots(&v, theme)?,
+        routes::ROBOTS => site_files::robots(v.model, theme)?,
         routes::SITEMAP if model.site.audience == Audience::Public => {
-            site_files::sitemap(&v, theme, &pages.sitemap)?
+            site_files::sitemap(v.model, theme, &pages.sitemap)?
         }
-        routes::FEED => site_files::feed(&v, theme)?,
+        routes::FEED => site_files::feed(v.model, v.words, theme)?,
         _ => {
             let card = pages::previewed(&v)
                 .iter()
@@ -187,7 +191,7 @@ pub fn data_files(
     let parts = views::RootParts::new(first, theme.words(), false);
     let v = parts.views(first, computed);
     let mut files = open_data(first, computed, &parts.words);
-    files.extend(search::files(&v, false)?);
+    files.extend(search::files(v.model, v.computed, false)?);
     // The search index of each other language, in its folder.
     for language in model.site.languages.iter().skip(1) {
         let model = &*super::in_language(model, language);
@@ -195,7 +199,7 @@ pub fn data_files(
         let parts = views::RootParts::new(model, theme.words(), false);
         let v = parts.views(model, computed);
         let folder = routes::language_folder(&model.site.languages, language);
-        for mut file in search::files(&v, false)? {
+        for mut file in search::files(v.model, v.computed, false)? {
             file.path = format!("{folder}{}", file.path);
             files.push(file);
         }

@@ -8,11 +8,10 @@ use crate::compute::{Computed, Rank, StatusCounts, UnitResult};
 use crate::limits::LIMITS;
 use crate::model::{Audience, CriterionRef, Model, Points, Task, UnitScores};
 
-use super::charts;
-use super::format;
-use super::routes::Routes;
 pub use super::shared::{Links, Shared, iso_date};
-use super::words::Words;
+use crate::graphics::charts;
+use crate::routes::Routes;
+use crate::text::{Words, format};
 use tera::Value;
 
 /// A link to a unit, a framework or a directive: its texts are shared by
@@ -162,7 +161,7 @@ impl RootParts {
     pub fn new(model: &Model, theme_words: &Words, offline: bool) -> RootParts {
         let words = super::site_words(theme_words, model);
         let shared = Shared::new(model, &words);
-        let routes = Routes::from_page(super::routes::HOME, offline);
+        let routes = Routes::from_page(crate::routes::HOME, offline);
         let links = shared.links(model, &routes);
         RootParts {
             words,
@@ -202,12 +201,12 @@ pub fn percent_value(p: Points) -> f64 {
 impl Views<'_> {
     /// A number in the language of the page: `1,4` or `1.4`.
     pub fn num(&self, value: f64, decimals: usize) -> String {
-        super::format::number(self.words.language(), value, decimals)
+        format::number(self.words.language(), value, decimals)
     }
 
     /// A date in the language of the page: `20/11/2023` or `20 Nov 2023`.
     pub fn date(&self, date: chrono::NaiveDate) -> String {
-        super::format::date(self.words, date)
+        format::date(self.words, date)
     }
 
     pub fn unit(&self, u: usize) -> Link {

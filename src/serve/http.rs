@@ -10,8 +10,8 @@ use tiny_http::{Header, Request, Response, StatusCode};
 use super::Shared;
 use super::live::{Ready, Site};
 use crate::render::Page;
-use crate::render::escape;
 use crate::render::single;
+use crate::text::escape;
 
 /// Where the reload script waits for the next change.
 pub const RELOAD_PATH: &str = "/__tiendo/reload";

@@ -12,9 +12,9 @@ use crate::compute::Computed;
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
 use crate::load::{self, Content};
 use crate::model::Model;
-use crate::render::Theme;
 use crate::render::single::PageMap;
 use crate::site;
+use crate::templates::Theme;
 use crate::validate;
 
 /// A valid site, ready to render any of its pages.
@@ -330,7 +330,11 @@ impl Live {
     /// Validates the content in memory and makes the site from it, with
     /// links from `/`, whatever the path of `base_url`.
     pub fn build(&mut self) -> Outcome {
-        let (model, validate_diags) = validate::validate(&self.content, &self.options);
+        let (model, mut validate_diags) = validate::validate(&self.content, &self.options);
+        if let Ok((theme, _)) = &self.theme {
+            let kinds = validate::unnamed_kinds(&self.content);
+            validate_diags.extend(site::unnamed_kinds(kinds, theme));
+        }
         let validated = validate_diags.sorted();
         let diagnostics = self.all_problems(validated.clone());
         let has_errors = diagnostics.iter().any(|d| d.severity == Severity::Error);

@@ -3,11 +3,13 @@
 //!
 //! One file per kind of content file, each with that kind's checks:
 //! `site.rs`, `units.rs`, `frameworks.rs`, `assignments.rs`, `scores.rs`,
-//! `tasks.rs`, `notes.rs`; `refs.rs` resolves references between files and
-//! `scalars.rs` reads dates and points.
+//! `tasks.rs`, `notes.rs`; `refs.rs` resolves references between files,
+//! `scalars.rs` reads dates and points, and `kinds.rs` finds the kinds of
+//! unit that may have no name.
 
 mod assignments;
 mod frameworks;
+mod kinds;
 mod notes;
 mod refs;
 mod scalars;
@@ -25,6 +27,7 @@ use crate::load::{Content, FileId, Seg};
 use crate::model::*;
 use crate::slug::slugify;
 
+pub use kinds::{UnnamedKind, unnamed_kinds};
 pub use notes::{notes_alone, sort_notes};
 pub use scalars::parse_date;
 

@@ -75,6 +75,7 @@ impl Validator<'_> {
             } else {
                 Audience::Public
             },
+            sealed: false,
             unit_kinds: site_unit_kinds(raw),
             en: SiteEnglish {
                 title: raw.title.en(),

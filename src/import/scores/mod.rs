@@ -77,7 +77,7 @@ pub(super) fn import(
     }
     if r.tables.is_empty() {
         anyhow::bail!(
-            "`{}` không có bảng điểm nào nhận ra được: cần một dòng tiêu đề có cột mã tiêu chí và cột điểm (hoặc một cột cho mỗi đơn vị); xem docs/import.md",
+            "`{}` không có bảng điểm nào nhận ra được: cần một dòng tiêu đề có cột mã tiêu chí và cột điểm (hoặc một cột cho mỗi đơn vị); xem `tiendo help nhap`",
             book.file
         );
     }
@@ -202,7 +202,7 @@ impl Reader<'_> {
             c.problems.warning(
                 place,
                 "không có bảng điểm nhận ra được (cần cột mã tiêu chí và cột điểm): bỏ qua".into(),
-                Some("xem tên cột được nhận trong docs/import.md".into()),
+                Some("tên cột được nhận: `tiendo help nhap`".into()),
             );
             return;
         }
@@ -230,7 +230,7 @@ impl Reader<'_> {
                     outside.numbers
                 ),
                 Some(
-                    "nếu đó là điểm, hãy đặt chúng dưới một dòng tên cột (xem docs/import.md)"
+                    "nếu đó là điểm, hãy đặt chúng dưới một dòng tên cột (xem `tiendo help nhap`)"
                         .into(),
                 ),
             );

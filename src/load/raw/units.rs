@@ -43,9 +43,9 @@ pub struct RawUnit {
     ///
     /// Shorter name for tables and charts (`Tân Lợi`).
     pub short_name: Option<RawText>,
-    /// Loại đơn vị: `province`, `ministry`, `department`, `district`, `agency` (cơ quan chuyên môn), `service_unit` (đơn vị sự nghiệp), `commune`, `ward`, `town` (thị trấn), `external` (cơ quan ngoài đơn vị).
+    /// Loại đơn vị: `province`, `ministry`, `department`, `commune`, `ward`, `special_zone` (đặc khu), `district`, `agency` (cơ quan chuyên môn), `service_unit` (đơn vị sự nghiệp), `town` (thị trấn), `external` (cơ quan ngoài đơn vị); loại khác cần tên trong `unit_kinds` của site.yaml.
     ///
-    /// A slug; known kinds are shown in Vietnamese: `province`, `ministry`, `department`, `district`, `agency`, `service_unit`, `commune`, `ward`, `town`, `external`.
+    /// A slug; known kinds are shown in Vietnamese: `province`, `ministry`, `department`, `commune`, `ward`, `special_zone`, `district`, `agency`, `service_unit`, `town`, `external`; another kind needs a name in site.yaml's `unit_kinds`.
     pub kind: String,
     /// Mã bộ chỉ số dùng để chấm điểm đơn vị.
     ///

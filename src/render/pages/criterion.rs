@@ -4,11 +4,11 @@
 use serde::Serialize;
 
 use super::{Rendered, rendered};
+use crate::graphics::charts;
 use crate::limits::LIMITS;
 use crate::model::{CriterionRef, Points};
-use crate::render::charts;
-use crate::render::routes;
 use crate::render::views::*;
+use crate::routes;
 
 #[derive(Serialize)]
 struct CriterionPage {

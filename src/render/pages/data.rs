@@ -3,9 +3,9 @@
 use serde::Serialize;
 
 use super::{Rendered, rendered};
-use crate::render::export::{ScoresSheet, scores_sheet};
-use crate::render::routes;
+use crate::export::{ScoresSheet, scores_sheet};
 use crate::render::views::*;
+use crate::routes;
 
 #[derive(Serialize)]
 struct DataPage {

@@ -5,9 +5,9 @@ use serde::Serialize;
 
 use super::{Rendered, rendered};
 use crate::limits::LIMITS;
-use crate::render::markdown::markdown_to_safe_html;
-use crate::render::routes;
 use crate::render::views::*;
+use crate::routes;
+use crate::text::markdown_to_safe_html;
 
 #[derive(Serialize)]
 struct DirectivePage {

@@ -7,10 +7,10 @@ use serde::Serialize;
 
 use super::{Rendered, rendered};
 use crate::compute::{Status, UnitResult};
+use crate::graphics::charts;
 use crate::limits::LIMITS;
-use crate::render::charts;
-use crate::render::routes;
 use crate::render::views::*;
+use crate::routes;
 
 #[derive(Serialize)]
 struct HomePage {

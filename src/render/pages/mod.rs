@@ -9,7 +9,7 @@ mod data;
 mod directive;
 mod home;
 mod note;
-mod share;
+mod open_graph;
 mod snapshot;
 mod timeline;
 mod unit;
@@ -18,11 +18,11 @@ mod units;
 use anyhow::Context as _;
 use serde::Serialize;
 
-use super::Theme;
 use super::plan::{self, Page};
-use super::routes::{self, Routes};
 use super::views::Views;
-pub use share::{card, previewed};
+use crate::routes::{self, Routes};
+use crate::templates::Theme;
+pub use open_graph::{card, previewed};
 
 /// What every template sees as `site`: the same on every page.
 #[derive(Serialize)]
@@ -33,6 +33,8 @@ struct SiteView<'a> {
     lang: &'a str,
     as_of: String,
     committee: bool,
+    /// The committee's build sealed with a passphrase: no feed to link.
+    sealed: bool,
     /// Whether the site has tasks at all: without them, pages leave out
     /// their task sections rather than show them empty.
     tasks: bool,
@@ -94,6 +96,7 @@ fn site_view<'a>(v: &Views<'a>) -> SiteView<'a> {
         lang: &site.language,
         as_of: site.as_of.to_string(),
         committee: site.audience == crate::model::Audience::Committee,
+        sealed: site.sealed,
         tasks: !v.model.tasks.is_empty(),
         home: r.home(),
         stylesheet: r.href(routes::STYLESHEET),
@@ -179,7 +182,7 @@ pub fn render(shared: &Views, theme: &Theme, page: &Page) -> anyhow::Result<(Str
     } else {
         format!("{}{route}", v.model.site.base_url)
     };
-    let share = share::share(v, page, &title);
+    let share = open_graph::share(v, page, &title);
     let page_view = PageView {
         title: &title,
         frozen: plan::is_frozen(page),

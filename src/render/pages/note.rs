@@ -4,8 +4,8 @@ use serde::Serialize;
 
 use super::{Rendered, rendered};
 use crate::model::Audience;
-use crate::render::markdown::markdown_to_safe_html;
 use crate::render::views::*;
+use crate::text::markdown_to_safe_html;
 
 #[derive(Serialize)]
 struct NotePage {

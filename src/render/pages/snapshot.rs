@@ -10,8 +10,8 @@ use super::{Rendered, rendered};
 use crate::compute::{Rank, rank};
 use crate::limits::LIMITS;
 use crate::model::{Points, UnitScores};
-use crate::render::routes;
 use crate::render::views::*;
+use crate::routes;
 
 #[derive(Serialize)]
 struct SnapshotPage {

@@ -10,8 +10,8 @@ use serde::Serialize;
 use super::{Rendered, rendered};
 use crate::compute::{Deadline, DeadlineKind, StatusCounts, TimelineEntry, by_day, in_month};
 use crate::limits::LIMITS;
-use crate::render::routes;
 use crate::render::views::*;
+use crate::routes;
 
 /// One day of a timeline, or the "as of" marker (`as_of`, no items).
 #[derive(Serialize)]

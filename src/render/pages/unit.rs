@@ -6,7 +6,7 @@ use serde::Serialize;
 use super::timeline::{DayView, days};
 use super::{Rendered, rendered};
 use crate::compute::by_day;
-use crate::render::charts;
+use crate::graphics::charts;
 use crate::render::views::*;
 
 #[derive(Serialize)]

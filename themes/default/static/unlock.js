@@ -2,9 +2,15 @@
 // from the passphrase with PBKDF2-HMAC-SHA256 (the salt and the rounds are
 // in the page), the page is AES-256-GCM (12-byte nonce, then ciphertext and
 // tag), all with the browser's Web Crypto. The derived key, never the
-// passphrase, is kept in sessionStorage: asked once per tab. Data files
-// linked from a page are sealed the same way; a click on one opens it here
-// and hands the reader the plain file.
+// passphrase, is kept in sessionStorage: asked once per tab. Once the page
+// is open:
+// - its scripts run (the search page's);
+// - a sealed script it loads (a file of the search index, written as
+//   tiendoSealed("…") around the sealed bytes of the script) is opened with
+//   the same key and run as the script it seals;
+// - a click on a link to a data file of the site (sealed the same way)
+//   fetches it, opens it and hands the reader the plain file under its own
+//   name.
 (function () {
   "use strict";
   var sealed = document.getElementById("trang-khoa");
@@ -16,6 +22,7 @@
   var iterations = Number(sealed.getAttribute("data-iterations"));
   var store = "tiendo-khoa:" + sealed.getAttribute("data-salt");
   var page = bytes(sealed.textContent.trim());
+  var failed = form.getAttribute("data-failed");
   var key = null;
 
   function bytes(text) {
@@ -51,9 +58,25 @@
       });
   }
 
+  // Scripts that come with a parsed document do not run: each is made
+  // again, so that the browser runs it as it would on a plain page.
+  function runScripts() {
+    var scripts = document.querySelectorAll("script");
+    for (var i = 0; i < scripts.length; i++) {
+      var old = scripts[i];
+      var script = document.createElement("script");
+      for (var j = 0; j < old.attributes.length; j++) {
+        script.setAttribute(old.attributes[j].name, old.attributes[j].value);
+      }
+      script.text = old.text;
+      old.parentNode.replaceChild(script, old);
+    }
+  }
+
   function show(html) {
     var doc = new DOMParser().parseFromString(new TextDecoder().decode(html), "text/html");
     document.replaceChild(document.adoptNode(doc.documentElement), document.documentElement);
+    runScripts();
     var target = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)));
     if (target) target.scrollIntoView();
   }
@@ -66,13 +89,51 @@
     input.focus();
   }
 
+  // A sealed script (a file of the search index): the script element that
+  // loaded it gets the plain script run in its place, or its error event.
+  window.tiendoSealed = function (text) {
+    var loader = document.currentScript;
+    var opened = key ? open(key, bytes(text)) : Promise.reject(new Error("no key"));
+    opened.then(
+      function (plain) {
+        var script = document.createElement("script");
+        var url = URL.createObjectURL(new Blob([plain], { type: "text/javascript" }));
+        script.src = url;
+        script.onload = script.onerror = function () {
+          URL.revokeObjectURL(url);
+          script.remove();
+        };
+        document.head.appendChild(script);
+      },
+      function () {
+        if (loader) loader.dispatchEvent(new Event("error"));
+      }
+    );
+  };
+
+  // Where a data file could not be opened: said beside its link, once.
+  function notOpened(link) {
+    if (!link.parentNode) return;
+    var next = link.nextElementSibling;
+    if (next && next.getAttribute("data-tiendo-failed") !== null) return;
+    var note = document.createElement("strong");
+    note.setAttribute("role", "alert");
+    note.setAttribute("data-tiendo-failed", "");
+    note.textContent = " " + failed;
+    link.parentNode.insertBefore(note, link.nextSibling);
+  }
+
   // A sealed data file: fetched, opened, handed over under its own name.
+  // Pages (a folder or .html), other sites, and the plain files handed
+  // over here (blob: links with a download name) are left to the browser.
   document.addEventListener("click", function (event) {
     var link = event.target.closest && event.target.closest("a[href]");
-    if (!link || !key) return;
+    if (!link || !key || link.hasAttribute("download")) return;
     var url = new URL(link.href, location.href);
-    if (url.origin !== location.origin || /(\/|\.html)$/.test(url.pathname)) return;
+    if (!/^https?:$/.test(url.protocol) || url.origin !== location.origin) return;
+    if (/(\/|\.html)$/.test(url.pathname)) return;
     event.preventDefault();
+    var name = decodeURIComponent(url.pathname.split("/").pop());
     fetch(url.href)
       .then(function (response) {
         if (!response.ok) throw new Error(String(response.status));
@@ -83,14 +144,18 @@
       })
       .then(function (plain) {
         var a = document.createElement("a");
-        a.href = URL.createObjectURL(new Blob([plain]));
-        a.download = url.pathname.split("/").pop();
+        var href = URL.createObjectURL(new Blob([plain]));
+        a.href = href;
+        a.download = name;
         document.body.appendChild(a);
         a.click();
         a.remove();
+        setTimeout(function () {
+          URL.revokeObjectURL(href);
+        }, 60000);
       })
       .catch(function () {
-        alert(form.getAttribute("data-failed"));
+        notOpened(link);
       });
   });
 

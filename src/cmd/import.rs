@@ -6,40 +6,31 @@ use tiendo::model::Model;
 use tiendo::site::{self, Outcome};
 use tiendo::validate;
 
+// Help texts: `args` and `commands.import scores`, `commands.import tasks`
+// of src/cmd/texts/{vi,en}.yaml.
 #[derive(clap::Subcommand)]
 pub enum What {
-    /// Read a score sheet (.xlsx, .ods, .csv) into a snapshot file in scores/
     Scores(ScoresArgs),
-    /// Read a task list (.xlsx, .ods, .csv) into a directive file in tasks/
     Tasks(TasksArgs),
 }
 
 #[derive(clap::Args)]
 pub struct Common {
-    /// The spreadsheet to read
     sheet_file: PathBuf,
-    /// Content folder whose units and criteria the sheet names
     #[arg(long, default_value = "content")]
     content: PathBuf,
-    /// Read only this sheet of the workbook (by default every visible sheet)
     #[arg(long)]
     sheet: Option<String>,
-    /// The file to write (default: in the content folder)
     #[arg(long)]
     output: Option<PathBuf>,
-    /// Write the rows that are right even when some are wrong (those are still reported)
     #[arg(long)]
     skip_bad: bool,
-    /// Replace the output file if it exists
     #[arg(long)]
     force: bool,
-    /// Framework (scorecard id) of the criteria, when the units' own is not meant
     #[arg(long)]
     framework: Option<String>,
-    /// Chạy thử: không ghi tệp nào, chỉ in những gì sẽ được ghi
     #[arg(long)]
     dry_run: bool,
-    /// text (cho người đọc) hoặc json (cho chương trình: một đối tượng JSON trên stdout)
     #[arg(long, default_value = "text", value_parser = ["text", "json"])]
     format: String,
 }
@@ -48,19 +39,14 @@ pub struct Common {
 pub struct ScoresArgs {
     #[command(flatten)]
     common: Common,
-    /// Date of the snapshot (YYYY-MM-DD or DD/MM/YYYY)
     #[arg(long, value_parser = super::parse_date)]
     date: chrono::NaiveDate,
-    /// Stage: tự đánh giá, rà soát, thẩm định or công bố (accents optional)
     #[arg(long)]
     stage: String,
-    /// The report the scores come from (`source:` of the snapshot)
     #[arg(long)]
     source: Option<String>,
-    /// Title of the snapshot
     #[arg(long)]
     title: Option<String>,
-    /// Dạng bảng, khi bảng đọc được theo nhiều cách: long (mỗi dòng một đơn vị và một tiêu chí), wide (mỗi đơn vị một nhóm cột), per-unit (bảng của một đơn vị) hoặc units-as-rows (mỗi dòng một đơn vị)
     #[arg(long, value_parser = ["long", "wide", "per-unit", "units-as-rows"])]
     form: Option<String>,
 }
@@ -69,10 +55,8 @@ pub struct ScoresArgs {
 pub struct TasksArgs {
     #[command(flatten)]
     common: Common,
-    /// The directive the tasks come from (`Công văn số …`)
     #[arg(long)]
     source: String,
-    /// Date the directive was issued
     #[arg(long, value_parser = super::parse_date)]
     issued: Option<chrono::NaiveDate>,
 }

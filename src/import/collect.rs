@@ -90,10 +90,13 @@ impl Values {
 pub struct CellError {
     pub message: String,
     pub hint: String,
+    /// A formula saved without its value: a number is meant there.
+    pub formula: bool,
 }
 
 fn number_error(message: String) -> CellError {
     CellError {
+        formula: false,
         message,
         hint: "ghi điểm bằng số, ví dụ 1,5 hoặc 1.5; để trống nếu chưa chấm".into(),
     }
@@ -133,6 +136,7 @@ pub fn points_of(cell: &Cell) -> Result<Option<Points>, CellError> {
 /// A formula whose value the file does not hold.
 pub fn uncached(formula: &str) -> CellError {
     CellError {
+        formula: true,
         message: format!("ô có công thức `{formula}` nhưng tệp không lưu giá trị đã tính"),
         hint: "mở tệp bằng Excel hoặc LibreOffice rồi lưu lại (để công thức được tính), hoặc chép giá trị thay cho công thức".into(),
     }
@@ -444,6 +448,7 @@ mod tests {
         );
         let formula = points_of(&Cell::Uncached("SUM(D9:D11)".into())).unwrap_err();
         assert!(formula.message.contains("`=SUM(D9:D11)`"), "{formula:?}");
+        assert!(formula.formula);
         assert!(points_of(&Cell::Number(0.3333)).is_err());
         assert!(points_of(&Cell::Number(-1.0)).is_err());
     }

@@ -149,7 +149,7 @@ impl Read {
     fn is_number(&self) -> bool {
         match self {
             Read::Points(_) => true,
-            Read::Bad(e) => e.message.starts_with("ô có công thức"),
+            Read::Bad(e) => e.formula,
             _ => false,
         }
     }

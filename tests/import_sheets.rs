@@ -401,7 +401,12 @@ fn full_summary(dir: &Path) -> (PathBuf, Known) {
     let known = sheets::full_values(m, &communes, kinds, &mut rng);
     let grids = (LAYOUTS[0].make)(m, &known, &mut rng);
     let path = dir.join("Tong hop tham dinh 2023.xlsx");
-    std::fs::write(&path, sheets::layouts::save(&grids, Save::Xlsx)).unwrap();
+    let bytes = sheets::layouts::save(&grids, Save::Xlsx);
+    // TIENDO_KEEP_SHEET=FILE keeps a copy, to try it by hand.
+    if let Some(keep) = std::env::var_os("TIENDO_KEEP_SHEET") {
+        std::fs::write(keep, &bytes).unwrap();
+    }
+    std::fs::write(&path, bytes).unwrap();
     (path, known)
 }
 

@@ -748,3 +748,29 @@ fn the_examples_of_docs_import_are_what_import_gives() {
         );
     }
 }
+
+#[test]
+fn a_numbering_read_as_codes_is_not_taken_in_silence() {
+    // STT numbers the rows; the titles carry no codes. Rows 1 and 3 read
+    // as fields (parents) with nothing under them: said, and nothing is
+    // written.
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("stt.csv");
+    std::fs::write(
+        &csv,
+        "STT,Nội dung,An Khương\n1,Tuyên truyền về CCHC,1\n3,Công khai TTHC,0.5\n",
+    )
+    .unwrap();
+    let output = dir.path().join("out.yaml");
+    let out = import_scores(&example_content(), &csv, &output, &[]);
+    let err = stderr(&out);
+    assert!(!out.status.success(), "{err}");
+    for line in [
+        "cảnh báo: stt.csv › dòng 2, cột C: tiêu chí cha `1`: điểm 1 khác tổng các tiêu chí con đã nhập (0)",
+        "cảnh báo: stt.csv › dòng 3, cột C: tiêu chí cha `3`: điểm 0.5 khác tổng các tiêu chí con đã nhập (0)",
+        "không có dòng nào để nhập; không ghi tệp",
+    ] {
+        assert!(err.contains(line), "missing:\n{line}\nin:\n{err}");
+    }
+    assert!(!output.exists());
+}

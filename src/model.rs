@@ -201,6 +201,17 @@ impl Unit {
     }
 }
 
+/// Units that documents name together ("UBND các xã, thị trấn"): a task
+/// naming the group is a task of each member.
+#[derive(Debug, Clone)]
+pub struct Group {
+    pub id: String,
+    /// The name documents give it, when `units.yaml` gives one.
+    pub name: Option<String>,
+    /// Indexes of its units, in the order of units.yaml.
+    pub members: Vec<usize>,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Method {
     SelfAssessed,
@@ -377,6 +388,9 @@ pub struct Model {
     pub site: Site,
     pub units: Vec<Unit>,
     pub unit_index: HashMap<String, usize>,
+    /// Groups of units, by id in `group_index`.
+    pub groups: Vec<Group>,
+    pub group_index: HashMap<String, usize>,
     pub frameworks: Vec<Framework>,
     pub framework_index: HashMap<String, usize>,
     pub assignments: Vec<Assignment>,

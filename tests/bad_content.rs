@@ -338,6 +338,10 @@ cases! {
     invalid_task_id,
     parent_cycle,
     unit_own_parent,
+    // groups of units
+    group_unknown_unit,
+    group_id_of_a_unit,
+    group_without_units,
     // tasks, snapshots, notes, site
     task_lead_and_units,
     task_without_lead,
@@ -356,6 +360,7 @@ cases! {
     warning_stray_file,
     accepted_vietnamese_forms,
     accepted_service_unit_kind,
+    accepted_group_in_tasks,
 }
 
 #[test]

@@ -544,3 +544,233 @@ fn the_workbook_tasks_sheet_reads_as_a_task_list_with_date_cells() {
     let check = run(&["check", "--content", s(&content)]);
     assert!(check.status.success(), "{}", stderr(&check));
 }
+
+#[test]
+fn a_lead_naming_a_group_gives_each_commune_its_task_on_its_page() {
+    let dir = content_copy();
+    let content = dir.path().join("content");
+    let out = run(&[
+        "import",
+        "tasks",
+        s(&fixture("nhiem-vu-nhom.csv")),
+        "--content",
+        s(&content),
+        "--source",
+        "Công văn của Chủ tịch UBND huyện (mục 2)",
+    ]);
+    let err = stderr(&out);
+    assert!(out.status.success(), "{err}");
+    assert!(
+        err.contains("`UBND các xã, thị trấn` là nhóm `cac-xa-thi-tran` (13 đơn vị)"),
+        "{err}"
+    );
+    let yaml =
+        std::fs::read_to_string(content.join("tasks/cong-van-cua-chu-tich-ubnd-huyen-muc-2.yaml"))
+            .unwrap();
+    for part in [
+        "    title: \"Cập nhật hồ sơ CCHC của xã lên phần mềm chấm điểm\"\n    units: [cac-xa-thi-tran]\n",
+        "    units: [an-khuong, an-phu, phuoc-an, tan-loi, dong-no, minh-tam, thanh-an, tan-hiep, tan-khai, minh-duc, tan-quan]\n",
+        "    criterion: \"commune/1.6\"\n",
+        "    units: [cac-co-quan-chuyen-mon, cac-xa-thi-tran]\n",
+    ] {
+        assert!(yaml.contains(part), "missing:\n{part}\nin:\n{yaml}");
+    }
+    let check = run(&["check", "--content", s(&content)]);
+    assert!(check.status.success(), "{}", stderr(&check));
+    let public = dir.path().join("public");
+    build(&content, &public, &[]);
+    let model = match tiendo::site::load_model(&content, &Default::default()).unwrap() {
+        tiendo::site::Outcome::Done(m, _) => m,
+        tiendo::site::Outcome::Invalid(d) => panic!("{:?}", d.sorted()),
+    };
+    let group = &model.groups[model.group_index["cac-xa-thi-tran"]];
+    assert_eq!(group.members.len(), 13);
+    for &u in &group.members {
+        let id = &model.units[u].id;
+        let page = std::fs::read_to_string(public.join(format!("don-vi/{id}/index.html"))).unwrap();
+        assert!(
+            page.contains("Cập nhật hồ sơ CCHC của xã lên phần mềm chấm điểm"),
+            "{id}'s page lacks its task"
+        );
+        assert!(
+            model
+                .task_index
+                .contains_key(&format!("cap-nhat-ho-so-cchc-cua-xa-len-{id}"))
+        );
+    }
+    let office = std::fs::read_to_string(public.join("don-vi/phong-noi-vu/index.html")).unwrap();
+    assert!(office.contains("Gửi báo cáo hoàn thành tiêu chí về Phòng Nội vụ"));
+    assert!(!office.contains("Cập nhật hồ sơ CCHC của xã lên phần mềm chấm điểm"));
+}
+
+#[test]
+fn a_phrase_that_names_no_group_is_refused_naming_the_groups() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = dir.path().join("out.yaml");
+    let out = run(&[
+        "import",
+        "tasks",
+        s(&fixture("nhiem-vu-nhom-sai.csv")),
+        "--content",
+        s(&example_content()),
+        "--source",
+        "x",
+        "--output",
+        s(&output),
+    ]);
+    let err = stderr(&out);
+    assert!(!out.status.success());
+    assert!(
+        err.contains("lỗi: nhiem-vu-nhom-sai.csv › dòng 2, cột C: không có nhóm đơn vị `UBND các phường`\n  gợi ý: các nhóm có: `cac-co-quan-chuyen-mon` (Các cơ quan chuyên môn thuộc huyện), `cac-xa-thi-tran` (UBND các xã, thị trấn)"),
+        "{err}"
+    );
+    assert!(
+        err.contains("lỗi: nhiem-vu-nhom-sai.csv › dòng 3, cột C: `12 UBND xã, thị trấn` ghi 12 đơn vị nhưng nhóm `cac-xa-thi-tran` có 13"),
+        "{err}"
+    );
+    assert!(!output.exists());
+}
+
+#[test]
+fn a_dry_run_writes_nothing_and_prints_every_unit_and_sum() {
+    let dir = content_copy();
+    let content = dir.path().join("content");
+    let before = snapshot_dir(&content);
+    let out = run(&[
+        "import",
+        "scores",
+        s(&fixture("ngang.csv")),
+        "--content",
+        s(&content),
+        "--date",
+        "2023-12-15",
+        "--stage",
+        "thẩm định",
+        "--dry-run",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        snapshot_dir(&content),
+        before,
+        "--dry-run wrote into the content"
+    );
+    let table = String::from_utf8_lossy(&out.stdout);
+    // ngang.csv: 1.4 and 1.5 of three communes, and the sheet's totals.
+    for line in [
+        "đơn vị     1.4  1.5  tổng  tổng trên bảng",
+        "an-khuong  1    0    1     1",
+        "an-phu     0.5  1    1.5   1.5",
+        "tan-loi    1    0.5  1.5   1.5",
+    ] {
+        assert!(table.contains(line), "missing:\n{line}\nin:\n{table}");
+    }
+    assert!(
+        stderr(&out)
+            .contains("chạy thử, không ghi tệp: sẽ ghi 6 điểm tiêu chí (6 giá trị) của 3 đơn vị")
+    );
+    let json = run(&[
+        "import",
+        "scores",
+        s(&fixture("ngang.csv")),
+        "--content",
+        s(&content),
+        "--date",
+        "2023-12-15",
+        "--stage",
+        "thẩm định",
+        "--dry-run",
+        "--format",
+        "json",
+    ]);
+    assert!(json.status.success());
+    assert_eq!(snapshot_dir(&content), before);
+    let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(v["written"], false);
+    let units: Vec<(&str, f64)> = v["scores"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| (u["unit"].as_str().unwrap(), u["sum"].as_f64().unwrap()))
+        .collect();
+    assert_eq!(
+        units,
+        [("an-khuong", 1.0), ("an-phu", 1.5), ("tan-loi", 1.5)]
+    );
+    assert_eq!(v["scores"][1]["sheet_total"], 1.5);
+    assert_eq!(v["tables"][0]["form"], "wide");
+}
+
+/// The examples of docs/import.md marked `<!-- import: FILE -->` or
+/// `<!-- dry-run: FILE -->`, each with the code block under it.
+fn docs_examples() -> Vec<(String, String, String)> {
+    let doc = std::fs::read_to_string(repo().join("docs/import.md")).unwrap();
+    let mut out = Vec::new();
+    let mut rest = doc.as_str();
+    while let Some(at) = rest.find("<!-- ") {
+        rest = &rest[at + 5..];
+        let Some((marker, after)) = rest.split_once(" -->") else {
+            break;
+        };
+        if let Some((kind, file)) = marker.split_once(": ") {
+            let block = after.split_once("```").unwrap().1;
+            let block = block.split_once('\n').unwrap().1;
+            let block = block.split_once("```").unwrap().0;
+            out.push((kind.to_string(), file.to_string(), block.to_string()));
+        }
+        rest = after;
+    }
+    out
+}
+
+#[test]
+fn the_examples_of_docs_import_are_what_import_gives() {
+    let examples = docs_examples();
+    assert!(examples.len() >= 4, "{examples:?}");
+    let dir = tempfile::tempdir().unwrap();
+    for (kind, file, block) in examples {
+        let output = dir.path().join("out.yaml");
+        let extra: &[&str] = if kind == "dry-run" {
+            &["--dry-run"]
+        } else {
+            &["--force"]
+        };
+        let out = import_scores(&example_content(), &fixture(&file), &output, extra);
+        assert!(out.status.success(), "{file}: {}", stderr(&out));
+        let got = if kind == "dry-run" {
+            String::from_utf8_lossy(&out.stdout).into_owned()
+        } else {
+            let yaml = std::fs::read_to_string(&output).unwrap();
+            yaml[yaml.find("scores:").unwrap()..].to_string()
+        };
+        assert_eq!(
+            got, block,
+            "docs/import.md's example of {file} is not what import gives"
+        );
+    }
+}
+
+#[test]
+fn a_numbering_read_as_codes_is_not_taken_in_silence() {
+    // STT numbers the rows; the titles carry no codes. Rows 1 and 3 read
+    // as fields (parents) with nothing under them: said, and nothing is
+    // written.
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("stt.csv");
+    std::fs::write(
+        &csv,
+        "STT,Nội dung,An Khương\n1,Tuyên truyền về CCHC,1\n3,Công khai TTHC,0.5\n",
+    )
+    .unwrap();
+    let output = dir.path().join("out.yaml");
+    let out = import_scores(&example_content(), &csv, &output, &[]);
+    let err = stderr(&out);
+    assert!(!out.status.success(), "{err}");
+    for line in [
+        "cảnh báo: stt.csv › dòng 2, cột C: tiêu chí cha `1`: điểm 1 khác tổng các tiêu chí con đã nhập (0)",
+        "cảnh báo: stt.csv › dòng 3, cột C: tiêu chí cha `3`: điểm 0.5 khác tổng các tiêu chí con đã nhập (0)",
+        "không có dòng nào để nhập; không ghi tệp",
+    ] {
+        assert!(err.contains(line), "missing:\n{line}\nin:\n{err}");
+    }
+    assert!(!output.exists());
+}

@@ -2,7 +2,7 @@
 //! its criterion's max, no criterion twice for a unit, parent and total
 //! rows against the sum of what they hold.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use crate::model::{Model, Points};
 
@@ -64,6 +64,14 @@ impl Kind {
 }
 
 impl Values {
+    /// How many values it holds: points of each kind, an explanation, the
+    /// evidence.
+    pub fn count(&self) -> usize {
+        Kind::ALL.iter().filter(|k| k.of(self).is_some()).count()
+            + usize::from(self.explanation.is_some())
+            + usize::from(!self.evidence.is_empty())
+    }
+
     pub fn is_empty(&self) -> bool {
         Kind::ALL.iter().all(|k| k.of(self).is_none())
     }
@@ -77,30 +85,61 @@ impl Values {
     }
 }
 
+/// Why a cell gives no points: what it holds and what to do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CellError {
+    pub message: String,
+    pub hint: String,
+    /// A formula saved without its value: a number is meant there.
+    pub formula: bool,
+}
+
+fn number_error(message: String) -> CellError {
+    CellError {
+        formula: false,
+        message,
+        hint: "ghi điểm bằng số, ví dụ 1,5 hoặc 1.5; để trống nếu chưa chấm".into(),
+    }
+}
+
 /// Reads points from a cell: a number, or text such as `1,4` or `1.4`;
-/// empty, `-` or `–` mean no points. The error says why not.
-pub fn points_of(cell: &Cell) -> Result<Option<Points>, String> {
+/// empty, `-` or `–` mean no points. A formula saved without its value is
+/// an error, never an empty cell.
+pub fn points_of(cell: &Cell) -> Result<Option<Points>, CellError> {
     let value = cell.text();
     let parsed = match cell {
         Cell::Empty => return Ok(None),
         Cell::Text(t) if matches!(t.trim(), "" | "-" | "–" | "—") => return Ok(None),
-        Cell::Number(n) => {
-            Points::from_f64(*n).ok_or_else(|| format!("`{value}` có quá 3 chữ số thập phân"))?
-        }
+        Cell::Number(n) => Points::from_f64(*n)
+            .ok_or_else(|| number_error(format!("`{value}` có quá 3 chữ số thập phân")))?,
         Cell::Text(t) => Points::parse(t).ok_or_else(|| {
             let decimals = t.trim().replace(',', ".");
-            if decimals.parse::<f64>().is_ok() {
+            number_error(if decimals.parse::<f64>().is_ok() {
                 format!("`{value}` có quá 3 chữ số thập phân")
             } else {
                 format!("`{value}` không phải là số")
-            }
+            })
         })?,
-        Cell::Date(_) => return Err(format!("`{value}` là ngày, không phải số điểm")),
+        Cell::Date(_) => {
+            return Err(number_error(format!(
+                "`{value}` là ngày, không phải số điểm"
+            )));
+        }
+        Cell::Uncached(_) => return Err(uncached(&value)),
     };
     if parsed.0 < 0 {
-        return Err(format!("điểm âm `{value}`"));
+        return Err(number_error(format!("điểm âm `{value}`")));
     }
     Ok(Some(parsed))
+}
+
+/// A formula whose value the file does not hold.
+pub fn uncached(formula: &str) -> CellError {
+    CellError {
+        formula: true,
+        message: format!("ô có công thức `{formula}` nhưng tệp không lưu giá trị đã tính"),
+        hint: "mở tệp bằng Excel hoặc LibreOffice rồi lưu lại (để công thức được tính), hoặc chép giá trị thay cho công thức".into(),
+    }
 }
 
 /// One row's scores for one criterion.
@@ -115,10 +154,15 @@ pub struct Entry {
     pub place: Place,
 }
 
-/// A total row: `scope` is the unit and framework it sums, or none for
-/// everything its sheet holds.
+/// A row (or column) that sums scores read elsewhere: checked, not
+/// imported. It sums the scores of its sheet taken from rows after `from`
+/// and before `to` (0-based), of `unit` (or of every unit) and of the
+/// criterion `code` (or of every one).
 pub struct Total {
-    pub scope: Option<(usize, usize)>,
+    pub unit: Option<usize>,
+    pub code: Option<String>,
+    pub from: usize,
+    pub to: usize,
     pub values: Values,
     pub place: Place,
 }
@@ -134,6 +178,9 @@ pub struct Collector<'m> {
     totals: Vec<Total>,
     /// Rows recognised as totals or parents: read, checked, not imported.
     pub checked_rows: usize,
+    /// The sheet's own total of each unit (and framework), where a total
+    /// row or column gives one: shown beside the sums in a preview.
+    pub sheet_totals: BTreeMap<(usize, usize), (Points, Place)>,
 }
 
 impl<'m> Collector<'m> {
@@ -145,6 +192,7 @@ impl<'m> Collector<'m> {
             parents: Vec::new(),
             totals: Vec::new(),
             checked_rows: 0,
+            sheet_totals: BTreeMap::new(),
         }
     }
 
@@ -232,16 +280,32 @@ impl<'m> Collector<'m> {
             compare(&mut self.problems, &what, &p.values, &leaves, &p.place);
         }
         let totals = std::mem::take(&mut self.totals);
+        // The leaves by sheet and row, to find what a total sums by halving.
+        let mut by_row: Vec<(usize, usize, Key)> = self
+            .leaves
+            .iter()
+            .map(|(k, (_, p))| (p.sheet_index, p.row, *k))
+            .collect();
+        by_row.sort_unstable();
+        let mut per_unit: HashMap<(usize, usize, usize), usize> = HashMap::new();
+        for &(sheet, _, (u, f, _)) in &by_row {
+            *per_unit.entry((sheet, u, f)).or_default() += 1;
+        }
         for t in &totals {
-            let leaves: Vec<&Values> = self
-                .leaves
+            let sheet = t.place.sheet_index;
+            let start = by_row.partition_point(|&(s, r, _)| (s, r) <= (sheet, t.from + 1));
+            let end = by_row.partition_point(|&(s, r, _)| (s, r) < (sheet, t.to + 1));
+            let found: Vec<Key> = by_row[start..end]
                 .iter()
-                .filter(|((u, f, _), (_, place))| match t.scope {
-                    Some(scope) => (*u, *f) == scope,
-                    None => place.sheet_index == t.place.sheet_index,
+                .map(|&(_, _, k)| k)
+                .filter(|&(u, f, c)| {
+                    t.unit.is_none_or(|tu| tu == u)
+                        && t.code
+                            .as_ref()
+                            .is_none_or(|code| self.model.frameworks[f].criteria[c].code == *code)
                 })
-                .map(|(_, (v, _))| v)
                 .collect();
+            let leaves: Vec<&Values> = found.iter().map(|k| &self.leaves[k].0).collect();
             compare(
                 &mut self.problems,
                 "dòng tổng",
@@ -249,12 +313,66 @@ impl<'m> Collector<'m> {
                 &leaves,
                 &t.place,
             );
+            self.sheet_total(t, &found, &per_unit);
+        }
+        self.check_unit_totals();
+    }
+
+    /// Keeps a total as its unit's total on the sheet when it sums all of
+    /// that unit's scores on the sheet, and only them.
+    fn sheet_total(
+        &mut self,
+        t: &Total,
+        found: &[Key],
+        per_unit: &HashMap<(usize, usize, usize), usize>,
+    ) {
+        let Some(&(u, f, _)) = found.first() else {
+            return;
+        };
+        let on_sheet = per_unit
+            .get(&(t.place.sheet_index, u, f))
+            .copied()
+            .unwrap_or(0);
+        if t.code.is_none()
+            && on_sheet == found.len()
+            && found.iter().all(|&(lu, lf, _)| (lu, lf) == (u, f))
+            && let Some(at) = t
+                .values
+                .points
+                .or(t.values.appraised)
+                .or(t.values.self_assessed)
+        {
+            self.sheet_totals
+                .insert((u, f), (at.points, with_col(&t.place, at.col)));
+        }
+    }
+
+    /// Warns where a unit's total as tiendo counts it (each criterion's
+    /// points, else appraised, else self-assessed) differs from the
+    /// sheet's own total of that unit.
+    fn check_unit_totals(&mut self) {
+        for (&(unit, fw), (total, place)) in &self.sheet_totals {
+            let sum: Points = self
+                .leaves
+                .range((unit, fw, 0)..(unit, fw, usize::MAX))
+                .filter_map(|(_, (v, _))| v.counting())
+                .sum();
+            if sum != *total {
+                self.problems.warning(
+                    place.clone(),
+                    format!(
+                        "tổng điểm của `{}` trên bảng là {total}, tiendo sẽ tính {sum}",
+                        self.model.units[unit].id
+                    ),
+                    Some("tiêu chí không có điểm thẩm định thì tính điểm tự chấm; kiểm tra các ô thẩm định còn trống".into()),
+                );
+            }
         }
     }
 }
 
 /// Warns when a parent or total row differs from the sum of the rows it
-/// holds.
+/// holds, none included.
 fn compare(
     problems: &mut Problems,
     what: &str,
@@ -262,9 +380,8 @@ fn compare(
     leaves: &[&Values],
     place: &Place,
 ) {
-    if leaves.is_empty() {
-        return;
-    }
+    // With nothing under it, a sum other than 0 sums what was not
+    // imported (a numbering read as codes): said too.
     for kind in Kind::ALL {
         let Some(at) = kind.of(values) else { continue };
         let sum: Points = leaves
@@ -325,8 +442,12 @@ mod tests {
         assert!(
             points_of(&Cell::Text("đạt".into()))
                 .unwrap_err()
+                .message
                 .contains("không phải là số")
         );
+        let formula = points_of(&Cell::Uncached("SUM(D9:D11)".into())).unwrap_err();
+        assert!(formula.message.contains("`=SUM(D9:D11)`"), "{formula:?}");
+        assert!(formula.formula);
         assert!(points_of(&Cell::Number(0.3333)).is_err());
         assert!(points_of(&Cell::Number(-1.0)).is_err());
     }

@@ -1,11 +1,7 @@
-//! Recognising the header row of a table by the names officers give to
-//! columns, with or without accents, in any case; a header may take two
-//! rows (a merged "Điểm" over "Tự chấm | Thẩm định").
-
-use std::collections::BTreeMap;
+//! The names officers give to columns, with or without accents, in any
+//! case, and what each column holds.
 
 use super::norm;
-use super::sheet::Sheet;
 
 /// What a column holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -23,6 +19,16 @@ pub enum Field {
     Max,
     Explanation,
     Evidence,
+    /// A unit's total (checked against the sum, not imported).
+    Total,
+    /// A unit's rank (checked, not imported).
+    Rank,
+    /// What tiendo computes itself: the total as a share of the max, the
+    /// band (read for nothing but recognised).
+    Percent,
+    Band,
+    /// The stage of the scores (`thẩm định`): read for nothing.
+    Stage,
     // Task lists.
     Number,
     Task,
@@ -111,6 +117,26 @@ pub const SCORE_HEADERS: &[(&str, Field, u8)] = &[
     ("tlkc", Field::Evidence, 1),
     ("minh chung", Field::Evidence, 1),
     ("evidence", Field::Evidence, 1),
+    ("tong diem", Field::Total, 0),
+    ("tong cong", Field::Total, 0),
+    ("tong so diem", Field::Total, 0),
+    ("tong diem dat", Field::Total, 0),
+    ("tong diem dat duoc", Field::Total, 0),
+    ("tong", Field::Total, 1),
+    ("cong", Field::Total, 2),
+    ("total", Field::Total, 1),
+    ("xep hang", Field::Rank, 0),
+    ("thu hang", Field::Rank, 0),
+    ("hang", Field::Rank, 1),
+    ("rank", Field::Rank, 1),
+    ("ty le", Field::Percent, 0),
+    ("ty le diem", Field::Percent, 0),
+    ("chi so", Field::Percent, 1),
+    ("chi so cchc", Field::Percent, 1),
+    ("giai doan", Field::Stage, 0),
+    ("stage", Field::Stage, 1),
+    ("xep loai", Field::Band, 0),
+    ("phan loai", Field::Band, 1),
 ];
 
 pub const TASK_HEADERS: &[(&str, Field, u8)] = &[
@@ -161,145 +187,57 @@ pub fn recognise(text: &str, table: &[(&str, Field, u8)]) -> Option<(Field, u8)>
         .map(|&(_, f, rank)| (f, rank))
 }
 
-/// A table's header: the rows it takes and which column holds what.
-#[derive(Debug, Clone)]
-pub struct Header {
-    /// 0-based index of the header's last row; data starts below it.
-    pub last_row: usize,
-    pub columns: BTreeMap<Field, usize>,
-    /// Every column's header text (both rows joined), for columns that
-    /// name no field (the units of a wide sheet).
-    pub texts: Vec<String>,
-    /// The sub-header of each column (the lower row), or the whole text.
-    pub parts: Vec<Vec<String>>,
-}
+/// The fields that hold a unit's scores of a criterion: what a column of a
+/// unit (or of a criterion) is for.
+pub const SCORE_KINDS: [Field; 6] = [
+    Field::Points,
+    Field::SelfAssessed,
+    Field::Appraised,
+    Field::Survey,
+    Field::Explanation,
+    Field::Evidence,
+];
 
-impl Header {
-    pub fn col(&self, field: Field) -> Option<usize> {
-        self.columns.get(&field).copied()
+impl Field {
+    /// Whether the field holds scores of a unit on a criterion (or what
+    /// goes with them), rather than saying which row or column is which.
+    pub fn is_score(self) -> bool {
+        SCORE_KINDS.contains(&self)
     }
 
-    pub fn has(&self, field: Field) -> bool {
-        self.columns.contains_key(&field)
+    /// Whether the field holds points (numbers that are summed).
+    pub fn is_points(self) -> bool {
+        matches!(
+            self,
+            Field::Points | Field::SelfAssessed | Field::Appraised | Field::Survey
+        )
     }
-}
 
-/// How many rows from the top are searched for a header.
-const HEADER_SEARCH_ROWS: usize = 30;
-
-/// Finds the header row (one row, or two when a merged cell spans the
-/// first): the candidate naming the most fields, plus `extra(text)`
-/// columns (units across a wide sheet). `accept` decides whether a
-/// candidate has what the table needs.
-pub fn find_header(
-    sheet: &Sheet,
-    table: &[(&str, Field, u8)],
-    extra: &dyn Fn(&str) -> bool,
-    accept: &dyn Fn(&Header) -> bool,
-) -> Option<Header> {
-    let mut best: Option<(usize, Header)> = None;
-    let last = sheet.rows.len().min(HEADER_SEARCH_ROWS);
-    for top in 0..last {
-        if sheet.is_blank_row(top) {
-            continue;
+    /// How the summary names a column of this field.
+    pub fn label(self) -> &'static str {
+        match self {
+            Field::Points => "điểm",
+            Field::SelfAssessed => "điểm tự chấm",
+            Field::Appraised => "điểm thẩm định",
+            Field::Survey => "điểm điều tra XHH",
+            Field::Explanation => "giải trình",
+            Field::Evidence => "tài liệu kiểm chứng",
+            Field::Max => "điểm tối đa",
+            Field::Total => "tổng điểm",
+            Field::Rank => "xếp hạng",
+            Field::Percent => "tỷ lệ",
+            Field::Band => "xếp loại",
+            Field::Unit => "đơn vị",
+            Field::Code => "mã tiêu chí",
+            Field::Title => "tên tiêu chí",
+            _ => "cột",
         }
-        for depth in [1, 2] {
-            if top + depth > sheet.rows.len() {
-                continue;
-            }
-            let header = candidate(sheet, top, depth, table);
-            let extras = (0..header.texts.len())
-                .filter(|&c| !header.columns.values().any(|&v| v == c))
-                .filter(|&c| header_matches(&header, c, extra))
-                .count();
-            let score = header.columns.len() + extras;
-            if accept(&header) && best.as_ref().is_none_or(|(s, _)| score > *s) {
-                best = Some((score, header));
-            }
-        }
-    }
-    best.map(|(_, h)| h)
-}
-
-/// Whether the column's whole text or any part of it satisfies `test`.
-pub fn header_matches(header: &Header, col: usize, test: &dyn Fn(&str) -> bool) -> bool {
-    let whole = &header.texts[col];
-    (!whole.is_empty() && test(whole)) || header.parts[col].iter().any(|p| test(p))
-}
-
-fn candidate(sheet: &Sheet, top: usize, depth: usize, table: &[(&str, Field, u8)]) -> Header {
-    let width = sheet.width();
-    let mut parts: Vec<Vec<String>> = vec![Vec::new(); width];
-    for (col, col_parts) in parts.iter_mut().enumerate() {
-        for row in top..top + depth {
-            let text = sheet.cell(row, col).text();
-            if !text.is_empty() {
-                col_parts.push(text);
-            }
-        }
-    }
-    if depth == 2 {
-        // A merged cell over several sub-headers keeps its text in its
-        // first column only: carry it right while sub-headers go on.
-        let mut carried: Option<String> = None;
-        for (col, col_parts) in parts.iter_mut().enumerate() {
-            let upper = sheet.cell(top, col).text();
-            let lower = sheet.cell(top + 1, col).text();
-            if !upper.is_empty() {
-                carried = (!lower.is_empty()).then_some(upper);
-            } else if lower.is_empty() {
-                carried = None;
-            } else if let Some(c) = &carried {
-                col_parts.insert(0, c.clone());
-            }
-        }
-    }
-    let texts: Vec<String> = parts.iter().map(|p| p.join(" ")).collect();
-    let mut columns: BTreeMap<Field, (u8, usize)> = BTreeMap::new();
-    for (col, text) in texts.iter().enumerate() {
-        // The whole text, else the lower row alone ("Tự chấm" under a
-        // merged "Điểm"); never the upper row alone, which would read the
-        // first data row as part of the header.
-        let found =
-            recognise(text, table).or_else(|| parts[col].last().and_then(|p| recognise(p, table)));
-        if let Some((field, rank)) = found
-            && columns.get(&field).is_none_or(|&(r, _)| rank < r)
-        {
-            columns.insert(field, (rank, col));
-        }
-    }
-    Header {
-        last_row: top + depth - 1,
-        columns: columns.into_iter().map(|(f, (_, c))| (f, c)).collect(),
-        texts,
-        parts,
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::import::sheet::Cell;
-
-    fn sheet(rows: &[&[&str]]) -> Sheet {
-        Sheet {
-            name: "s".into(),
-            rows: rows
-                .iter()
-                .map(|r| {
-                    r.iter()
-                        .map(|t| {
-                            if t.is_empty() {
-                                Cell::Empty
-                            } else {
-                                Cell::Text(t.to_string())
-                            }
-                        })
-                        .collect()
-                })
-                .collect(),
-        }
-    }
 
     #[test]
     fn names_with_and_without_accents() {
@@ -316,23 +254,5 @@ mod tests {
             Some((Field::Code, 0))
         );
         assert_eq!(recognise("Điểm 2022", SCORE_HEADERS), None);
-    }
-
-    #[test]
-    fn two_row_header_with_a_merged_cell() {
-        let s = sheet(&[
-            &["BẢNG ĐIỂM"],
-            &["Mã tiêu chí", "Nội dung", "Điểm", "", "", "Ghi chú"],
-            &["", "", "Tối đa", "Tự chấm", "Thẩm định", ""],
-            &["1.4", "Tuyên truyền", "1", "1", "0.5", ""],
-        ]);
-        let h = find_header(&s, SCORE_HEADERS, &|_| false, &|h| h.has(Field::Code)).unwrap();
-        assert_eq!(h.last_row, 2);
-        assert_eq!(h.col(Field::Code), Some(0));
-        assert_eq!(h.col(Field::Max), Some(2));
-        assert_eq!(h.col(Field::SelfAssessed), Some(3));
-        assert_eq!(h.col(Field::Appraised), Some(4));
-        assert_eq!(h.col(Field::Explanation), Some(5));
-        assert_eq!(h.col(Field::Points), None);
     }
 }

@@ -89,11 +89,6 @@ impl<'m> Units<'m> {
         }
     }
 
-    /// Whether a header names a unit (the columns of a wide sheet).
-    pub fn is_unit(&self, text: &str) -> bool {
-        self.find(text).is_ok()
-    }
-
     fn nearest(&self, key: &str) -> Option<String> {
         let mut best: Option<(f64, usize)> = None;
         for (k, units) in &self.by_key {
@@ -118,7 +113,38 @@ pub fn clean_code(text: &str) -> String {
             break;
         }
     }
-    t.trim().trim_end_matches('.').trim().to_string()
+    let t = t.trim().trim_end_matches('.').trim();
+    // `1,4`: a code typed with the decimal comma of a Vietnamese keyboard.
+    match t.split_once(',') {
+        Some((a, b))
+            if !a.is_empty()
+                && !b.is_empty()
+                && a.bytes().all(|c| c.is_ascii_digit())
+                && b.bytes().all(|c| c.is_ascii_digit()) =>
+        {
+            format!("{a}.{b}")
+        }
+        _ => t.to_string(),
+    }
+}
+
+/// Whether a text names a criterion by a word before its code: `TC 1.4`,
+/// `Tiêu chí 1.4`.
+pub fn has_code_prefix(text: &str) -> bool {
+    let cleaned = clean_code(text);
+    cleaned != text.trim().trim_end_matches('.').trim() && is_code_like(&cleaned)
+}
+
+/// Whether a text has the shape of a criterion code: digits in groups
+/// separated by dots (`7`, `7.2.5`), perhaps ending with a letter (`1.5a`).
+pub fn is_code_like(text: &str) -> bool {
+    let mut groups = text.split('.');
+    text.starts_with(|c: char| c.is_ascii_digit())
+        && text.len() <= 20
+        && groups.all(|g| {
+            let digits = g.trim_end_matches(|c: char| c.is_ascii_lowercase());
+            !g.is_empty() && !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())
+        })
 }
 
 /// Roman numerals (`I`, `IV`) number the parts of a sheet, not criteria.
@@ -167,7 +193,16 @@ mod tests {
         assert_eq!(clean_code("7.2.5."), "7.2.5");
         assert_eq!(clean_code("TC 7.2.5"), "7.2.5");
         assert_eq!(clean_code("Tiêu chí 1.4"), "1.4");
+        assert_eq!(clean_code("1,4"), "1.4");
+        assert_eq!(clean_code("1,4,5"), "1,4,5");
         assert!(is_roman("II"));
         assert!(!is_roman("1.4"));
+        assert!(has_code_prefix("TC 1.4"));
+        assert!(has_code_prefix("Tiêu chí 7.2.5"));
+        assert!(!has_code_prefix("1.4"));
+        assert!(!has_code_prefix("Tiêu chí"));
+        assert!(is_code_like("7.2.5") && is_code_like("1") && is_code_like("1.5a"));
+        assert!(!is_code_like("") && !is_code_like("a.1") && !is_code_like("1..2"));
+        assert!(!is_code_like("Tổng cộng") && !is_code_like("0,75"));
     }
 }

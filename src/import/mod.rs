@@ -3,17 +3,27 @@
 //! matched against a loaded content folder; every row that cannot be taken
 //! is named by file, sheet, row and column.
 //!
-//! - [`sheet`]: reading .xlsx, .ods and .csv into grids of cells
-//! - [`headers`]: recognising header rows by the names officers use
-//! - [`matching`]: units by name, criteria by code
-//! - [`scores`] and [`collect`]: the three forms of score sheets, checked
+//! - [`sheet`]: reading .xlsx, .ods and .csv into grids of cells, with
+//!   hidden rows and columns, merged cells and formulas without a value
+//! - [`headers`]: the names officers give to columns
+//! - [`band`]: finding a table's header (one to three rows) and what each
+//!   column holds; [`forms`]: the forms a header allows
+//! - [`matching`]: units by name, criteria by code, groups by name
+//! - [`scores`] and [`collect`]: the four forms of score sheets, checked
+//! - [`ledger`]: what became of every cell; [`report`]: the summary and
+//!   the preview
 //! - [`tasks`]: task lists
 //! - [`yaml`]: writing the content files
 
+mod band;
 mod collect;
+mod forms;
+mod groups;
 mod headers;
+mod ledger;
 mod matching;
 mod problems;
+mod report;
 mod scores;
 mod sheet;
 mod tasks;
@@ -24,9 +34,12 @@ use std::path::Path;
 use chrono::NaiveDate;
 
 use crate::model::Model;
+pub use forms::Form;
 pub use headers::{Field, SCORE_HEADERS, TASK_HEADERS};
+pub use ledger::Counts;
 pub use matching::unit_key;
 pub use problems::{Place, Problem, Problems};
+pub use report::{Preview, ScorePreview, TableReport, UnitPreview, problem_json, table_json};
 pub use sheet::{Cell, Sheet, Workbook, read_csv};
 
 /// What `tiendo import scores` was asked for.
@@ -41,6 +54,8 @@ pub struct ScoresOptions {
     pub sheet: Option<String>,
     pub source: Option<String>,
     pub title: Option<String>,
+    /// The form of the tables, when their header allows more than one.
+    pub form: Option<Form>,
 }
 
 /// What `tiendo import tasks` was asked for.
@@ -53,13 +68,20 @@ pub struct TasksOptions {
     pub sheet: Option<String>,
 }
 
-/// The YAML made from the rows that could be taken, how many rows that
-/// was, and every problem.
+/// The YAML made from what could be taken, how much that was, every
+/// problem, and what was read: the tables found, notes on what was not
+/// read, the preview of the scores.
 #[derive(Debug)]
 pub struct Imported {
     pub yaml: String,
+    /// Scores (a unit's criterion) or tasks taken.
     pub taken: usize,
+    /// Values taken: points of each kind, explanations, evidence.
+    pub values: usize,
     pub problems: Problems,
+    pub tables: Vec<TableReport>,
+    pub notes: Vec<String>,
+    pub preview: Preview,
 }
 
 /// Reads a score sheet into a snapshot file.

@@ -96,6 +96,14 @@ impl Problems {
         self.items.len() - self.error_count()
     }
 
+    /// Sorted by sheet, row and column, leaving these as they are.
+    pub fn clone_sorted(&self) -> Vec<Problem> {
+        Problems {
+            items: self.items.clone(),
+        }
+        .sorted()
+    }
+
     /// Sorted by sheet, row and column.
     pub fn sorted(mut self) -> Vec<Problem> {
         self.items.sort_by(|a, b| {

@@ -5,8 +5,10 @@ use std::collections::HashSet;
 
 use chrono::NaiveDate;
 
+use super::band::{self, Band as Header, Names};
 use super::collect::with_col;
-use super::headers::{Field, Header, TASK_HEADERS, find_header};
+use super::groups::{self, GroupMatch};
+use super::headers::{Field, TASK_HEADERS};
 use super::matching::{UnitMiss, Units, clean_code, is_roman};
 use super::problems::{Place, Problems};
 use super::sheet::{Cell, Sheet, Workbook};
@@ -22,6 +24,8 @@ struct Reader<'a> {
     units: Units<'a>,
     framework: Option<usize>,
     used_ids: HashSet<String>,
+    /// What was read as a group, for the summary.
+    notes: Vec<String>,
 }
 
 pub(super) fn import(
@@ -43,50 +47,89 @@ pub(super) fn import(
         units: Units::new(model),
         framework,
         used_ids: model.task_index.keys().cloned().collect(),
+        notes: Vec::new(),
     };
     let mut problems = Problems::default();
     let mut tasks = Vec::new();
-    let mut found = false;
+    let mut notes = Vec::new();
     for (si, sheet) in book.sheets.iter().enumerate() {
-        let Some(header) = find_header(sheet, TASK_HEADERS, &|_| false, &|h| {
-            h.has(Field::Task) && h.has(Field::Lead)
-        }) else {
-            continue;
-        };
-        found = true;
-        for row in header.last_row + 1..sheet.rows.len() {
-            let place = Place {
-                file: book.file.clone(),
-                sheet_index: si,
-                sheet: (!book.csv).then(|| sheet.name.clone()),
-                row: row + 1,
-                col: None,
-            };
-            let mut errors = Vec::new();
-            if let Some(task) = r.row(sheet, row, &header, &place, &mut errors)
-                && errors.is_empty()
-            {
-                tasks.push(task);
-            }
-            for (p, m, h) in errors {
-                problems.error(p, m, h);
-            }
-        }
+        r.sheet(book, si, sheet, &mut tasks, &mut problems, &mut notes);
     }
-    if !found {
+    if notes.is_empty() {
         anyhow::bail!(
             "`{}` không có bảng nhiệm vụ nhận ra được: cần dòng tiêu đề có cột nội dung (nhiệm vụ) và cột đơn vị chủ trì; xem `tiendo help nhap`",
             book.file
         );
     }
+    notes.append(&mut r.notes);
     Ok(Imported {
         yaml: yaml::directive(&options.source, options.issued, &tasks),
         taken: tasks.len(),
+        values: tasks.len(),
         problems,
+        tables: Vec::new(),
+        notes,
+        preview: Default::default(),
     })
 }
 
+fn place_name(book: &Workbook, sheet: &Sheet) -> String {
+    if book.csv {
+        book.file.clone()
+    } else {
+        format!("{} › {}", book.file, sheet.name)
+    }
+}
+
 impl Reader<'_> {
+    /// Reads the task tables of a sheet.
+    fn sheet(
+        &mut self,
+        book: &Workbook,
+        si: usize,
+        sheet: &Sheet,
+        tasks: &mut Vec<TaskOut>,
+        problems: &mut Problems,
+        notes: &mut Vec<String>,
+    ) {
+        let no_codes = |_: &str| false;
+        let names = Names {
+            table: TASK_HEADERS,
+            units: None,
+            is_code: &no_codes,
+        };
+        let accept = |h: &Header| h.has(Field::Task) && h.has(Field::Lead);
+        let mut from = 0;
+        while let Some(header) = band::find(sheet, from, &names, &accept) {
+            let end = band::find(sheet, header.last + 1, &names, &accept)
+                .map_or(sheet.rows.len(), |next| next.top);
+            for row in header.last + 1..end {
+                let place = Place {
+                    file: book.file.clone(),
+                    sheet_index: si,
+                    sheet: (!book.csv).then(|| sheet.name.clone()),
+                    row: row + 1,
+                    col: None,
+                };
+                let mut errors = Vec::new();
+                if let Some(task) = self.row(sheet, row, &header, &place, &mut errors)
+                    && errors.is_empty()
+                {
+                    tasks.push(task);
+                }
+                for (p, m, h) in errors {
+                    problems.error(p, m, h);
+                }
+            }
+            notes.push(format!(
+                "{}: bảng nhiệm vụ ở {}",
+                place_name(book, sheet),
+                super::forms::rows_text(header.top + 1, end)
+            ));
+            from = end;
+        }
+    }
+
     fn row(
         &mut self,
         sheet: &Sheet,
@@ -95,7 +138,7 @@ impl Reader<'_> {
         place: &Place,
         errors: &mut RowErrors,
     ) -> Option<TaskOut> {
-        if sheet.is_blank_row(row) {
+        if sheet.is_blank_row(row) || self.uncached(sheet, row, header, place, errors) {
             return None;
         }
         let text = |f: Field| {
@@ -119,7 +162,8 @@ impl Reader<'_> {
             ));
             return None;
         }
-        let leads = self.unit_list(&lead, &with_col(place, col(Field::Lead)), errors);
+        let (leads, lead_is_group) =
+            self.unit_list(&lead, &with_col(place, col(Field::Lead)), errors);
         if lead.is_empty() {
             errors.push((
                 with_col(place, col(Field::Lead)),
@@ -127,19 +171,12 @@ impl Reader<'_> {
                 Some("ghi tên đơn vị chủ trì vào ô này".into()),
             ));
         }
-        let partners = self.unit_list(
+        let (partners, _) = self.unit_list(
             &text(Field::Partners),
             &with_col(place, col(Field::Partners)),
             errors,
         );
-        let (due, mut due_text) = match header.col(Field::Due) {
-            Some(c) => deadline(sheet.cell(row, c)),
-            None => (None, None),
-        };
-        let worded = text(Field::DueText);
-        if due_text.is_none() && !worded.is_empty() {
-            due_text = Some(worded);
-        }
+        let (due, due_text) = due_of(sheet, row, header);
         let criterion = self.criterion(
             &text(Field::Criterion),
             &with_col(place, col(Field::Criterion)),
@@ -150,6 +187,7 @@ impl Reader<'_> {
             id: self.new_id(&title),
             title,
             leads,
+            lead_is_group,
             partners,
             criterion,
             due,
@@ -158,40 +196,135 @@ impl Reader<'_> {
         })
     }
 
-    /// Unit names separated by `,`, `;` or line breaks.
-    fn unit_list(&self, text: &str, place: &Place, errors: &mut RowErrors) -> Vec<String> {
-        let mut out = Vec::new();
-        for name in text
-            .split([',', ';', '\n'])
-            .map(str::trim)
-            .filter(|n| !n.is_empty())
-        {
-            match self.units.find(name) {
-                Ok(u) => {
-                    let id = self.model.units[u].id.clone();
-                    if !out.contains(&id) {
-                        out.push(id);
-                    }
-                }
-                Err(miss) => {
-                    let hint = match miss {
-                        UnitMiss::Unknown(Some(id)) => format!("có phải ý bạn là `{id}`?"),
-                        UnitMiss::Unknown(None) => {
-                            "ghi đúng tên, tên ngắn hoặc mã đơn vị như trong units.yaml; nhiều đơn vị cách nhau bằng dấu phẩy".into()
-                        }
-                        UnitMiss::Ambiguous(ids) => {
-                            format!("tên này trùng nhiều đơn vị ({}); ghi mã đơn vị", ids.join(", "))
-                        }
-                    };
-                    errors.push((
-                        place.clone(),
-                        format!("không có đơn vị `{name}`"),
-                        Some(hint),
-                    ));
-                }
+    /// Names the cells of the row that hold a formula saved without its
+    /// value; whether there are any (then the row is not taken).
+    fn uncached(
+        &self,
+        sheet: &Sheet,
+        row: usize,
+        header: &Header,
+        place: &Place,
+        errors: &mut RowErrors,
+    ) -> bool {
+        let mut any = false;
+        for &col in header.fields.values() {
+            if let cell @ Cell::Uncached(_) = sheet.cell(row, col) {
+                let e = super::collect::uncached(&cell.text());
+                errors.push((with_col(place, col), e.message, Some(e.hint)));
+                any = true;
             }
         }
-        out
+        any
+    }
+
+    /// Unit names separated by `,`, `;` or line breaks, and groups of
+    /// units named as directives name them (`UBND các xã, thị trấn`, whose
+    /// comma separates nothing): each id once, and whether one is a group.
+    /// `UBND các xã: An Phú, Tân Lợi` lists the units after the colon.
+    fn unit_list(
+        &mut self,
+        text: &str,
+        place: &Place,
+        errors: &mut RowErrors,
+    ) -> (Vec<String>, bool) {
+        let mut out = Vec::new();
+        let mut any_group = false;
+        for segment in text
+            .split([';', '\n'])
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+        {
+            let segment = match segment.split_once(':') {
+                Some((_, list)) if !list.trim().is_empty() => list,
+                _ => segment,
+            };
+            let pieces: Vec<&str> = segment
+                .split(',')
+                .map(str::trim)
+                .filter(|p| !p.is_empty())
+                .collect();
+            let mut i = 0;
+            while i < pieces.len() {
+                let (taken, id, group) = self.longest_name(&pieces[i..], place, errors);
+                if let Some(id) = id
+                    && !out.contains(&id)
+                {
+                    out.push(id);
+                }
+                any_group |= group;
+                i += taken;
+            }
+        }
+        (out, any_group)
+    }
+
+    /// The name at the head of `pieces` (a group's name may take several,
+    /// joined by commas): how many pieces it took, the id (none when it
+    /// names nothing, which is an error) and whether it is a group.
+    fn longest_name(
+        &mut self,
+        pieces: &[&str],
+        place: &Place,
+        errors: &mut RowErrors,
+    ) -> (usize, Option<String>, bool) {
+        for n in (1..=pieces.len()).rev() {
+            let phrase = pieces[..n].join(", ");
+            match groups::find(self.model, &phrase) {
+                GroupMatch::Found(g, count) => {
+                    let group = &self.model.groups[g];
+                    if let Some(count) = count.filter(|&c| c != group.members.len()) {
+                        errors.push((
+                            place.clone(),
+                            format!(
+                                "`{phrase}` ghi {count} đơn vị nhưng nhóm `{}` có {}",
+                                group.id,
+                                group.members.len()
+                            ),
+                            Some("sửa số đơn vị, hoặc sửa nhóm trong units.yaml".into()),
+                        ));
+                    }
+                    self.notes.push(format!(
+                        "{place}: `{phrase}` là nhóm `{}` ({} đơn vị)",
+                        group.id,
+                        group.members.len()
+                    ));
+                    return (n, Some(group.id.clone()), true);
+                }
+                GroupMatch::Ambiguous(found) => {
+                    let ids: Vec<&str> = found
+                        .iter()
+                        .map(|&g| self.model.groups[g].id.as_str())
+                        .collect();
+                    errors.push((
+                        place.clone(),
+                        format!("`{phrase}` có thể là nhiều nhóm: {}", ids.join(", ")),
+                        Some("ghi mã nhóm, hoặc đặt `name` của nhóm trong units.yaml đúng như bảng ghi".into()),
+                    ));
+                    return (n, None, true);
+                }
+                GroupMatch::Unknown if n == 1 => {
+                    errors.push((
+                        place.clone(),
+                        format!("không có nhóm đơn vị `{phrase}`"),
+                        Some(format!("{}; thêm nhóm vào units.yaml, ví dụ groups: {{cac-xa-thi-tran: {{name: \"UBND các xã, thị trấn\", kinds: [commune, town], parent: …}}}}", groups::known(self.model))),
+                    ));
+                    return (1, None, true);
+                }
+                _ => {}
+            }
+        }
+        let name = pieces[0];
+        match self.units.find(name) {
+            Ok(u) => (1, Some(self.model.units[u].id.clone()), false),
+            Err(miss) => {
+                errors.push((
+                    place.clone(),
+                    format!("không có đơn vị `{name}`"),
+                    Some(miss_hint(miss)),
+                ));
+                (1, None, false)
+            }
+        }
     }
 
     /// `district/7.2.5`, or a code alone when one framework has it (or
@@ -321,6 +454,33 @@ impl Reader<'_> {
         self.used_ids.insert(id.clone());
         id
     }
+}
+
+/// What to do about a name that is no unit.
+fn miss_hint(miss: UnitMiss) -> String {
+    match miss {
+        UnitMiss::Unknown(Some(id)) => format!("có phải ý bạn là `{id}`?"),
+        UnitMiss::Unknown(None) => {
+            "ghi đúng tên, tên ngắn hoặc mã đơn vị như trong units.yaml; nhiều đơn vị cách nhau bằng dấu phẩy".into()
+        }
+        UnitMiss::Ambiguous(ids) => {
+            format!("tên này trùng nhiều đơn vị ({}); ghi mã đơn vị", ids.join(", "))
+        }
+    }
+}
+
+/// The deadline of a row and its wording: from the deadline column, else
+/// the wording from its own column.
+fn due_of(sheet: &Sheet, row: usize, header: &Header) -> (Option<NaiveDate>, Option<String>) {
+    let (due, due_text) = match header.col(Field::Due) {
+        Some(c) => deadline(sheet.cell(row, c)),
+        None => (None, None),
+    };
+    let worded = header
+        .col(Field::DueText)
+        .map(|c| sheet.cell(row, c).text())
+        .filter(|w| !w.is_empty());
+    (due, due_text.or(worded))
 }
 
 /// The deadline of a task: a date cell, `20/11/2023`, or wording such as

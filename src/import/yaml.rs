@@ -129,6 +129,8 @@ pub struct TaskOut {
     pub title: String,
     /// One lead, or several (then written as `units`, one task each).
     pub leads: Vec<String>,
+    /// Whether a lead is a group (then written as `units` too).
+    pub lead_is_group: bool,
     pub partners: Vec<String>,
     pub criterion: Option<String>,
     pub due: Option<NaiveDate>,
@@ -152,7 +154,7 @@ pub fn directive(source: &str, issued: Option<NaiveDate>, tasks: &[TaskOut]) -> 
         let _ = writeln!(out, "  - id: {}", id(&t.id));
         let _ = writeln!(out, "    title: {}", quote(&t.title));
         match t.leads.as_slice() {
-            [one] => {
+            [one] if !t.lead_is_group => {
                 let _ = writeln!(out, "    lead: {}", id(one));
             }
             many => {

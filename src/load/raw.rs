@@ -8,6 +8,9 @@ use serde::Deserialize;
 pub use super::text::RawText;
 pub use points::{RawPoints, RawScoreValue};
 
+mod units;
+pub use units::{RawGroup, RawGroupSpec, RawUnit, RawUnits};
+
 use super::shapes::{
     CodeText, DateText, Language, Method, NoteAudience, PointsValue, Stage, TaskStatus, UtcOffset,
     When,
@@ -86,50 +89,6 @@ pub struct RawSite {
     /// string, used in every language.
     #[serde(default)]
     pub unit_kinds: std::collections::BTreeMap<String, RawText>,
-}
-
-#[derive(Debug, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-/// Tệp `units.yaml`: mọi đơn vị.
-///
-/// The `units.yaml` file: every unit.
-pub struct RawUnits {
-    /// Danh sách đơn vị.
-    ///
-    /// The units.
-    pub units: Vec<RawUnit>,
-}
-
-#[derive(Debug, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-/// Một đơn vị (huyện, phòng, xã…).
-///
-/// One unit (district, agency, commune…).
-pub struct RawUnit {
-    /// Mã đơn vị (chữ thường không dấu, số, dấu gạch ngang); bỏ trống thì tạo từ `name`.
-    ///
-    /// Slug; made from `name` when left out.
-    pub id: Option<String>,
-    /// Tên đầy đủ như trong văn bản.
-    ///
-    /// Full name as written in documents; `{vi: "…", en: "…"}` for both languages.
-    pub name: RawText,
-    /// Tên ngắn cho bảng và biểu đồ (`Tân Lợi`).
-    ///
-    /// Shorter name for tables and charts (`Tân Lợi`).
-    pub short_name: Option<RawText>,
-    /// Loại đơn vị: `province`, `ministry`, `department`, `commune`, `ward`, `special_zone` (đặc khu), `district`, `agency` (cơ quan chuyên môn), `service_unit` (đơn vị sự nghiệp), `town` (thị trấn), `external` (cơ quan ngoài đơn vị); loại khác cần tên trong `unit_kinds` của site.yaml.
-    ///
-    /// A slug; known kinds are shown in Vietnamese: `province`, `ministry`, `department`, `commune`, `ward`, `special_zone`, `district`, `agency`, `service_unit`, `town`, `external`; another kind needs a name in site.yaml's `unit_kinds`.
-    pub kind: String,
-    /// Mã bộ chỉ số dùng để chấm điểm đơn vị.
-    ///
-    /// Id of the scorecard the unit is scored on.
-    pub framework: Option<String>,
-    /// Mã đơn vị cấp trên.
-    ///
-    /// Id of the unit above it.
-    pub parent: Option<String>,
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]

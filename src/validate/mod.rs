@@ -148,10 +148,13 @@ impl<'a> Validator<'a> {
         let site = self.site(options);
         let (frameworks, framework_index) = self.frameworks();
         let (units, unit_index) = self.units(&framework_index);
+        let (groups, group_index) = self.groups(&units, &unit_index);
         let mut model = Model {
             site: site?,
             units,
             unit_index,
+            groups,
+            group_index,
             frameworks,
             framework_index,
             assignments: Vec::new(),

@@ -4,9 +4,9 @@ use std::collections::HashMap;
 
 use super::{Defined, Validator, suggest};
 use crate::diagnostics::{Diagnostic, Severity};
-use crate::load::raw::{RawText, RawUnit};
+use crate::load::raw::{RawGroup, RawText, RawUnit};
 use crate::load::{FileId, Seg};
-use crate::model::Unit;
+use crate::model::{Group, Unit};
 use crate::path;
 use crate::slug::{is_valid_id, slugify};
 
@@ -214,6 +214,150 @@ impl Validator<'_> {
             }
         }
     }
+}
+
+impl Validator<'_> {
+    /// The groups of units.yaml, each resolved to its members.
+    pub(super) fn groups(
+        &mut self,
+        units: &[Unit],
+        index: &HashMap<String, usize>,
+    ) -> (Vec<Group>, HashMap<String, usize>) {
+        let mut groups = Vec::new();
+        let mut group_index = HashMap::new();
+        let Some((file, raw)) = &self.content.units else {
+            return (groups, group_index);
+        };
+        let file = *file;
+        for (id, group) in &raw.groups {
+            if !is_valid_id(id) {
+                self.error(
+                    file,
+                    &path!["groups", id.as_str()],
+                    format!("mã nhóm `{id}` không hợp lệ"),
+                    Some(format!(
+                        "mã chỉ gồm chữ thường không dấu, số và dấu gạch ngang, ví dụ `{}`",
+                        slugify(id)
+                    )),
+                );
+                continue;
+            }
+            if index.contains_key(id) {
+                self.error(
+                    file,
+                    &path!["groups", id.as_str()],
+                    format!("mã nhóm `{id}` trùng với mã một đơn vị"),
+                    Some(
+                        "nhiệm vụ ghi mã nhóm ở chỗ ghi mã đơn vị: đặt cho nhóm một mã khác".into(),
+                    ),
+                );
+                continue;
+            }
+            let members = self.group_members(file, id, group, units, index);
+            if members.is_empty() {
+                self.error(
+                    file,
+                    &path!["groups", id.as_str()],
+                    format!("nhóm `{id}` không có đơn vị nào"),
+                    Some(
+                        "ghi `kinds` và `parent` khớp với các đơn vị, hoặc `units: [mã, …]`".into(),
+                    ),
+                );
+                continue;
+            }
+            let spec = group.spec();
+            group_index.insert(id.clone(), groups.len());
+            groups.push(Group {
+                id: id.clone(),
+                name: spec.name.as_ref().map(|n| n.vi().trim().to_string()),
+                members,
+            });
+        }
+        (groups, group_index)
+    }
+
+    /// The units of a group, in the order of units.yaml.
+    fn group_members(
+        &mut self,
+        file: FileId,
+        id: &str,
+        group: &RawGroup,
+        units: &[Unit],
+        index: &HashMap<String, usize>,
+    ) -> Vec<usize> {
+        let spec = group.spec();
+        let at = |key: &str, j: usize| match group {
+            RawGroup::Ids(_) => path!["groups", id, j],
+            RawGroup::Spec(_) => path!["groups", id, key, j],
+        };
+        let mut chosen = vec![false; units.len()];
+        let parent = spec.parent.as_deref().map(str::trim);
+        let parent_index = match parent {
+            Some(p) => match index.get(p) {
+                Some(&pi) => Some(pi),
+                None => {
+                    let hint = suggest(p, index.keys());
+                    self.error(
+                        file,
+                        &path!["groups", id, "parent"],
+                        format!("không có đơn vị cấp trên `{p}`"),
+                        hint,
+                    );
+                    return Vec::new();
+                }
+            },
+            None => None,
+        };
+        let kinds: Vec<&str> = spec.kinds.iter().map(|k| k.trim()).collect();
+        for (j, kind) in kinds.iter().enumerate() {
+            self.group_kind(file, &at("kinds", j), kind, units);
+        }
+        if parent_index.is_some() || !kinds.is_empty() {
+            for (n, u) in units.iter().enumerate() {
+                let kind_ok = kinds.is_empty() || kinds.contains(&u.kind.as_str());
+                let parent_ok = parent_index.is_none() || u.parent == parent_index;
+                chosen[n] = kind_ok && parent_ok;
+            }
+        }
+        for (j, unit) in spec.units.iter().enumerate() {
+            let unit = unit.trim();
+            match index.get(unit) {
+                Some(&n) => chosen[n] = true,
+                None => {
+                    let hint = suggest(unit, index.keys())
+                        .or_else(|| Some("khai báo đơn vị này trong units.yaml".into()));
+                    self.error(
+                        file,
+                        &at("units", j),
+                        format!("không có đơn vị `{unit}`"),
+                        hint,
+                    );
+                }
+            }
+        }
+        (0..units.len()).filter(|&n| chosen[n]).collect()
+    }
+}
+
+impl Validator<'_> {
+    /// A kind a group names: an error when no unit is of it.
+    fn group_kind(&mut self, file: FileId, at: &[crate::load::Seg], kind: &str, units: &[Unit]) {
+        if units.iter().any(|u| u.kind == kind) {
+            return;
+        }
+        let known: Vec<String> = units.iter().map(|u| u.kind.clone()).collect();
+        let hint = suggest(kind, known.iter())
+            .or_else(|| Some(format!("các loại đơn vị có: {}", kinds_of(units))));
+        self.error(file, at, format!("không có đơn vị nào loại `{kind}`"), hint);
+    }
+}
+
+/// The kinds of unit there are, each once, for a hint.
+fn kinds_of(units: &[Unit]) -> String {
+    let mut kinds: Vec<&str> = units.iter().map(|u| u.kind.as_str()).collect();
+    kinds.sort_unstable();
+    kinds.dedup();
+    kinds.join(", ")
 }
 
 /// A kind of unit: lower-case ASCII letters, digits, `_` and `-`.

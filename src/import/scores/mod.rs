@@ -1,47 +1,30 @@
-//! Score sheets in their three forms, recognised by their header:
-//! - long: one row per unit and criterion (a unit column);
-//! - one sheet per unit: rows are criteria, the sheet's name or a cell
-//!   above the table names the unit;
-//! - wide: one row per criterion, one column per unit.
+//! Score sheets: every table of every sheet, read in the form its header
+//! gives (see [`Form`]); a header that allows two forms is a question for
+//! `--form`, never a choice. Each value is checked against the framework of
+//! its own unit, and every non-empty cell of a table is imported or named.
 
-mod long;
-mod wide;
+mod by_unit;
+mod columns;
+mod kinds;
+mod rows;
+mod table;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
+use std::ops::Range;
 
 use chrono::NaiveDate;
 
-use super::collect::{At, Collector, Values, points_of, with_col};
-use super::headers::{Field, Header, SCORE_HEADERS, find_header, header_matches};
-use super::matching::{self, Units, clean_code, is_roman};
+use super::band::{self, Band, Names};
+use super::collect::{At, CellError, Collector, Values, points_of, uncached, with_col};
+use super::forms::{self, Form, ValueColumn};
+use super::headers::{Field, SCORE_HEADERS};
+use super::ledger::Ledger;
+use super::matching::{self, UnitMiss, Units, clean_code, is_code_like};
 use super::problems::Place;
+use super::report::{Preview, TableReport};
 use super::sheet::{Cell, Sheet, Workbook};
 use super::{Imported, ScoresOptions, norm, yaml};
 use crate::model::Model;
-
-const SCORE_FIELDS: [Field; 4] = [
-    Field::Points,
-    Field::SelfAssessed,
-    Field::Appraised,
-    Field::Survey,
-];
-
-enum Form {
-    Long,
-    PerUnit(usize),
-    /// (column, unit) of every unit column.
-    Wide(Vec<(usize, usize)>),
-}
-
-struct Reader<'a> {
-    model: &'a Model,
-    units: Units<'a>,
-    book: &'a Workbook,
-    options: &'a ScoresOptions,
-    framework: Option<usize>,
-    /// Snapshot dates of rows left out because they are of another date.
-    other_dates: BTreeSet<NaiveDate>,
-}
 
 /// The framework given by --framework, if any.
 fn framework_option(model: &Model, options: &ScoresOptions) -> anyhow::Result<Option<usize>> {
@@ -63,44 +46,36 @@ pub(super) fn import(
     options: &ScoresOptions,
 ) -> anyhow::Result<Imported> {
     let framework = framework_option(model, options)?;
+    let codes = model
+        .frameworks
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| framework.is_none_or(|f| f == *i))
+        .flat_map(|(_, fw)| fw.criteria.iter().map(|c| c.code.clone()))
+        .collect();
     let mut r = Reader {
         model,
         units: Units::new(model),
         book,
         options,
         framework,
+        codes,
         other_dates: BTreeSet::new(),
+        tables: Vec::new(),
+        notes: Vec::new(),
+        without_framework: HashSet::new(),
+        other_date: format!("của đợt khác, không phải đợt {}", options.date).into(),
     };
     let mut c = Collector::new(model);
-    let mut found = false;
     for (si, sheet) in book.sheets.iter().enumerate() {
-        let place = r.place(si, sheet, 0);
-        match r.form(sheet) {
-            Some((header, Form::Wide(cols))) => {
-                found = true;
-                r.wide(&mut c, si, sheet, &header, &cols);
-            }
-            Some((header, form)) => {
-                found = true;
-                let unit = match form {
-                    Form::PerUnit(u) => Some(u),
-                    _ => None,
-                };
-                r.rows(&mut c, si, sheet, &header, unit);
-            }
-            None if r.has_score_header(sheet) => c.problems.error(
-                place,
-                "không biết trang tính này là điểm của đơn vị nào".into(),
-                Some("đặt tên trang tính theo tên đơn vị, ghi \"Đơn vị: …\" phía trên bảng, hoặc thêm cột Đơn vị".into()),
-            ),
-            None => c.problems.warning(
-                place,
-                "không có bảng điểm nhận ra được (cần cột mã tiêu chí và cột điểm): bỏ qua".into(),
-                Some("tên cột được nhận: `tiendo help nhap`".into()),
-            ),
-        }
+        r.sheet(&mut c, si, sheet);
     }
-    if !found {
+    for name in &book.hidden_sheets {
+        r.notes.push(format!(
+            "trang tính ẩn `{name}` không được đọc (đọc nó bằng --sheet \"{name}\")"
+        ));
+    }
+    if r.tables.is_empty() {
         anyhow::bail!(
             "`{}` không có bảng điểm nào nhận ra được: cần một dòng tiêu đề có cột mã tiêu chí và cột điểm (hoặc một cột cho mỗi đơn vị); xem `tiendo help nhap`",
             book.file
@@ -116,12 +91,68 @@ pub(super) fn import(
             dates.join(", ")
         );
     }
-    let yaml = yaml::snapshot(model, options, &c.leaves);
+    let values = c.leaves.values().map(|(v, _)| v.count()).sum();
     Ok(Imported {
-        yaml,
+        yaml: yaml::snapshot(model, options, &c.leaves),
         taken: c.leaves.len(),
+        values,
+        preview: Preview::new(model, &c.leaves, &c.sheet_totals),
         problems: c.problems,
+        tables: r.tables,
+        notes: r.notes,
     })
+}
+
+struct Reader<'a> {
+    model: &'a Model,
+    units: Units<'a>,
+    book: &'a Workbook,
+    options: &'a ScoresOptions,
+    framework: Option<usize>,
+    /// Every criterion code of the frameworks a sheet may use.
+    codes: HashSet<String>,
+    /// Snapshot dates of rows left out because they are of another date.
+    other_dates: BTreeSet<NaiveDate>,
+    tables: Vec<TableReport>,
+    notes: Vec<String>,
+    /// Units already named for having no framework.
+    without_framework: HashSet<usize>,
+    /// Why a row of another snapshot is left.
+    other_date: std::rc::Rc<str>,
+}
+
+/// One table being read.
+struct Table<'s> {
+    si: usize,
+    sheet: &'s Sheet,
+    band: &'s Band,
+    form: Form,
+    values: Vec<ValueColumn>,
+    /// The unit of a one-unit table.
+    unit: Option<usize>,
+    /// The rows below the header up to the next table (0-based).
+    body: Range<usize>,
+}
+
+/// What a row holds in one value column.
+enum Read {
+    Nothing,
+    /// A cell that says "not scored" (`-`).
+    Blank,
+    Points(At),
+    Text(String),
+    Bad(CellError),
+}
+
+impl Read {
+    /// A number, or a cell that should have held one (a formula).
+    fn is_number(&self) -> bool {
+        match self {
+            Read::Points(_) => true,
+            Read::Bad(e) => e.formula,
+            _ => false,
+        }
+    }
 }
 
 impl Reader<'_> {
@@ -135,118 +166,100 @@ impl Reader<'_> {
         }
     }
 
-    fn has_score_header(&self, sheet: &Sheet) -> bool {
-        find_header(sheet, SCORE_HEADERS, &|_| false, &|h| {
-            h.has(Field::Code) && SCORE_FIELDS.iter().any(|&f| h.has(f))
-        })
-        .is_some()
-    }
-
-    fn form(&self, sheet: &Sheet) -> Option<(Header, Form)> {
-        let units = &self.units;
-        let is_unit = |t: &str| units.is_unit(t);
-        let unit_cols = |h: &Header| -> Vec<(usize, usize)> {
-            (0..h.texts.len())
-                .filter(|c| !h.columns.values().any(|v| v == c))
-                .filter_map(|c| {
-                    let mut texts = vec![h.texts[c].clone()];
-                    texts.extend(h.parts[c].iter().rev().cloned());
-                    texts
-                        .iter()
-                        .find_map(|t| units.find(t).ok())
-                        .filter(|_| header_matches(h, c, &is_unit))
-                        .map(|u| (c, u))
-                })
-                .collect()
+    /// Reads every table of a sheet, then names what lies outside them.
+    fn sheet(&mut self, c: &mut Collector, si: usize, sheet: &Sheet) {
+        let codes = &self.codes;
+        let is_code = |code: &str| codes.contains(code);
+        let names = Names {
+            table: SCORE_HEADERS,
+            units: Some(&self.units),
+            is_code: &is_code,
         };
-        let has_scores = |h: &Header| SCORE_FIELDS.iter().any(|&f| h.has(f));
-        let header = find_header(sheet, SCORE_HEADERS, &is_unit, &|h| {
-            h.has(Field::Code) && (has_scores(h) || !unit_cols(h).is_empty())
-        })?;
-        if has_scores(&header) {
-            if header.has(Field::Unit) {
-                return Some((header, Form::Long));
-            }
-            let unit = self.unit_of_sheet(sheet, &header)?;
-            return Some((header, Form::PerUnit(unit)));
+        let accept = |b: &Band| !forms::readings(b).is_empty();
+        let mut bands = Vec::new();
+        let mut from = 0;
+        while let Some(band) = band::find(sheet, from, &names, &accept) {
+            from = band.last + 1;
+            bands.push(band);
         }
-        let cols = unit_cols(&header);
-        Some((header, Form::Wide(cols)))
+        let mut ledger = Ledger::default();
+        let mut preamble = 0;
+        for (i, band) in bands.iter().enumerate() {
+            let end = bands.get(i + 1).map_or(sheet.rows.len(), |b| b.top);
+            let last = self.table(
+                c,
+                si,
+                sheet,
+                band,
+                preamble..band.top,
+                band.last + 1..end,
+                &mut ledger,
+            );
+            preamble = last + 1;
+        }
+        let place = self.place(si, sheet, 0);
+        if bands.is_empty() {
+            c.problems.warning(
+                place,
+                "không có bảng điểm nhận ra được (cần cột mã tiêu chí và cột điểm): bỏ qua".into(),
+                Some("tên cột được nhận: `tiendo help nhap`".into()),
+            );
+            return;
+        }
+        self.outside(c, sheet, &ledger, place);
     }
 
-    /// The unit a one-unit sheet is about: named by the sheet, or by a
-    /// cell above the table ("Đơn vị: UBND xã Tân Lợi", "… CỦA UBND XÃ
-    /// TÂN LỢI").
-    fn unit_of_sheet(&self, sheet: &Sheet, header: &Header) -> Option<usize> {
-        if let Ok(u) = self.units.find(&sheet.name) {
-            return Some(u);
+    /// Names the cells no table took: numbers in a warning, text (titles,
+    /// signatures) in the summary.
+    fn outside(&mut self, c: &mut Collector, sheet: &Sheet, ledger: &Ledger, place: Place) {
+        let outside = ledger.outside(sheet);
+        let rows = outside.rows;
+        if rows.is_empty() {
+            return;
         }
-        for row in 0..=header.last_row {
-            for cell in sheet.rows.get(row).into_iter().flatten() {
-                let text = cell.text();
-                let tail = text
-                    .rsplit_once(':')
-                    .map(|(_, t)| t.to_string())
-                    .unwrap_or_else(|| text.clone());
-                let after_cua = split_after_word(&text, "cua");
-                for t in [Some(text.clone()), Some(tail), after_cua]
-                    .into_iter()
-                    .flatten()
-                {
-                    if let Ok(u) = self.units.find(&t) {
-                        return Some(u);
-                    }
-                }
-            }
+        let where_ = super::ledger::row_list(&rows);
+        if let Some((row, col)) = outside.first_number {
+            c.problems.warning(
+                Place {
+                    row: row + 1,
+                    col: Some(col),
+                    ..place.clone()
+                },
+                format!(
+                    "{} ô số nằm ngoài các bảng đã nhận ra ({where_}): không được nhập",
+                    outside.numbers
+                ),
+                Some(
+                    "nếu đó là điểm, hãy đặt chúng dưới một dòng tên cột (xem `tiendo help nhap`)"
+                        .into(),
+                ),
+            );
         }
-        None
-    }
-
-    /// The row's criterion code; none for a heading row (no code, no
-    /// points) or a part numbered in Roman numerals.
-    fn code_cell(
-        &self,
-        sheet: &Sheet,
-        row: usize,
-        header: &Header,
-        values: &Values,
-        place: &Place,
-        errors: &mut RowErrors,
-    ) -> Option<String> {
-        let col = header.col(Field::Code)?;
-        let code = clean_code(&sheet.cell(row, col).text());
-        if code.is_empty() {
-            if !values.is_empty() {
-                errors.push((
-                    with_col(place, col),
-                    "dòng có điểm nhưng thiếu mã tiêu chí".into(),
-                    Some("ghi mã tiêu chí (ví dụ 7.2.5) vào ô này".into()),
-                ));
-                return Some(String::new());
-            }
-            return None;
-        }
-        if is_roman(&code) {
-            return None;
-        }
-        Some(code)
+        let name = match &place.sheet {
+            Some(s) => format!("{} › {s}", place.file),
+            None => place.file.clone(),
+        };
+        self.notes.push(format!(
+            "{name}: các ô ngoài bảng ({where_}) là tiêu đề, ghi chú hoặc chữ ký: không đọc"
+        ));
     }
 
     fn framework_of(&self, unit: usize) -> Option<usize> {
         self.framework.or(self.model.units[unit].framework)
     }
 
+    /// The framework a row's scores of `unit` are checked against: the
+    /// row's `Bộ chỉ số`, --framework, or the unit's own.
     fn row_framework(
-        &self,
-        sheet: &Sheet,
+        &mut self,
+        c: &mut Collector,
+        t: &Table,
         row: usize,
-        header: &Header,
         unit: usize,
         place: &Place,
-        errors: &mut RowErrors,
     ) -> Option<usize> {
-        if let Some(col) = header.col(Field::Framework) {
-            let text = sheet.cell(row, col).text();
+        if let Some(col) = t.band.col(Field::Framework) {
+            let text = t.sheet.cell(row, col).text();
             if !text.is_empty() {
                 let found = self.model.framework_index.get(&text).copied().or_else(|| {
                     let key = norm(&text);
@@ -256,167 +269,119 @@ impl Reader<'_> {
                         .position(|f| norm(&f.title) == key)
                 });
                 if found.is_none() {
-                    errors.push((
+                    c.problems.error(
                         with_col(place, col),
                         format!("không có bộ chỉ số `{text}`"),
                         Some("ghi mã bộ chỉ số như tên tệp trong frameworks/".into()),
-                    ));
+                    );
                 }
                 return found;
             }
         }
         let found = self.framework_of(unit);
-        if found.is_none() {
-            errors.push((
+        if found.is_none() && self.without_framework.insert(unit) {
+            c.problems.error(
                 place.clone(),
-                format!(
-                    "đơn vị `{}` không được chấm theo bộ chỉ số nào",
-                    self.model.units[unit].id
-                ),
+                format!("đơn vị `{}` không được chấm theo bộ chỉ số nào", self.model.units[unit].id),
                 Some("chọn bộ chỉ số bằng --framework, hoặc thêm `framework:` cho đơn vị trong units.yaml".into()),
-            ));
+            );
         }
         found
     }
 
+    /// The criterion of a code in a framework, or an error at `place`.
     fn criterion_of(
         &self,
+        c: &mut Collector,
         fw: usize,
         code: &str,
-        header: &Header,
         place: &Place,
-        errors: &mut RowErrors,
     ) -> Option<usize> {
-        if code.is_empty() {
-            return None;
-        }
         let framework = &self.model.frameworks[fw];
         let found = matching::criterion(framework, code);
         if found.is_none() {
             let hint = matching::nearest_code(framework, code)
                 .map(|c| format!("có phải ý bạn là `{c}`?"))
                 .unwrap_or_else(|| format!("xem các mã trong frameworks/{}.yaml", framework.id));
-            let place = match header.col(Field::Code) {
-                Some(col) => with_col(place, col),
-                None => place.clone(),
-            };
-            errors.push((
-                place,
+            c.problems.error(
+                place.clone(),
                 format!("bộ chỉ số `{}` không có tiêu chí `{code}`", framework.id),
                 Some(hint),
-            ));
+            );
         }
         found
     }
-}
 
-type RowErrors = Vec<(Place, String, Option<String>)>;
-
-fn report(c: &mut Collector, errors: RowErrors) {
-    for (p, m, h) in errors {
-        c.problems.error(p, m, h);
+    /// The hint for a name that is no unit.
+    fn unit_hint(&self, miss: UnitMiss) -> String {
+        match miss {
+            UnitMiss::Unknown(Some(id)) => format!("có phải ý bạn là `{id}`?"),
+            UnitMiss::Unknown(None) => {
+                "ghi đúng tên, tên ngắn hoặc mã đơn vị như trong units.yaml".into()
+            }
+            UnitMiss::Ambiguous(ids) => {
+                format!(
+                    "tên này trùng nhiều đơn vị ({}); ghi mã đơn vị",
+                    ids.join(", ")
+                )
+            }
+        }
     }
 }
 
-fn number_hint() -> String {
-    "ghi điểm bằng số, ví dụ 1,5 hoặc 1.5; để trống nếu chưa chấm".into()
+/// What a row holds in each value column of the table.
+fn read_row<'t>(t: &'t Table, row: usize) -> Vec<(&'t ValueColumn, Read)> {
+    t.values
+        .iter()
+        .map(|v| {
+            let cell = t.sheet.cell(row, v.col);
+            let read = if v.field.is_points() {
+                match points_of(cell) {
+                    Ok(Some(points)) => Read::Points(At { points, col: v.col }),
+                    Ok(None) if cell.is_empty() => Read::Nothing,
+                    Ok(None) => Read::Blank,
+                    Err(e) => Read::Bad(e),
+                }
+            } else {
+                match cell {
+                    Cell::Uncached(_) => Read::Bad(uncached(&cell.text())),
+                    _ if cell.is_empty() => Read::Nothing,
+                    _ => Read::Text(cell.text()),
+                }
+            };
+            (v, read)
+        })
+        .collect()
 }
 
-/// The points, explanation and evidence of a row.
-fn read_values(
-    sheet: &Sheet,
-    row: usize,
-    header: &Header,
-    place: &Place,
-    errors: &mut RowErrors,
-) -> Values {
-    let mut read = |field: Field| -> Option<At> {
-        let col = header.col(field)?;
-        match points_of(sheet.cell(row, col)) {
-            Ok(p) => p.map(|points| At { points, col }),
-            Err(message) => {
-                errors.push((with_col(place, col), message, Some(number_hint())));
-                None
-            }
-        }
-    };
-    let points = read(Field::Points);
-    let self_assessed = read(Field::SelfAssessed);
-    let appraised = read(Field::Appraised);
-    let survey = read(Field::Survey);
-    let text = |field: Field| {
-        header
-            .col(field)
-            .map(|c| sheet.cell(row, c).text())
-            .filter(|t| !t.is_empty())
-    };
-    Values {
-        points,
-        self_assessed,
-        appraised,
-        survey,
-        explanation: text(Field::Explanation),
-        evidence: text(Field::Evidence)
-            .map(|t| {
-                t.lines()
+/// The scores a group of cells gives.
+fn values_of(reads: &[&(&ValueColumn, Read)]) -> Values {
+    let mut v = Values::default();
+    for (col, read) in reads {
+        match (col.field, read) {
+            (Field::Points, Read::Points(at)) => v.points = Some(*at),
+            (Field::SelfAssessed, Read::Points(at)) => v.self_assessed = Some(*at),
+            (Field::Appraised, Read::Points(at)) => v.appraised = Some(*at),
+            (Field::Survey, Read::Points(at)) => v.survey = Some(*at),
+            (Field::Explanation, Read::Text(t)) => v.explanation = Some(t.clone()),
+            (Field::Evidence, Read::Text(t)) => {
+                v.evidence = t
+                    .lines()
                     .map(str::trim)
                     .filter(|l| !l.is_empty())
                     .map(String::from)
-                    .collect()
-            })
-            .unwrap_or_default(),
+                    .collect();
+            }
+            _ => {}
+        }
     }
+    v
 }
 
-fn sheet_max(sheet: &Sheet, row: usize, header: &Header) -> Option<At> {
-    let col = header.col(Field::Max)?;
-    points_of(sheet.cell(row, col))
-        .ok()
-        .flatten()
-        .map(|points| At { points, col })
-}
-
-/// A row that sums the table ("Tổng cộng", "Tổng điểm", "Cộng"): its code
-/// cell is empty or says so.
-fn is_total(sheet: &Sheet, row: usize, header: &Header) -> bool {
-    let says_total = |text: String| {
-        let n = norm(&text);
-        n.starts_with("tong") || n == "cong" || n.starts_with("cong ")
-    };
-    let code = header.col(Field::Code).map(|c| sheet.cell(row, c).text());
-    if let Some(code) = &code
-        && !code.is_empty()
-    {
-        return says_total(code.clone());
-    }
-    [Field::Title, Field::Unit]
-        .iter()
-        .filter_map(|&f| header.col(f))
-        .map(|c| sheet.cell(row, c).text())
-        .chain(
-            sheet.rows[row]
-                .iter()
-                .map(Cell::text)
-                .find(|t| !t.is_empty()),
-        )
-        .any(says_total)
-}
-
-/// The row of column numbers under a header: `(1) (2) (3)`.
-fn is_numbering(sheet: &Sheet, row: usize) -> bool {
-    sheet.rows[row].iter().filter(|c| !c.is_empty()).all(|c| {
-        let t = c.text();
-        t.starts_with('(')
-            && t.ends_with(')')
-            && t[1..t.len() - 1].chars().all(|ch| ch.is_ascii_digit())
-    })
-}
-
-/// The text after a word (in its normalized form): `Bảng điểm của UBND xã
-/// Tân Lợi` after `cua` → `UBND xã Tân Lợi`.
-fn split_after_word(text: &str, word: &str) -> Option<String> {
-    let words: Vec<&str> = text.split_whitespace().collect();
-    let at = words.iter().rposition(|w| norm(w) == word)?;
-    let rest = words[at + 1..].join(" ");
-    (!rest.is_empty()).then_some(rest)
+/// The code at the start of a criterion's title: `1.4. Hình thức …` → `1.4`.
+fn leading_code(title: &str) -> Option<String> {
+    let cleaned = clean_code(title);
+    let first = cleaned.split_whitespace().next()?;
+    let code = first.trim_end_matches(['.', ':', ')']).to_string();
+    is_code_like(&code).then_some(code)
 }

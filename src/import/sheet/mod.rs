@@ -1,12 +1,17 @@
 //! Reading a spreadsheet (.xlsx, .ods, .csv) into plain grids of cells, one
 //! per sheet, addressed from A1 so that row and column numbers are those
-//! the officer sees.
+//! the officer sees; with what the values alone do not say: hidden rows
+//! and columns, merged cells, formulas saved without their value.
+
+mod layout;
 
 use std::path::Path;
 
 use anyhow::{Context as _, bail};
 use calamine::{Data, Reader, SheetVisible};
 use chrono::NaiveDate;
+
+pub use layout::Merge;
 
 /// One cell's value, as typed in the sheet.
 #[derive(Debug, Clone, PartialEq)]
@@ -15,6 +20,9 @@ pub enum Cell {
     Number(f64),
     Text(String),
     Date(NaiveDate),
+    /// A formula saved without its value (by a program that does not
+    /// compute): the formula, which is all the file says.
+    Uncached(String),
 }
 
 impl Cell {
@@ -34,6 +42,17 @@ impl Cell {
             Cell::Number(n) => format_number(*n),
             Cell::Text(t) => t.trim().to_string(),
             Cell::Date(d) => d.format("%d/%m/%Y").to_string(),
+            Cell::Uncached(f) => format!("={}", f.trim_start_matches('=')),
+        }
+    }
+
+    /// Whether the cell holds a number: a number cell, or text that reads
+    /// as one (`0,75`).
+    pub fn is_numeric(&self) -> bool {
+        match self {
+            Cell::Number(_) => true,
+            Cell::Text(t) => crate::model::Points::parse(t).is_some(),
+            _ => false,
         }
     }
 }
@@ -48,13 +67,48 @@ fn format_number(n: f64) -> String {
 }
 
 /// A sheet as a grid: `rows[0][0]` is cell A1.
-#[derive(Debug)]
+#[derive(Debug, Default)]
 pub struct Sheet {
     pub name: String,
     pub rows: Vec<Vec<Cell>>,
+    /// Hidden rows and columns, 0-based ranges with the end excluded.
+    pub hidden_rows: Vec<(usize, usize)>,
+    pub hidden_cols: Vec<(usize, usize)>,
+    pub merges: Vec<Merge>,
 }
 
 impl Sheet {
+    /// A sheet of these rows, with nothing hidden or merged.
+    pub fn new(name: &str, rows: Vec<Vec<Cell>>) -> Sheet {
+        Sheet {
+            name: name.to_string(),
+            rows,
+            ..Sheet::default()
+        }
+    }
+
+    pub fn row_hidden(&self, row: usize) -> bool {
+        self.hidden_rows.iter().any(|&(a, b)| (a..b).contains(&row))
+    }
+
+    pub fn col_hidden(&self, col: usize) -> bool {
+        self.hidden_cols.iter().any(|&(a, b)| (a..b).contains(&col))
+    }
+
+    /// The merged range a cell is in, if any.
+    pub fn merge_at(&self, row: usize, col: usize) -> Option<&Merge> {
+        self.merges.iter().find(|m| m.contains(row, col))
+    }
+
+    /// The cell as the officer sees it: a cell covered by a merged range
+    /// shows the range's first cell.
+    pub fn shown(&self, row: usize, col: usize) -> &Cell {
+        match self.merge_at(row, col) {
+            Some(m) => self.cell(m.top, m.left),
+            None => self.cell(row, col),
+        }
+    }
+
     pub fn cell(&self, row: usize, col: usize) -> &Cell {
         self.rows
             .get(row)
@@ -74,12 +128,14 @@ impl Sheet {
 }
 
 /// A file read: its name for messages, whether it is CSV (no sheet names
-/// in messages), and its visible sheets in order.
+/// in messages), its visible sheets in order, and the names of the hidden
+/// sheets left unread.
 #[derive(Debug)]
 pub struct Workbook {
     pub file: String,
     pub csv: bool,
     pub sheets: Vec<Sheet>,
+    pub hidden_sheets: Vec<String>,
 }
 
 /// Files larger than this are refused: a score sheet is a few hundred KB.
@@ -106,13 +162,13 @@ pub fn read(path: &Path, only: Option<&str>) -> anyhow::Result<Workbook> {
         .and_then(|e| e.to_str())
         .unwrap_or("")
         .to_ascii_lowercase();
-    let sheets = match ext.as_str() {
+    let (sheets, hidden_sheets) = match ext.as_str() {
         "csv" | "txt" => {
             let bytes = std::fs::read(path)
                 .with_context(|| format!("không đọc được tệp `{}`", path.display()))?;
-            vec![read_csv(&file, &bytes)?]
+            (vec![read_csv(&file, &bytes)?], Vec::new())
         }
-        "xlsx" | "xlsm" | "xls" | "ods" => read_workbook(path, &file, only)?,
+        "xlsx" | "xlsm" | "xls" | "ods" => read_workbook(path, &file, &ext, only)?,
         _ => bail!(
             "không đọc được tệp `{file}`: chỉ nhận .xlsx, .ods hoặc .csv (trong Excel: Lưu thành › Sổ làm việc Excel)"
         ),
@@ -121,10 +177,14 @@ pub fn read(path: &Path, only: Option<&str>) -> anyhow::Result<Workbook> {
         file,
         csv: ext == "csv" || ext == "txt",
         sheets,
+        hidden_sheets,
     })
 }
 
-fn read_workbook(path: &Path, file: &str, only: Option<&str>) -> anyhow::Result<Vec<Sheet>> {
+/// The sheets read and the names of the hidden ones left unread.
+type Sheets = (Vec<Sheet>, Vec<String>);
+
+fn read_workbook(path: &Path, file: &str, ext: &str, only: Option<&str>) -> anyhow::Result<Sheets> {
     let mut book = calamine::open_workbook_auto(path).map_err(|e| {
         anyhow::anyhow!(
             "không mở được `{file}` như một bảng tính ({e}): hãy mở bằng Excel hoặc LibreOffice và lưu lại dạng .xlsx"
@@ -163,31 +223,69 @@ fn read_workbook(path: &Path, file: &str, only: Option<&str>) -> anyhow::Result<
             .map(|(n, _)| n.clone())
             .collect(),
     };
+    let hidden = match only {
+        Some(_) => Vec::new(),
+        None => metadata
+            .iter()
+            .filter(|(_, visible)| !*visible)
+            .map(|(n, _)| n.clone())
+            .collect(),
+    };
+    let mut layouts = layout::read(path, ext)?;
     let mut sheets = Vec::new();
     for name in names {
-        let range = book
-            .worksheet_range(&name)
-            .map_err(|e| anyhow::anyhow!("không đọc được trang tính `{name}` của `{file}`: {e}"))?;
-        sheets.push(grid(name, &range));
+        let failed = |e: &dyn std::fmt::Display| {
+            anyhow::anyhow!("không đọc được trang tính `{name}` của `{file}`: {e}")
+        };
+        let range = book.worksheet_range(&name).map_err(|e| failed(&e))?;
+        let formulas = book.worksheet_formula(&name).map_err(|e| failed(&e))?;
+        let mut sheet = grid(&name, &range, &formulas);
+        if let Some(l) = layouts.remove(&name) {
+            sheet.hidden_rows = l.hidden_rows;
+            sheet.hidden_cols = l.hidden_cols;
+            sheet.merges = l.merges;
+        }
+        sheets.push(sheet);
     }
-    Ok(sheets)
+    Ok((sheets, hidden))
 }
 
-/// The range as a grid from A1.
-fn grid(name: String, range: &calamine::Range<Data>) -> Sheet {
-    let mut rows = Vec::new();
+/// The range as a grid from A1; a formula cell without a value is
+/// [`Cell::Uncached`], never empty.
+fn grid(name: &str, range: &calamine::Range<Data>, formulas: &calamine::Range<String>) -> Sheet {
+    let mut rows: Vec<Vec<Cell>> = Vec::new();
     if let Some((top, left)) = range.start() {
         rows.resize(top as usize, Vec::new());
         for row in range.rows() {
             let mut cells = vec![Cell::Empty; left as usize];
             cells.extend(row.iter().map(cell_of));
-            while cells.last().is_some_and(Cell::is_empty) {
-                cells.pop();
-            }
             rows.push(cells);
         }
     }
-    Sheet { name, rows }
+    if let Some((top, left)) = formulas.start() {
+        for (r, c, formula) in formulas.used_cells() {
+            let (r, c) = (r + top as usize, c + left as usize);
+            if formula.trim().is_empty() {
+                continue;
+            }
+            if rows.len() <= r {
+                rows.resize(r + 1, Vec::new());
+            }
+            let row = &mut rows[r];
+            if row.len() <= c {
+                row.resize(c + 1, Cell::Empty);
+            }
+            if row[c] == Cell::Empty {
+                row[c] = Cell::Uncached(formula.clone());
+            }
+        }
+    }
+    for cells in &mut rows {
+        while cells.last().is_some_and(Cell::is_empty) {
+            cells.pop();
+        }
+    }
+    Sheet::new(name, rows)
 }
 
 fn cell_of(data: &Data) -> Cell {
@@ -262,7 +360,7 @@ pub fn read_csv(file: &str, bytes: &[u8]) -> anyhow::Result<Sheet> {
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
-    Ok(Sheet { name, rows })
+    Ok(Sheet::new(&name, rows))
 }
 
 /// `;` when the first non-empty line has more semicolons than commas

@@ -54,6 +54,10 @@ pub struct Limits {
     pub month_deadlines: usize,
     /// Tasks without a date are listed under the timeline up to this many.
     pub undated_tasks: usize,
+    /// A task given to many units in one line of a directive lists its
+    /// units, each with its status, up to this many on the home page; the
+    /// others are counted by status (the timeline lists them all).
+    pub line_units: usize,
 
     // Charts.
     /// A chart of tasks due and done over time with more dates than this
@@ -107,6 +111,7 @@ impl Limits {
         timeline_deadlines: 400,
         month_deadlines: 600,
         undated_tasks: 150,
+        line_units: 60,
         pace_points: 60,
         feed_entries: 50,
         folded_names: 20,

@@ -3,6 +3,7 @@
 //! planned first ([`plan`]), then rendered in parallel, each from its own
 //! typed view ([`pages`]) and written as soon as it is made.
 
+mod lines;
 mod pages;
 mod plan;
 mod shared;

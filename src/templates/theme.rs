@@ -30,6 +30,8 @@ const BUILT_IN_TEMPLATES: &[(&str, &str)] = built_in![
     "escalation.html",
     "task-item.html",
     "task-list.html",
+    "unit-statuses.html",
+    "task-lines.html",
     "timeline-days.html",
     "index.html",
     "units.html",

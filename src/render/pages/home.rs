@@ -9,6 +9,7 @@ use super::{Rendered, rendered};
 use crate::compute::{Status, UnitResult};
 use crate::graphics::charts;
 use crate::limits::LIMITS;
+use crate::render::lines::TaskLine;
 use crate::render::views::*;
 use crate::routes;
 
@@ -18,9 +19,12 @@ struct HomePage {
     status_counts: Vec<StatusCount>,
     task_total: usize,
     pace: Vec<charts::PacePoint>,
-    overdue: Vec<TaskView>,
+    /// Overdue tasks, a line for the tasks a directive gave in one line.
+    overdue: Vec<TaskLine>,
     overdue_total: usize,
-    next: Vec<TaskView>,
+    /// Whether some overdue tasks are not listed.
+    overdue_more: bool,
+    next: Vec<TaskLine>,
     rankings: Vec<Ranking>,
     notes: Vec<NoteLink>,
     snapshots: Vec<SnapshotLink>,
@@ -73,7 +77,8 @@ pub fn page(v: &Views) -> anyhow::Result<Rendered> {
         .collect();
     overdue.sort_by_key(by_due);
     let overdue_total = overdue.len();
-    overdue.truncate(LIMITS.home_overdue_tasks);
+    let overdue = v.task_lines(&overdue, LIMITS.home_overdue_tasks, LIMITS.line_units);
+    let listed: usize = overdue.iter().map(|l| l.units.len().max(1)).sum();
     let mut next: Vec<usize> = (0..model.tasks.len())
         .filter(|&t| {
             matches!(c.statuses[t], Status::DueSoon | Status::Upcoming)
@@ -81,16 +86,16 @@ pub fn page(v: &Views) -> anyhow::Result<Rendered> {
         })
         .collect();
     next.sort_by_key(by_due);
-    next.truncate(LIMITS.home_next_tasks);
     let notes: Vec<usize> = (0..model.notes.len().min(LIMITS.home_notes)).collect();
     let view = HomePage {
         headline: headline(v),
         status_counts: v.status_counts(0..model.tasks.len()),
         task_total: model.tasks.len(),
         pace: v.pace(0..model.tasks.len()),
-        overdue: v.tasks(overdue),
+        overdue_more: overdue_total > listed,
+        overdue,
         overdue_total,
-        next: v.tasks(next),
+        next: v.task_lines(&next, LIMITS.home_next_tasks, LIMITS.line_units),
         rankings: rankings(v),
         notes: v.note_links(&notes),
         snapshots: v.snapshot_links(),

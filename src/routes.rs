@@ -178,6 +178,8 @@ pub const HOME: &str = "";
 pub const UNITS: &str = "don-vi/";
 pub const CRITERIA: &str = "tieu-chi/";
 pub const TIMELINE: &str = "thoi-han/";
+/// Every dated task of the site as a calendar (iCalendar).
+pub const TIMELINE_CALENDAR: &str = "thoi-han/lich.ics";
 pub const SNAPSHOTS: &str = "dot-danh-gia/";
 pub const NOT_FOUND: &str = "404.html";
 pub const SEARCH: &str = "tim-kiem/";
@@ -217,6 +219,15 @@ pub fn data_points_json(date: NaiveDate) -> String {
 
 pub fn unit_route(id: &str) -> String {
     format!("{UNITS}{id}/")
+}
+/// Whether `path` is one of the calendars.
+pub fn is_calendar(path: &str) -> bool {
+    path.ends_with(".ics")
+}
+/// A unit's dated tasks, those it leads and those it takes part in, as a
+/// calendar (iCalendar), beside its page.
+pub fn unit_calendar(id: &str) -> String {
+    format!("{UNITS}{id}/lich.ics")
 }
 pub fn criterion_route(framework: &str, code: &str) -> String {
     format!("{CRITERIA}{framework}/{code}/")

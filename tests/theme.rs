@@ -38,7 +38,9 @@ fn a_theme_with_one_template_changes_only_its_pages() {
     );
     let mut unit_pages = 0;
     for (path, bytes) in &plain {
-        let is_unit_page = path.starts_with("don-vi/") && path != "don-vi/index.html";
+        let is_unit_page = path.starts_with("don-vi/")
+            && path.ends_with("/index.html")
+            && path != "don-vi/index.html";
         let html = String::from_utf8_lossy(&themed[path]);
         if is_unit_page {
             unit_pages += 1;

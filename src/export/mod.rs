@@ -1,9 +1,11 @@
 //! Open data: files beside the pages, each made by an exporter with one
 //! verb. CSV files start with a UTF-8 byte-order mark so that Excel shows
 //! Vietnamese correctly; JSON is for programs; the Excel workbook has
-//! typed numbers and dates, for every locale. (The Atom feed is a
-//! template of the theme: see `site_files`.)
+//! typed numbers and dates, for every locale; the deadlines are also
+//! calendars (iCalendar) to subscribe to. (The Atom feed is a template of
+//! the theme: see `site_files`.)
 
+mod calendar;
 mod csv;
 mod json;
 mod xlsx;
@@ -40,5 +42,6 @@ pub fn exporters() -> Vec<Box<dyn Exporter>> {
         Box::new(csv::CsvExporter),
         Box::new(json::JsonExporter),
         Box::new(xlsx::XlsxExporter),
+        Box::new(calendar::CalendarExporter),
     ]
 }

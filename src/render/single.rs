@@ -122,11 +122,12 @@ pub fn render_page_in(
 }
 
 /// Whether `path` (relative, `du-lieu/don-vi.csv`) is one of the open data
-/// files or of the search index, which are made all together by
-/// [`data_files`].
+/// files (the calendars too) or of the search index, which are made all
+/// together by [`data_files`].
 pub fn is_data_file(path: &str) -> bool {
     let in_folder = path.split_once('/').map_or("", |(_, rest)| rest);
     path.starts_with(routes::DATA_DIR)
+        || routes::is_calendar(path)
         || path.starts_with(routes::SEARCH_INDEX)
         || in_folder.starts_with(routes::SEARCH_INDEX)
 }

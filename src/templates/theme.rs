@@ -32,6 +32,7 @@ const BUILT_IN_TEMPLATES: &[(&str, &str)] = built_in![
     "task-list.html",
     "unit-statuses.html",
     "task-lines.html",
+    "calendar-link.html",
     "timeline-days.html",
     "index.html",
     "units.html",

@@ -3,6 +3,7 @@
 //! [`Index`](crate::compute::Index); long lists are grouped or split so that
 //! no page grows with the size of the whole country.
 
+mod calendar;
 mod criteria;
 mod criterion;
 mod data;

@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use chrono::Datelike;
 use serde::Serialize;
 
+use super::calendar::{self, CalendarLink};
 use super::{Rendered, rendered};
 use crate::compute::{
     Deadline, DeadlineKind, Status, StatusCounts, TimelineEntry, by_day, deadline_lines, in_month,
@@ -55,6 +56,8 @@ struct TimelinePage {
     all_href: Option<String>,
     month_href: Option<String>,
     group: Option<Link>,
+    /// Every dated task as a calendar (on the timeline's first page).
+    calendar: Option<CalendarLink>,
 }
 
 /// A month, or a group of a month, with how many deadlines of each status.
@@ -130,6 +133,7 @@ pub fn page(v: &Views) -> anyhow::Result<Rendered> {
     let mut view = TimelinePage {
         undated: v.tasks(undated),
         undated_total,
+        calendar: Some(calendar::link(v, routes::TIMELINE_CALENDAR, undated_total)),
         ..TimelinePage::default()
     };
     if deadlines.len() <= LIMITS.timeline_deadlines {

@@ -182,6 +182,9 @@ pub const TIMELINE: &str = "thoi-han/";
 pub const TIMELINE_CALENDAR: &str = "thoi-han/lich.ics";
 pub const SNAPSHOTS: &str = "dot-danh-gia/";
 pub const NOT_FOUND: &str = "404.html";
+/// The frameable summaries a portal shows in an `<iframe>`: the site's,
+/// and each unit's under it.
+pub const EMBED: &str = "nhung/";
 pub const SEARCH: &str = "tim-kiem/";
 /// The files of the search index, loaded by the search page's script.
 pub const SEARCH_INDEX: &str = "tim-kiem/chi-muc/";
@@ -251,6 +254,15 @@ pub fn timeline_month_group_route(year: i32, month: u32, group: &str) -> String 
 }
 pub fn snapshot_group_route(date: NaiveDate, group: &str) -> String {
     format!("{SNAPSHOTS}{date}/{group}/")
+}
+/// A unit's frameable summary.
+pub fn unit_embed_route(id: &str) -> String {
+    format!("{EMBED}{UNITS}{id}/")
+}
+/// Whether `route` (of a language's pages, without its folder) is a
+/// frameable summary: never in the sitemap.
+pub fn is_embed(route: &str) -> bool {
+    route.starts_with(EMBED)
 }
 pub fn note_route(id: &str) -> String {
     format!("ghi-chu/{id}/")

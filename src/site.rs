@@ -248,7 +248,9 @@ pub fn build_with(
     timings.lap("compute");
     let staging = write::Staging::new(&options.output)?;
     progress(Step::Rendering(render::single::page_count(
-        &model, &computed,
+        &model,
+        &computed,
+        options.offline,
     )));
     let lang = &model.site.language;
     let render_options = render::RenderOptions {

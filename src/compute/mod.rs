@@ -5,6 +5,7 @@
 
 mod criteria;
 mod groups;
+mod headline;
 mod index;
 mod progress;
 mod scores;

@@ -85,7 +85,13 @@ pub fn render_site(
                 report.files += written.len();
                 report.pages += written.len();
                 report.bytes += written.iter().map(|(_, n)| n).sum::<usize>();
-                page_routes.extend(written.into_iter().map(|(route, _)| route));
+                // A frameable summary is for a portal's frame, not a search engine.
+                let folder = routes::language_folder(&model.site.languages, language);
+                page_routes.extend(
+                    written.into_iter().map(|(route, _)| route).filter(|r| {
+                        !routes::is_embed(r.strip_prefix(folder.as_str()).unwrap_or(r))
+                    }),
+                );
                 extra.extend(files);
             }
             Ok((report, page_routes, extra))
@@ -158,6 +164,11 @@ fn render_language(
     if !first {
         // One 404 page serves every address.
         planned.retain(|page| *page != Page::NotFound);
+    }
+    if options.offline {
+        // A portal frames a site online: a copy on a USB stick has no
+        // address to frame.
+        planned.retain(|page| !page.is_embed());
     }
     let folder = routes::language_folder(&model.site.languages, &model.site.language);
     // The search index and the feed need no page: made beside them.

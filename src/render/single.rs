@@ -24,7 +24,7 @@ pub struct PageMap {
     /// pages but the 404 page.
     others: Vec<(String, String)>,
     /// The routes of the sitemap: every page of every language but the 404
-    /// page, sorted.
+    /// page and the frameable summaries, sorted.
     sitemap: Vec<String>,
 }
 
@@ -45,7 +45,7 @@ impl PageMap {
             sitemap.extend(
                 by_route
                     .keys()
-                    .filter(|r| *r != routes::NOT_FOUND)
+                    .filter(|r| *r != routes::NOT_FOUND && !routes::is_embed(r))
                     .map(|r| format!("{folder}{r}")),
             );
         }
@@ -89,9 +89,13 @@ impl PageMap {
 }
 
 /// How many pages the site has: those of each language, and one 404 page.
-pub fn page_count(model: &Model, computed: &Computed) -> usize {
+/// An `offline` copy has no frameable summaries.
+pub fn page_count(model: &Model, computed: &Computed, offline: bool) -> usize {
     let languages = model.site.languages.len().max(1);
-    let pages = plan::pages(model, computed).len();
+    let pages = plan::pages(model, computed)
+        .iter()
+        .filter(|page| !(offline && page.is_embed()))
+        .count();
     pages * languages - (languages - 1)
 }
 
@@ -266,9 +270,20 @@ mod tests {
         let all = all.into_inner().unwrap();
         let map = PageMap::new(&model, &computed);
         let mut seen = 0;
+        // The frameable summaries of every language, left out of the sitemap.
+        let folders = std::iter::once("").chain(map.others.iter().map(|(f, _)| f.as_str()));
+        let embeds: Vec<String> = folders
+            .flat_map(|f| {
+                map.routes()
+                    .filter(|r| routes::is_embed(r))
+                    .map(move |r| format!("{f}{r}"))
+            })
+            .collect();
+        assert!(!embeds.is_empty(), "the frameable summaries");
         for route in map
             .sitemap
             .iter()
+            .chain(&embeds)
             .map(String::as_str)
             .chain([routes::NOT_FOUND])
         {

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use super::embed::{self, EmbedCode};
 use super::{Rendered, rendered};
 use crate::compute::{Status, UnitResult};
 use crate::graphics::charts;
@@ -29,6 +30,8 @@ struct HomePage {
     notes: Vec<NoteLink>,
     snapshots: Vec<SnapshotLink>,
     timeline_href: String,
+    /// The code that frames the site's summary in a portal.
+    embed: Option<EmbedCode>,
 }
 
 /// A unit with its own score card on the home page.
@@ -100,6 +103,7 @@ pub fn page(v: &Views) -> anyhow::Result<Rendered> {
         notes: v.note_links(&notes),
         snapshots: v.snapshot_links(),
         timeline_href: v.routes.href(routes::TIMELINE),
+        embed: embed::code(v, None),
     };
     rendered("index.html", model.site.title.clone(), view)
 }
@@ -110,23 +114,11 @@ pub fn page(v: &Views) -> anyhow::Result<Rendered> {
 fn headline(v: &Views) -> Vec<Headline> {
     let model = v.model;
     let c = v.computed;
-    let scored = |u: usize| c.latest(u).is_some();
-    let mut headline: Vec<&(usize, UnitResult)> = c
-        .latests()
-        .filter(|(_, r)| {
-            let mut p = model.units[r.unit].parent;
-            while let Some(u) = p {
-                if scored(u) {
-                    return false;
-                }
-                p = model.units[u].parent;
-            }
-            true
-        })
+    let headline: Vec<&(usize, UnitResult)> = c
+        .headline_units(model)
+        .into_iter()
+        .filter_map(|u| c.latest(u))
         .collect();
-    if headline.len() > LIMITS.headline_units {
-        headline.clear();
-    }
     headline
         .into_iter()
         .map(|(si, r)| {

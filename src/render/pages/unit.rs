@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use super::calendar::{self, CalendarLink};
+use super::embed::{self, EmbedCode};
 use super::timeline::{DayView, days};
 use super::{Rendered, rendered};
 use crate::compute::by_day;
@@ -31,6 +32,8 @@ struct UnitPage {
     notes: Vec<NoteLink>,
     /// The unit's deadlines as a calendar, when it has tasks.
     calendar: Option<CalendarLink>,
+    /// The code that frames the unit's summary in a portal.
+    embed: Option<EmbedCode>,
 }
 
 /// The unit's latest scores.
@@ -92,6 +95,7 @@ pub fn page(v: &Views, u: usize) -> anyhow::Result<Rendered> {
                 .count();
             calendar::link(v, &routes::unit_calendar(&unit.id), undated)
         }),
+        embed: embed::code(v, Some(u)),
     };
     rendered("unit.html", unit.name.clone(), view)
 }

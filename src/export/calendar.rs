@@ -12,15 +12,15 @@
 //! wording of their deadline (`due_text`) have no date to put in a
 //! calendar: they are left out and counted in the calendar's description.
 //!
-//! Each event is written once by the `icalendar` crate (escaping, folding)
-//! and its text reused: a lead's event is the same in the site's calendar
-//! and the unit's.
+//! Each event is written by the `icalendar` crate (escaping, folding); a
+//! lead's event is the same in the site's calendar and the unit's. The
+//! files go to the sink one by one (see [`Exporter::export_to`]).
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use icalendar::{Alarm, Calendar, Component, EventLike};
 use rayon::prelude::*;
 
-use super::{ExportInput, Exporter};
+use super::{ExportInput, Exporter, Sink};
 use crate::limits::LIMITS;
 use crate::model::{Model, Task};
 use crate::routes::{self, OutputFile};
@@ -30,35 +30,46 @@ pub struct CalendarExporter;
 
 impl Exporter for CalendarExporter {
     fn export(&self, input: &ExportInput) -> Vec<OutputFile> {
+        let files = std::sync::Mutex::new(Vec::new());
+        // Collecting cannot fail.
+        let _ = self.export_to(input, &|file| {
+            files.lock().unwrap_or_else(|e| e.into_inner()).push(file);
+            Ok(())
+        });
+        let mut files = files.into_inner().unwrap_or_else(|e| e.into_inner());
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        files
+    }
+
+    /// Each unit's calendar as it is made, then the site's. A lead's event
+    /// is written once, into the site's calendar, and copied from there
+    /// into the unit's: a national site has tens of thousands of events,
+    /// neither made twice nor held twice.
+    fn export_to(&self, input: &ExportInput, sink: &Sink) -> anyhow::Result<(usize, usize)> {
         let model = input.model;
         let writer = Writer::new(input);
-        // The lead's event of each dated task, by task.
-        let leads: Vec<Option<String>> = (0..model.tasks.len())
+        let site = writer.site_calendar();
+        let units: Vec<usize> = (0..model.units.len())
             .into_par_iter()
-            .with_min_len(64)
-            .map(|t| writer.event(t, model.tasks[t].lead, Role::Lead))
-            .collect();
-        let mut dated: Vec<usize> = (0..model.tasks.len())
-            .filter(|&t| leads[t].is_some())
-            .collect();
-        dated.sort_by_key(|&t| (model.tasks[t].due, t));
-        let undated = model.tasks.len() - dated.len();
-        let site = writer.calendar(
-            &input
-                .words
-                .fill("calendar.site_name", &[("site", &model.site.title)]),
-            undated,
-            dated.iter().filter_map(|&t| leads[t].as_deref()),
+            .map(|u| {
+                let bytes = writer.unit_calendar(u, &site).into_bytes();
+                let size = bytes.len();
+                sink(OutputFile {
+                    path: routes::unit_calendar(&model.units[u].id),
+                    bytes,
+                })?;
+                Ok(size)
+            })
+            .collect::<anyhow::Result<_>>()?;
+        let counts = (
+            units.len() + 1,
+            units.iter().sum::<usize>() + site.text.len(),
         );
-        let mut files = vec![OutputFile {
+        sink(OutputFile {
             path: routes::TIMELINE_CALENDAR.into(),
-            bytes: site.into_bytes(),
-        }];
-        files.par_extend((0..model.units.len()).into_par_iter().map(|u| OutputFile {
-            path: routes::unit_calendar(&model.units[u].id),
-            bytes: writer.unit_calendar(u, &leads).into_bytes(),
-        }));
-        files
+            bytes: site.text.into_bytes(),
+        })?;
+        Ok(counts)
     }
 }
 
@@ -69,27 +80,84 @@ enum Role {
     Partner,
 }
 
+/// The site's calendar, and where each task's event is in it.
+struct SiteCalendar {
+    text: String,
+    /// The bytes of each dated task's event in `text`, by task.
+    events: Vec<Option<std::ops::Range<usize>>>,
+}
+
 /// What every event of a build shares.
 struct Writer<'a> {
     input: &'a ExportInput<'a>,
     /// The host of `base_url`, the domain part of every UID.
     host: &'a str,
     stamp: DateTime<Utc>,
+    /// `Trạng thái ngày 14/11/2023:`, the first line of each description.
+    status_line: String,
 }
 
 impl<'a> Writer<'a> {
     fn new(input: &'a ExportInput<'a>) -> Writer<'a> {
         let site = &input.model.site;
+        let as_of = format::date(input.words, site.as_of);
         Writer {
             input,
             host: host_of(&site.base_url),
             stamp: site.as_of.and_time(chrono::NaiveTime::MIN).and_utc(),
+            status_line: input.words.fill("calendar.status", &[("date", &as_of)]),
         }
     }
 
-    /// The unit's calendar: the tasks it leads and those it is a partner
-    /// of, by date; those without a date counted.
-    fn unit_calendar(&self, u: usize, leads: &[Option<String>]) -> String {
+    /// Every dated task of the site by date, its lead's event; those
+    /// without a date counted. The events are made in pieces on every
+    /// core, each piece freed once it is copied.
+    fn site_calendar(&self) -> SiteCalendar {
+        let model = self.input.model;
+        let mut dated: Vec<usize> = (0..model.tasks.len())
+            .filter(|&t| model.tasks[t].due.is_some())
+            .collect();
+        dated.sort_by_key(|&t| (model.tasks[t].due, t));
+        let pieces: Vec<(String, Vec<usize>)> = dated
+            .par_chunks(256)
+            .map(|chunk| {
+                let mut piece = String::new();
+                let mut ends = Vec::with_capacity(chunk.len());
+                for &t in chunk {
+                    if let Some(event) = self.event(t, model.tasks[t].lead, Role::Lead) {
+                        piece.push_str(&event);
+                    }
+                    ends.push(piece.len());
+                }
+                (piece, ends)
+            })
+            .collect();
+        let name = self
+            .input
+            .words
+            .fill("calendar.site_name", &[("site", &model.site.title)]);
+        let size = pieces.iter().map(|(p, _)| p.len()).sum();
+        let (mut text, end) = self.calendar_around(&name, model.tasks.len() - dated.len(), size);
+        let mut events = vec![None; model.tasks.len()];
+        let mut tasks = dated.iter();
+        for (piece, ends) in pieces {
+            let at = text.len();
+            let mut start = at;
+            // The piece's ends first: zip takes from it before the tasks.
+            for (&e, &t) in ends.iter().zip(tasks.by_ref()) {
+                events[t] = Some(start..at + e);
+                start = at + e;
+            }
+            text.push_str(&piece);
+        }
+        text.push_str(end);
+        SiteCalendar { text, events }
+    }
+
+    /// The unit's calendar: the tasks it leads (their events copied from
+    /// the site's) and those it is a partner of, by date; those without a
+    /// date counted.
+    fn unit_calendar(&self, u: usize, site: &SiteCalendar) -> String {
         let model = self.input.model;
         let ix = &self.input.computed.index;
         let mut events: Vec<(NaiveDate, usize, Role)> = Vec::new();
@@ -105,46 +173,39 @@ impl<'a> Writer<'a> {
             }
         }
         events.sort_by_key(|&(due, t, role)| (due, t, role == Role::Partner));
-        let partner_events: Vec<Option<String>> = events
+        let texts: Vec<std::borrow::Cow<str>> = events
             .iter()
-            .map(|&(_, t, role)| match role {
-                Role::Lead => None,
-                Role::Partner => self.event(t, u, Role::Partner),
+            .filter_map(|&(_, t, role)| match role {
+                Role::Lead => site.events[t].clone().map(|r| site.text[r].into()),
+                Role::Partner => self.event(t, u, Role::Partner).map(Into::into),
             })
             .collect();
-        let texts =
-            events
-                .iter()
-                .zip(&partner_events)
-                .filter_map(|(&(_, t, role), own)| match role {
-                    Role::Lead => leads[t].as_deref(),
-                    Role::Partner => own.as_deref(),
-                });
         let name = self.input.words.fill(
             "calendar.unit_name",
             &[("unit", &model.units[u].name), ("site", &model.site.title)],
         );
-        self.calendar(&name, undated, texts)
+        let size = texts.iter().map(|t| t.len()).sum();
+        let (mut text, end) = self.calendar_around(&name, undated, size);
+        for event in &texts {
+            text.push_str(event);
+        }
+        text.push_str(end);
+        text
     }
 
-    /// A calendar named `name` of the `events` (each a VEVENT's text),
-    /// saying how many tasks without a date it leaves out.
-    fn calendar<'e>(
-        &self,
-        name: &str,
-        undated: usize,
-        events: impl Iterator<Item = &'e str>,
-    ) -> String {
+    /// A calendar named `name` without its events: its head (with room for
+    /// `size` bytes of events after it), and its last line. Its
+    /// description says how many tasks without a date it leaves out.
+    fn calendar_around(&self, name: &str, undated: usize, size: usize) -> (String, &'static str) {
         let words = self.input.words;
-        let site = &self.input.model.site;
-        let as_of = format::date(words, site.as_of);
+        let as_of = format::date(words, self.input.model.site.as_of);
         let mut description = words.fill("calendar.description", &[("date", &as_of)]);
         if undated > 0 {
             description.push(' ');
             description
                 .push_str(&words.fill("calendar.undated", &[("count", &undated.to_string())]));
         }
-        let head = Calendar::empty()
+        let whole = Calendar::empty()
             .append_property(("VERSION", "2.0"))
             .append_property(("PRODID", "-//tiendo//tiendo//VI"))
             .append_property(("CALSCALE", "GREGORIAN"))
@@ -154,17 +215,13 @@ impl<'a> Writer<'a> {
             .ttl(&Duration::days(1))
             .done()
             .to_string();
-        // The crate writes the calendar whole; the events, each written
-        // once by it, go before its last line.
+        // The crate writes the calendar whole; the events, each written by
+        // it, go before its last line.
         const END: &str = "END:VCALENDAR\r\n";
-        let head = head.strip_suffix(END).unwrap_or(&head);
-        let mut out = String::with_capacity(head.len() + END.len() + 1024);
-        out.push_str(head);
-        for event in events {
-            out.push_str(event);
-        }
-        out.push_str(END);
-        out
+        let head = whole.strip_suffix(END).unwrap_or(&whole);
+        let mut text = String::with_capacity(head.len() + size + END.len());
+        text.push_str(head);
+        (text, END)
     }
 
     /// The event of task `t` in the calendar of `unit` (its lead, or a
@@ -189,6 +246,7 @@ impl<'a> Writer<'a> {
             ],
         );
         let uid = uid(model, task, unit, self.host);
+        let url = task_url(self.input, t);
         let mut event = icalendar::Event::new();
         event
             .uid(&uid)
@@ -196,8 +254,8 @@ impl<'a> Writer<'a> {
             .starts(due)
             .ends(due.succ_opt().unwrap_or(due))
             .summary(&summary)
-            .description(&self.description(t))
-            .url(&task_url(self.input, t))
+            .description(&self.description(t, &url))
+            .url(&url)
             // A deadline takes no time of the day: it shows, it does not
             // make the officer look busy.
             .add_property("TRANSP", "TRANSPARENT");
@@ -222,63 +280,53 @@ impl<'a> Writer<'a> {
 
     /// What an event says of its task, a fact a line: status, lead,
     /// partners, criterion, directive, the deadline's own words, the
-    /// task's page.
-    fn description(&self, t: usize) -> String {
+    /// task's page (`url`).
+    fn description(&self, t: usize, url: &str) -> String {
         let input = self.input;
         let (model, words) = (input.model, input.words);
         let task = &model.tasks[t];
-        let status = input.computed.statuses[t];
-        let as_of = format::date(words, model.site.as_of);
-        let mut lines = vec![format!(
-            "{} {}",
-            words.fill("calendar.status", &[("date", &as_of)]),
-            words.status(status)
-        )];
+        let mut out = String::with_capacity(512);
+        let mut line = |label: &str, text: &str| {
+            if !out.is_empty() {
+                out.push('\n');
+            }
+            out.push_str(label);
+            out.push(' ');
+            out.push_str(text);
+        };
+        line(&self.status_line, words.status(input.computed.statuses[t]));
         if let Some(done) = task.done_on.filter(|d| *d <= model.site.as_of) {
-            lines.push(format!(
-                "{} {}",
-                words.get("task.done_on"),
-                format::date(words, done)
-            ));
+            line(words.get("task.done_on"), &format::date(words, done));
         }
-        lines.push(format!(
-            "{} {}",
-            words.get("task.lead"),
-            model.units[task.lead].name
-        ));
+        line(words.get("task.lead"), &model.units[task.lead].name);
         if !task.partners.is_empty() {
             let names: Vec<&str> = task
                 .partners
                 .iter()
                 .map(|&p| model.units[p].name.as_str())
                 .collect();
-            lines.push(format!(
-                "{} {}",
-                words.get("task.partners"),
-                names.join(", ")
-            ));
+            line(words.get("task.partners"), &names.join(", "));
         }
         if let Some(c) = task.criterion {
             let criterion = model.criterion(c);
-            lines.push(format!(
-                "{} {}. {}",
-                words.get("task.criterion"),
-                criterion.code,
-                criterion.title
-            ));
+            let code_title = format!("{}. {}", criterion.code, criterion.title);
+            line(words.get("task.criterion"), &code_title);
         }
-        lines.push(format!(
-            "{} {}",
+        line(
             words.get("calendar.directive"),
-            model.directives[task.directive].source
-        ));
+            &model.directives[task.directive].source,
+        );
         if let Some(text) = &task.due_text {
-            lines.push(format!("{} {text}", words.get("calendar.due_text")));
+            line(words.get("calendar.due_text"), text);
         }
-        lines.push(task_url(input, t));
+        out.push('\n');
+        out.push_str(url);
         // A line end inside a text is the calendar's own (`\n`), never a
         // carriage return.
-        lines.join("\n").replace('\r', "")
+        if out.contains('\r') {
+            out = out.replace('\r', "");
+        }
+        out
     }
 }
 
@@ -317,6 +365,91 @@ fn host_of(base_url: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::compute::Computed;
+    use crate::site::{Outcome, load_model};
+
+    /// The example with its tasks many times over (more than a piece of
+    /// the site's calendar holds), each copy a day later and led by the
+    /// next unit.
+    fn many_tasks() -> crate::model::Model {
+        let content = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+        let Outcome::Done(mut m, _) = load_model(&content, &Default::default()).unwrap() else {
+            panic!("the example is valid");
+        };
+        let tasks = m.tasks.clone();
+        for copy in 1..8 {
+            for t in &tasks {
+                let mut t = t.clone();
+                t.id = format!("{}-{copy}", t.id);
+                t.lead = (t.lead + copy) % m.units.len();
+                t.partners.retain(|&p| p != t.lead);
+                t.due = t.due.map(|d| d + Duration::days(copy as i64));
+                m.tasks.push(t);
+            }
+        }
+        m
+    }
+
+    /// Each event of `text`: its UID and its whole text (lines unfolded).
+    fn events(text: &str) -> Vec<(String, String)> {
+        let text = text.replace("\r\n ", "");
+        let text = text.strip_suffix("END:VCALENDAR\r\n").unwrap();
+        text.split("BEGIN:VEVENT\r\n")
+            .skip(1)
+            .map(|e| {
+                let uid = e.lines().find_map(|l| l.strip_prefix("UID:")).unwrap();
+                (uid.to_string(), e.to_string())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn each_units_events_are_its_own_and_the_sites_are_every_dated_task() {
+        let model = many_tasks();
+        let computed = Computed::new(&model);
+        let words = crate::text::Words::parse(
+            include_str!("../../themes/default/words/vi.yaml"),
+            "vi.yaml",
+        )
+        .unwrap();
+        let input = ExportInput {
+            model: &model,
+            computed: &computed,
+            words: &words,
+        };
+        let files = CalendarExporter.export(&input);
+        assert_eq!(files.len(), model.units.len() + 1);
+        let text = |path: &str| {
+            let f = files.iter().find(|f| f.path == path).unwrap();
+            String::from_utf8(f.bytes.clone()).unwrap()
+        };
+        let site = events(&text(routes::TIMELINE_CALENDAR));
+        let dated = model.tasks.iter().filter(|t| t.due.is_some()).count();
+        assert!(dated > 600, "{dated}");
+        assert_eq!(site.len(), dated);
+        for (u, unit) in model.units.iter().enumerate() {
+            let own = events(&text(&routes::unit_calendar(&unit.id)));
+            let ix = &computed.index;
+            let expected = ix.tasks_by_lead[u]
+                .iter()
+                .chain(&ix.tasks_by_partner[u])
+                .filter(|&&t| model.tasks[t].due.is_some())
+                .count();
+            assert_eq!(own.len(), expected, "{}", unit.id);
+            for (uid, event) in &own {
+                assert!(
+                    uid.ends_with(&format!(".{}@example.gov.vn", unit.id)),
+                    "{uid}"
+                );
+                let task = uid.split('.').nth(1).unwrap();
+                assert!(event.contains(&format!("#{task}\r\n")), "{event}");
+                // A lead's event is the site's, byte for byte.
+                if let Some((_, in_site)) = site.iter().find(|(u, _)| u == uid) {
+                    assert_eq!(in_site, event, "{uid}");
+                }
+            }
+        }
+    }
 
     #[test]
     fn the_host_of_the_base_url() {

@@ -31,9 +31,22 @@ impl ExportInput<'_> {
     }
 }
 
+/// Where files go as each is made: called from several threads at once.
+pub type Sink<'a> = dyn Fn(OutputFile) -> anyhow::Result<()> + Sync + 'a;
+
 /// Makes some files of the site from the whole model.
 pub trait Exporter: Sync {
     fn export(&self, input: &ExportInput) -> Vec<OutputFile>;
+
+    /// The files, each handed to `sink` as it is made: how many, how many
+    /// bytes. An exporter of many files (a calendar a unit) makes them one
+    /// at a time here, so that they are never all held at once.
+    fn export_to(&self, input: &ExportInput, sink: &Sink) -> anyhow::Result<(usize, usize)> {
+        let files = self.export(input);
+        let counts = (files.len(), files.iter().map(|f| f.bytes.len()).sum());
+        files.into_iter().try_for_each(sink)?;
+        Ok(counts)
+    }
 }
 
 /// The exporters of a build, in order.

@@ -124,9 +124,18 @@ fn beside_pages(
     options: RenderOptions,
     sink: &Sink,
 ) -> anyhow::Result<(usize, usize)> {
-    let files = open_data(v.model, v.computed, v.words);
-    let mut counts = (files.len(), files.iter().map(|f| f.bytes.len()).sum());
-    files.into_iter().try_for_each(sink)?;
+    let input = export::ExportInput {
+        model: v.model,
+        computed: v.computed,
+        words: v.words,
+    };
+    let written: Vec<(usize, usize)> = export::exporters()
+        .par_iter()
+        .map(|e| e.export_to(&input, sink))
+        .collect::<anyhow::Result<_>>()?;
+    let mut counts = written
+        .iter()
+        .fold((0, 0), |(n, b), (fn_, fb)| (n + fn_, b + fb));
     if options.previews {
         let (n, bytes) = previews(v, sink)?;
         counts = (counts.0 + n, counts.1 + bytes);

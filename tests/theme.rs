@@ -181,7 +181,8 @@ fn html_pages(dir: &Path) -> Vec<(String, Vec<u8>)> {
 /// chart labels (content, cut short).
 fn interface_text(html: &[u8]) -> Vec<String> {
     let doc = scraper::Html::parse_document(&String::from_utf8_lossy(html));
-    let skipped_class = ["prose", "task-detail", "chart-label"];
+    // The <iframe> code a portal's editor copies is markup, not words.
+    let skipped_class = ["prose", "task-detail", "chart-label", "embed-code"];
     let mut out = Vec::new();
     for node in doc.root_element().descendants() {
         match node.value() {

@@ -75,8 +75,8 @@ pub fn page(v: &Views, unit: Option<usize>) -> anyhow::Result<Rendered> {
         next: v.task_lines(&next, NEXT_DEADLINES, 0),
     };
     let title = match unit {
-        Some(u) => frame_title(v, &model.units[u].name),
-        None => frame_title(v, &model.site.title),
+        Some(u) => model.units[u].name.clone(),
+        None => model.site.title.clone(),
     };
     rendered("embed.html", title, view)
 }

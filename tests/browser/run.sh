@@ -123,6 +123,7 @@ example_pages=(
   ""
   "print:don-vi/hon-quan/"
   "don-vi/an-phu/"
+  "don-vi/tan-loi/"
   "tieu-chi/district/7.2.5/"
   "print:thoi-han/"
   "dot-danh-gia/2023-11-01/"

@@ -54,6 +54,13 @@ pub struct Limits {
     pub month_deadlines: usize,
     /// Tasks without a date are listed under the timeline up to this many.
     pub undated_tasks: usize,
+    /// The calendars' alarm comes this many days before a deadline: time
+    /// to act, close enough to be heeded.
+    pub calendar_alarm_days: i64,
+    /// A task given to many units in one line of a directive lists its
+    /// units, each with its status, up to this many on the home page; the
+    /// others are counted by status (the timeline lists them all).
+    pub line_units: usize,
 
     // Charts.
     /// A chart of tasks due and done over time with more dates than this
@@ -110,6 +117,8 @@ impl Limits {
         timeline_deadlines: 400,
         month_deadlines: 600,
         undated_tasks: 150,
+        calendar_alarm_days: 3,
+        line_units: 60,
         pace_points: 60,
         feed_entries: 50,
         folded_names: 20,

@@ -178,8 +178,13 @@ pub const HOME: &str = "";
 pub const UNITS: &str = "don-vi/";
 pub const CRITERIA: &str = "tieu-chi/";
 pub const TIMELINE: &str = "thoi-han/";
+/// Every dated task of the site as a calendar (iCalendar).
+pub const TIMELINE_CALENDAR: &str = "thoi-han/lich.ics";
 pub const SNAPSHOTS: &str = "dot-danh-gia/";
 pub const NOT_FOUND: &str = "404.html";
+/// The frameable summaries a portal shows in an `<iframe>`: the site's,
+/// and each unit's under it.
+pub const EMBED: &str = "nhung/";
 pub const SEARCH: &str = "tim-kiem/";
 /// The files of the search index, loaded by the search page's script.
 pub const SEARCH_INDEX: &str = "tim-kiem/chi-muc/";
@@ -218,6 +223,15 @@ pub fn data_points_json(date: NaiveDate) -> String {
 pub fn unit_route(id: &str) -> String {
     format!("{UNITS}{id}/")
 }
+/// Whether `path` is one of the calendars.
+pub fn is_calendar(path: &str) -> bool {
+    path.ends_with(".ics")
+}
+/// A unit's dated tasks, those it leads and those it takes part in, as a
+/// calendar (iCalendar), beside its page.
+pub fn unit_calendar(id: &str) -> String {
+    format!("{UNITS}{id}/lich.ics")
+}
 pub fn criterion_route(framework: &str, code: &str) -> String {
     format!("{CRITERIA}{framework}/{code}/")
 }
@@ -240,6 +254,15 @@ pub fn timeline_month_group_route(year: i32, month: u32, group: &str) -> String 
 }
 pub fn snapshot_group_route(date: NaiveDate, group: &str) -> String {
     format!("{SNAPSHOTS}{date}/{group}/")
+}
+/// A unit's frameable summary.
+pub fn unit_embed_route(id: &str) -> String {
+    format!("{EMBED}{UNITS}{id}/")
+}
+/// Whether `route` (of a language's pages, without its folder) is a
+/// frameable summary: never in the sitemap.
+pub fn is_embed(route: &str) -> bool {
+    route.starts_with(EMBED)
 }
 pub fn note_route(id: &str) -> String {
     format!("ghi-chu/{id}/")

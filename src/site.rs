@@ -357,7 +357,9 @@ fn render_and_write(
     laps.lap("compute");
     let staging = write::Staging::new(&options.output)?;
     progress(Step::Rendering(render::single::page_count(
-        &model, &computed,
+        &model,
+        &computed,
+        options.offline,
     )));
     let lang = &model.site.language;
     let render_options = render::RenderOptions {

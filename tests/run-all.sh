@@ -30,4 +30,27 @@ cargo test --locked
 # The test build's binary is used: its dependencies are optimized (see
 # Cargo.toml), and CI is spared a second, release build.
 cargo build --locked --quiet
-TIENDO_BIN="${CARGO_TARGET_DIR:-target}/debug/tiendo" bash tests/browser/run.sh
+bin="${CARGO_TARGET_DIR:-target}/debug/tiendo"
+
+# The deadline calendars read by an independent parser, Python's icalendar
+# (installed with pip when missing; as root, Debian's python3 and pip first
+# on a machine without them).
+if ! command -v python3 >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "calendars: installing Debian's python3 and pip"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq >/dev/null
+    apt-get install -y -qq --no-install-recommends python3 python3-pip >/dev/null
+  else
+    echo "calendars: python3 is needed: sudo apt-get install python3 python3-pip" >&2
+    exit 1
+  fi
+fi
+if ! python3 -c 'import icalendar' 2>/dev/null; then
+  echo "calendars: installing Python's icalendar (pip)"
+  python3 -m pip install --quiet --disable-pip-version-check icalendar 2>/dev/null ||
+    python3 -m pip install --quiet --disable-pip-version-check --break-system-packages icalendar
+fi
+python3 tests/calendar.py "$bin"
+
+TIENDO_BIN="$bin" bash tests/browser/run.sh

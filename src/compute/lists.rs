@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 
 use super::{Computed, Status, UnitResult};
+use crate::limits::LIMITS;
 use crate::model::Model;
 
 impl Computed {
@@ -59,6 +60,23 @@ impl Computed {
                 true
             })
             .collect()
+    }
+
+    /// The units a site is headed by, with a score card each on the home
+    /// page and the site's embed: the units of [`Computed::top_results`];
+    /// none when there are more than
+    /// [`LIMITS.headline_units`](crate::limits::Limits::headline_units)
+    /// (a province's departments: the rankings show them all instead).
+    pub fn headline_units(&self, model: &Model) -> Vec<usize> {
+        let units: Vec<usize> = self
+            .top_results(model)
+            .iter()
+            .map(|(_, r)| r.unit)
+            .collect();
+        if units.len() > LIMITS.headline_units {
+            return Vec::new();
+        }
+        units
     }
 
     /// How many of `units` each group (province…) has; units outside any

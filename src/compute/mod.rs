@@ -4,6 +4,7 @@
 //! all of it, worked out once per build; the renderer only arranges it.
 
 mod criteria;
+mod groups;
 mod index;
 mod lists;
 mod progress;
@@ -18,6 +19,7 @@ use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 pub use criteria::{CriterionStats, StatsByFramework};
+pub use groups::{deadline_lines, task_lines};
 pub use index::Index;
 pub use progress::{PacePoint, pace};
 pub use scores::{

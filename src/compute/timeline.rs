@@ -3,7 +3,7 @@ use chrono::NaiveDate;
 use super::status::{Status, escalation_status, task_status};
 use crate::model::Model;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum DeadlineKind {
     /// The task's own deadline.
     Task,

@@ -1,9 +1,11 @@
 //! Open data: files beside the pages, each made by an exporter with one
 //! verb. CSV files start with a UTF-8 byte-order mark so that Excel shows
 //! Vietnamese correctly; JSON is for programs; the Excel workbook has
-//! typed numbers and dates, for every locale. (The Atom feed is a
-//! template of the theme: see `site_files`.)
+//! typed numbers and dates, for every locale; the deadlines are also
+//! calendars (iCalendar) to subscribe to. (The Atom feed is a template of
+//! the theme: see `site_files`.)
 
+mod calendar;
 mod csv;
 mod json;
 mod xlsx;
@@ -29,11 +31,47 @@ impl ExportInput<'_> {
     }
 }
 
+/// Where files go as each is made: called from several threads at once.
+pub type Sink<'a> = dyn Fn(OutputFile) -> anyhow::Result<()> + Sync + 'a;
+
 /// Makes some files of the site from the whole model.
 pub trait Exporter: Sync {
     /// The files of this format; or, when one of them cannot be made,
     /// which one and why.
     fn export(&self, input: &ExportInput) -> Result<Vec<OutputFile>, ExportError>;
+
+    /// The files, each handed to `sink` as it is made. An exporter of many
+    /// files (a calendar a unit) makes them one at a time here, so that
+    /// they are never all held at once. The error is the sink's (the
+    /// disk's): the build cannot go on; a file that could not be made is
+    /// in [`Exported::failed`], and the site is built without it.
+    fn export_to(&self, input: &ExportInput, sink: &Sink) -> anyhow::Result<Exported> {
+        let files = match self.export(input) {
+            Ok(files) => files,
+            Err(failed) => {
+                return Ok(Exported {
+                    failed: Some(failed),
+                    ..Exported::default()
+                });
+            }
+        };
+        let exported = Exported {
+            files: files.len(),
+            bytes: files.iter().map(|f| f.bytes.len()).sum(),
+            failed: None,
+        };
+        files.into_iter().try_for_each(sink)?;
+        Ok(exported)
+    }
+}
+
+/// What an exporter wrote: how many files, how many bytes, and the file
+/// it could not make.
+#[derive(Debug, Default)]
+pub struct Exported {
+    pub files: usize,
+    pub bytes: usize,
+    pub failed: Option<ExportError>,
 }
 
 /// An open data file that could not be made: its path under the output
@@ -59,5 +97,6 @@ pub fn exporters() -> Vec<Box<dyn Exporter>> {
         Box::new(csv::CsvExporter),
         Box::new(json::JsonExporter),
         Box::new(xlsx::XlsxExporter),
+        Box::new(calendar::CalendarExporter),
     ]
 }

@@ -29,32 +29,34 @@ pub(super) fn theme_files(theme: &Theme) -> Vec<OutputFile> {
     .collect()
 }
 
-/// Every open data file, from every exporter (in parallel), and a warning
+/// Every open data file, from every exporter (in parallel), each handed
+/// to `sink` as it is made: how many files, how many bytes, and a warning
 /// for each file an exporter could not make: the site is still worth
 /// publishing without it.
 pub(super) fn open_data(
     model: &Model,
     computed: &Computed,
     words: &Words,
-) -> (Vec<OutputFile>, Diagnostics) {
+    sink: &Sink,
+) -> anyhow::Result<((usize, usize), Diagnostics)> {
     let input = export::ExportInput {
         model,
         computed,
         words,
     };
-    let exported: Vec<_> = export::exporters()
+    let exported: Vec<export::Exported> = export::exporters()
         .par_iter()
-        .map(|e| e.export(&input))
-        .collect();
-    let mut files = Vec::new();
+        .map(|e| e.export_to(&input, sink))
+        .collect::<anyhow::Result<_>>()?;
+    let mut counts = (0, 0);
     let mut warnings = Diagnostics::default();
-    for result in exported {
-        match result {
-            Ok(made) => files.extend(made),
-            Err(e) => warnings.push(not_exported(&e)),
+    for made in exported {
+        counts = (counts.0 + made.files, counts.1 + made.bytes);
+        if let Some(failed) = made.failed {
+            warnings.push(not_exported(&failed));
         }
     }
-    (files, warnings)
+    Ok((counts, warnings))
 }
 
 /// The warning of an open data file not made.

@@ -4,6 +4,7 @@
 //! typed view ([`pages`]) and written as soon as it is made.
 
 mod beside;
+mod lines;
 mod pages;
 mod plan;
 pub mod single;
@@ -88,7 +89,13 @@ pub fn render_site(
                 report.files += written.len();
                 report.pages += written.len();
                 report.bytes += written.iter().map(|(_, n)| n).sum::<usize>();
-                page_routes.extend(written.into_iter().map(|(route, _)| route));
+                // A frameable summary is for a portal's frame, not a search engine.
+                let folder = routes::language_folder(&model.site.languages, language);
+                page_routes.extend(
+                    written.into_iter().map(|(route, _)| route).filter(|r| {
+                        !routes::is_embed(r.strip_prefix(folder.as_str()).unwrap_or(r))
+                    }),
+                );
                 extra.extend(files);
             }
             Ok((report, page_routes, extra))
@@ -124,9 +131,7 @@ fn beside_pages(
     options: RenderOptions,
     sink: &Sink,
 ) -> anyhow::Result<(usize, usize, Diagnostics)> {
-    let (files, warnings) = open_data(v.model, v.computed, v.words);
-    let mut counts = (files.len(), files.iter().map(|f| f.bytes.len()).sum());
-    files.into_iter().try_for_each(sink)?;
+    let (mut counts, warnings) = open_data(v.model, v.computed, v.words, sink)?;
     if options.previews {
         let (n, bytes) = previews(v, sink)?;
         counts = (counts.0 + n, counts.1 + bytes);
@@ -154,6 +159,11 @@ fn render_language(
     if !first {
         // One 404 page serves every address.
         planned.retain(|page| *page != Page::NotFound);
+    }
+    if options.offline {
+        // A portal frames a site online: a copy on a USB stick has no
+        // address to frame.
+        planned.retain(|page| !page.is_embed());
     }
     let folder = routes::language_folder(&model.site.languages, &model.site.language);
     // The search index and the feed need no page: made beside them.

@@ -8,7 +8,7 @@ use chrono::Datelike;
 
 use crate::compute::Computed;
 use crate::limits::LIMITS;
-use crate::model::{CriterionRef, Model};
+use crate::model::{Audience, CriterionRef, Model};
 
 use super::routes;
 
@@ -34,6 +34,17 @@ pub enum Page {
     Data,
     Search,
     NotFound,
+    /// The site's frameable summary, for a portal's `<iframe>`.
+    Embed,
+    /// A unit's frameable summary.
+    UnitEmbed(usize),
+}
+
+impl Page {
+    /// A frameable summary: not in the sitemap, not in an offline copy.
+    pub fn is_embed(&self) -> bool {
+        matches!(self, Page::Embed | Page::UnitEmbed(_))
+    }
 }
 
 /// Every page of the site, in a fixed order: the large pages first and the
@@ -64,6 +75,12 @@ pub fn pages(model: &Model, computed: &Computed) -> Vec<Page> {
     }
     snapshot_pages(model, computed, &mut pages);
     timeline_pages(model, computed, &mut pages);
+    // A portal frames a public site's summaries; the committee's build,
+    // under its secret folder, has none to give.
+    if model.site.audience == Audience::Public {
+        pages.push(Page::Embed);
+        pages.extend((0..model.units.len()).map(Page::UnitEmbed));
+    }
     pages.extend((0..model.notes.len()).map(Page::Note));
     pages
 }
@@ -133,5 +150,7 @@ pub fn route(model: &Model, page: &Page) -> String {
         Page::Data => routes::DATA_DIR.into(),
         Page::Search => routes::SEARCH.into(),
         Page::NotFound => routes::NOT_FOUND.into(),
+        Page::Embed => routes::EMBED.into(),
+        Page::UnitEmbed(u) => routes::unit_embed_route(unit(u)),
     }
 }

@@ -26,7 +26,7 @@ pub struct PageMap {
     /// pages but the 404 page.
     others: Vec<(String, String)>,
     /// The routes of the sitemap: every page of every language but the 404
-    /// page, sorted.
+    /// page and the frameable summaries, sorted.
     sitemap: Vec<String>,
 }
 
@@ -47,7 +47,7 @@ impl PageMap {
             sitemap.extend(
                 by_route
                     .keys()
-                    .filter(|r| *r != routes::NOT_FOUND)
+                    .filter(|r| *r != routes::NOT_FOUND && !routes::is_embed(r))
                     .map(|r| format!("{folder}{r}")),
             );
         }
@@ -91,9 +91,13 @@ impl PageMap {
 }
 
 /// How many pages the site has: those of each language, and one 404 page.
-pub fn page_count(model: &Model, computed: &Computed) -> usize {
+/// An `offline` copy has no frameable summaries.
+pub fn page_count(model: &Model, computed: &Computed, offline: bool) -> usize {
     let languages = model.site.languages.len().max(1);
-    let pages = plan::pages(model, computed).len();
+    let pages = plan::pages(model, computed)
+        .iter()
+        .filter(|page| !(offline && page.is_embed()))
+        .count();
     pages * languages - (languages - 1)
 }
 
@@ -124,11 +128,12 @@ pub fn render_page_in(
 }
 
 /// Whether `path` (relative, `du-lieu/don-vi.csv`) is one of the open data
-/// files or of the search index, which are made all together by
-/// [`data_files`].
+/// files (the calendars too) or of the search index, which are made all
+/// together by [`data_files`].
 pub fn is_data_file(path: &str) -> bool {
     let in_folder = path.split_once('/').map_or("", |(_, rest)| rest);
     path.starts_with(routes::DATA_DIR)
+        || routes::is_calendar(path)
         || path.starts_with(routes::SEARCH_INDEX)
         || in_folder.starts_with(routes::SEARCH_INDEX)
 }
@@ -193,7 +198,14 @@ pub fn data_files(
     let first = &*views::in_language(model, &model.site.language);
     let parts = views::RootParts::new(first, theme.words(), false);
     let v = parts.views(first, computed);
-    let (mut files, warnings) = open_data(first, computed, &parts.words);
+    let made = std::sync::Mutex::new(Vec::new());
+    let (_, warnings) = open_data(first, computed, &parts.words, &|file| {
+        made.lock().unwrap_or_else(|e| e.into_inner()).push(file);
+        Ok(())
+    })?;
+    let mut files = made.into_inner().unwrap_or_else(|e| e.into_inner());
+    // The exporters run in parallel: their files in one order every time.
+    files.sort_by(|a, b| a.path.cmp(&b.path));
     files.extend(search::files(v.model, v.computed, false)?);
     // The search index of each other language, in its folder.
     for language in model.site.languages.iter().skip(1) {
@@ -268,9 +280,20 @@ mod tests {
         let all = all.into_inner().unwrap();
         let map = PageMap::new(&model, &computed);
         let mut seen = 0;
+        // The frameable summaries of every language, left out of the sitemap.
+        let folders = std::iter::once("").chain(map.others.iter().map(|(f, _)| f.as_str()));
+        let embeds: Vec<String> = folders
+            .flat_map(|f| {
+                map.routes()
+                    .filter(|r| routes::is_embed(r))
+                    .map(move |r| format!("{f}{r}"))
+            })
+            .collect();
+        assert!(!embeds.is_empty(), "the frameable summaries");
         for route in map
             .sitemap
             .iter()
+            .chain(&embeds)
             .map(String::as_str)
             .chain([routes::NOT_FOUND])
         {

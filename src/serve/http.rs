@@ -181,6 +181,7 @@ fn content_type(path: &str) -> &'static str {
         "xml" => "application/xml; charset=utf-8",
         "txt" => "text/plain; charset=utf-8",
         "xlsx" => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "ics" => "text/calendar; charset=utf-8",
         "html" => "text/html; charset=utf-8",
         _ => "application/octet-stream",
     }

@@ -15,7 +15,12 @@
 //     request that did not complete, or one to another host than ours) and
 //     JavaScript dialogs;
 //   - checks that the page has no <script> element but the search's own;
-//   - takes a full-page screenshot at 375 and 1280 px, e.g. home-375.png.
+//   - takes a full-page screenshot at 375 and 1280 px, e.g. home-375.png;
+//   - fails when a word of a table or a list is broken inside its letters
+//     (its letters on two lines: "Ph / ối"), at 320, 375 and 1280 px and
+//     also at 414 px (a large phone; only this check there), unless the
+//     text around it has no blank and is wider than its room (a long
+//     address: the break is forced).
 // A PAGE written "print:ROUTE" is also printed: in print media at the width
 // of an A4 page's content, no element may be wider than the page, the
 // navigation must be hidden and the page's address and as-of date shown;
@@ -48,6 +53,8 @@ export const CHROMIUM_ARGS = [
   '--no-first-run',
 ];
 const WIDTHS = [320, 375, 1280];
+// Phone widths where words must stay whole: those of WIDTHS and these.
+const WORD_WIDTHS = [414];
 const SCREENSHOT_WIDTHS = [375, 1280];
 const DARK_WIDTH = 375;
 // The content width of an A4 page with the theme's @page margins (12 mm on
@@ -305,6 +312,7 @@ async function main() {
         const result = newResult(site, route);
         results.push(result);
         for (const width of WIDTHS) await checkPage(context, result, width, site.shotDir);
+        for (const width of WORD_WIDTHS) await checkWords(context, result, width);
         if (print) await checkPrint(context, result, site.shotDir);
       }
       if (sites.length > 1) console.log(`== ${site.name} (${site.dir}, served under ${site.base})`);
@@ -332,6 +340,7 @@ function newResult(site, route) {
     dialogs: new Map(),
     scripts: new Map(),
     overflow: new Map(),
+    brokenWords: new Map(),
     print: new Map(),
     screenshots: [],
   };
@@ -427,6 +436,8 @@ async function checkPage(context, result, width, shotDir) {
       note(result.overflow, width, `page is ${overflow.sw}px wide in a ${overflow.vw}px viewport (scrolls sideways): ${overflow.wide.join(', ')}`);
     }
 
+    for (const word of await brokenWords(page)) note(result.brokenWords, width, word);
+
     if (SCREENSHOT_WIDTHS.includes(width)) {
       const file = path.join(shotDir, `${result.name}-${width}.png`);
       await page.screenshot({ path: file, fullPage: true, animations: 'disabled' });
@@ -443,6 +454,81 @@ async function checkPage(context, result, width, shotDir) {
     }
   } catch (err) {
     note(result.pageErrors, width, `check failed: ${err.message.split('\n')[0]}`);
+  } finally {
+    await page.close().catch(() => {});
+  }
+}
+
+/**
+ * The words of the page's tables and lists whose letters fall on two lines
+ * ("Ph" at the end of one line, "ối" on the next): each run of letters and
+ * digits of a text node, measured as a Range (one box per line it spans).
+ * Words that are not shown (a closed <details>) have no box. A break is
+ * forced, and not counted, where the run of text without a blank around
+ * the word is wider than the room it has: the content width of the block
+ * it is in, or, in a table, of the block the table is in (a cell's width
+ * is the table's choice; squeezing a column to a letter is the fault this
+ * finds).
+ */
+export async function brokenWords(page) {
+  return page.evaluate(() => {
+    const found = new Set();
+    const seen = new Set();
+    const word = /[\p{L}\p{M}\p{N}]{2,}/gu;
+    const blocks = ['block', 'list-item', 'flow-root', 'flex', 'grid'];
+    const room = (node) => {
+      let el = node.parentElement;
+      const table = el && el.closest('table');
+      if (table) el = table.parentElement;
+      while (el && !blocks.includes(getComputedStyle(el).display)) el = el.parentElement;
+      if (!el) return Infinity;
+      const style = getComputedStyle(el);
+      return el.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+    };
+    const width = (node, start, end) => {
+      const range = document.createRange();
+      range.setStart(node, start);
+      range.setEnd(node, end);
+      return [...range.getClientRects()].reduce((sum, r) => sum + r.width, 0);
+    };
+    for (const root of document.querySelectorAll('table, ul, ol, dl')) {
+      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        if (seen.has(node)) continue;
+        seen.add(node);
+        for (const m of node.data.matchAll(word)) {
+          const range = document.createRange();
+          range.setStart(node, m.index);
+          range.setEnd(node, m.index + m[0].length);
+          const boxes = [...range.getClientRects()].filter((r) => r.width > 0 && r.height > 0);
+          if (boxes.length < 2) continue;
+          const tops = boxes.map((r) => r.top);
+          const line = Math.min(...boxes.map((r) => r.height));
+          if (Math.max(...tops) - Math.min(...tops) <= line / 2) continue;
+          // The run without a blank that holds the word.
+          const before = node.data.slice(0, m.index).search(/\S*$/);
+          const after = node.data.slice(m.index).search(/\s|$/);
+          if (width(node, before, m.index + after) > room(node) + 0.5) continue;
+          found.add(m[0]);
+        }
+      }
+    }
+    return [...found];
+  });
+}
+
+/** Only the words, at a width where nothing else is checked. */
+async function checkWords(context, result, width) {
+  const page = await context.newPage();
+  watch(page, result, width);
+  try {
+    await page.setViewportSize({ width, height: HEIGHT });
+    await page.emulateMedia({ media: 'screen', colorScheme: 'light' });
+    await page.goto(result.url, { waitUntil: 'load' });
+    await page.evaluate(() => document.fonts.ready.then(() => true));
+    for (const word of await brokenWords(page)) note(result.brokenWords, width, word);
+  } catch (err) {
+    note(result.pageErrors, width, `word check failed: ${err.message.split('\n')[0]}`);
   } finally {
     await page.close().catch(() => {});
   }
@@ -508,6 +594,7 @@ async function report(results, shotDir, siteDir, basePath) {
   let dialogs = 0;
   let scripts = 0;
   let sideways = 0;
+  let broken = 0;
   let print = 0;
   const lines = [];
 
@@ -533,6 +620,7 @@ async function report(results, shotDir, siteDir, basePath) {
     list('dialog', r.dialogs);
     list('script element', r.scripts);
     list('scrolls sideways', r.overflow);
+    list('word broken inside its letters', r.brokenWords);
     list('print', r.print);
     consoleErrors += r.consoleErrors.size;
     pageErrors += r.pageErrors.size;
@@ -540,6 +628,7 @@ async function report(results, shotDir, siteDir, basePath) {
     dialogs += r.dialogs.size;
     scripts += r.scripts.size;
     sideways += r.overflow.size;
+    broken += r.brokenWords.size;
     print += r.print.size;
 
     lines.push(`${problems.length ? 'FAIL' : 'ok  '} ${r.page}`);
@@ -557,6 +646,7 @@ async function report(results, shotDir, siteDir, basePath) {
     dialogs: byWidth(r.dialogs),
     scripts: byWidth(r.scripts),
     overflow: byWidth(r.overflow),
+    brokenWords: byWidth(r.brokenWords),
     print: byWidth(r.print),
   }));
   await fs.writeFile(
@@ -566,13 +656,14 @@ async function report(results, shotDir, siteDir, basePath) {
 
   console.log(lines.join('\n'));
   console.log(`screenshots: ${shotDir}`);
-  const failed = violations + consoleErrors + pageErrors + failedRequests + dialogs + scripts + sideways + print > 0;
+  const failed = violations + consoleErrors + pageErrors + failedRequests + dialogs + scripts + sideways + broken + print > 0;
   const extras = [
     `${pageErrors} page errors`,
     `${failedRequests} failed requests`,
     `${dialogs} dialogs`,
     `${scripts} script elements`,
     `${sideways} sideways scrolls`,
+    `${broken} broken words`,
     `${print} print problems`,
   ];
   console.log(

@@ -3,12 +3,14 @@
 # bilingual and injection fixtures, when they exist) with the release binary and checks
 # pages in one headless Chromium (Debian's) with check.mjs: axe-core WCAG 2.1
 # A/AA in the light and the dark scheme, no sideways scrolling at 320, 375
-# and 1280 px, console and page errors, failed requests, dialogs, no
+# and 1280 px, no word of a table or list broken inside its letters (320,
+# 375, 414 and 1280 px), console and page errors, failed requests, dialogs, no
 # <script> but the search's; a unit page and the timeline printed to PDF
 # (A4) with nothing wider than the paper and no navigation; full-page
 # screenshots. sharing.mjs then follows the links of the example under two
 # path prefixes and from file:// (--offline) and runs searches (in both
-# languages of the bilingual fixture), in one Chromium; the Lighthouse
+# languages of the bilingual fixture), in one Chromium; embed.mjs frames
+# the summaries (nhung/) from a portal on another port; the Lighthouse
 # scores of three pages (lighthouse.mjs); then committee.mjs walks a
 # committee member's journey through the example built sealed with a
 # passphrase (deep link, passphrase, pages, print, data files, search).
@@ -122,6 +124,7 @@ example_pages=(
   ""
   "print:don-vi/hon-quan/"
   "don-vi/an-phu/"
+  "don-vi/tan-loi/"
   "tieu-chi/district/7.2.5/"
   "print:thoi-han/"
   "dot-danh-gia/2023-11-01/"
@@ -205,6 +208,13 @@ fi
 say "checking ${#args[@]} arguments' worth of sites in one Chromium"
 status=$sharing_status
 SCREENSHOT_DIR="$shots" node "$here/check.mjs" "${args[@]}" || status=$?
+
+# The example's frameable summaries framed by a portal on another port of
+# 127.0.0.1, with the code its home and unit pages give (embed.mjs): at 360
+# and 720 px the name, score and next deadline shown, no scroll bar, links
+# to the top window, axe in light and dark; every summary under 8 KB.
+say "checking the summaries framed by a portal (nhung/)"
+node "$here/embed.mjs" "$tmp/sites/example" "$(base_path content)" "" tan-loi phong-noi-vu || status=1
 
 # Lighthouse scores of the example's home, a unit page and the timeline
 # (about 40 s, offline): accessibility, best practices and SEO 100,

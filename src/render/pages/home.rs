@@ -5,10 +5,12 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use super::embed::{self, EmbedCode};
 use super::{Rendered, rendered};
 use crate::compute::UnitResult;
 use crate::graphics::charts;
 use crate::limits::LIMITS;
+use crate::render::lines::TaskLine;
 use crate::render::views::*;
 use crate::routes;
 
@@ -18,13 +20,18 @@ struct HomePage {
     status_counts: Vec<StatusCount>,
     task_total: usize,
     pace: Vec<charts::PacePoint>,
-    overdue: Vec<TaskView>,
+    /// Overdue tasks, a line for the tasks a directive gave in one line.
+    overdue: Vec<TaskLine>,
     overdue_total: usize,
-    next: Vec<TaskView>,
+    /// Whether some overdue tasks are not listed.
+    overdue_more: bool,
+    next: Vec<TaskLine>,
     rankings: Vec<Ranking>,
     notes: Vec<NoteLink>,
     snapshots: Vec<SnapshotLink>,
     timeline_href: String,
+    /// The code that frames the site's summary in a portal.
+    embed: Option<EmbedCode>,
 }
 
 /// A unit with its own score card on the home page.
@@ -66,24 +73,26 @@ struct Ranking {
 pub fn page(v: &Views) -> anyhow::Result<Rendered> {
     let model = v.model;
     let c = v.computed;
-    let mut overdue = c.overdue(model);
+    let overdue = c.overdue(model);
     let overdue_total = overdue.len();
-    overdue.truncate(LIMITS.home_overdue_tasks);
-    let mut next = c.due_next(model);
-    next.truncate(LIMITS.home_next_tasks);
+    let overdue = v.task_lines(&overdue, LIMITS.home_overdue_tasks, LIMITS.line_units);
+    let listed: usize = overdue.iter().map(|l| l.units.len().max(1)).sum();
+    let next = c.due_next(model);
     let notes: Vec<usize> = (0..model.notes.len().min(LIMITS.home_notes)).collect();
     let view = HomePage {
         headline: headline(v),
         status_counts: v.status_counts(0..model.tasks.len()),
         task_total: model.tasks.len(),
         pace: v.pace(0..model.tasks.len()),
-        overdue: v.tasks(overdue),
+        overdue_more: overdue_total > listed,
+        overdue,
         overdue_total,
-        next: v.tasks(next),
+        next: v.task_lines(&next, LIMITS.home_next_tasks, LIMITS.line_units),
         rankings: rankings(v),
         notes: v.note_links(&notes),
         snapshots: v.snapshot_links(),
         timeline_href: v.routes.href(routes::TIMELINE),
+        embed: embed::code(v, None),
     };
     rendered("index.html", model.site.title.clone(), view)
 }
@@ -94,10 +103,11 @@ pub fn page(v: &Views) -> anyhow::Result<Rendered> {
 fn headline(v: &Views) -> Vec<Headline> {
     let model = v.model;
     let c = v.computed;
-    let mut headline = c.top_results(model);
-    if headline.len() > LIMITS.headline_units {
-        headline.clear();
-    }
+    let headline: Vec<&(usize, UnitResult)> = c
+        .headline_units(model)
+        .into_iter()
+        .filter_map(|u| c.latest(u))
+        .collect();
     headline
         .into_iter()
         .map(|(si, r)| {

@@ -3,10 +3,12 @@
 //! [`Index`](crate::compute::Index); long lists are grouped or split so that
 //! no page grows with the size of the whole country.
 
+mod calendar;
 mod criteria;
 mod criterion;
 mod data;
 mod directive;
+mod embed;
 mod home;
 mod note;
 mod open_graph;
@@ -148,6 +150,8 @@ fn page_data(v: &Views, page: &Page) -> anyhow::Result<Rendered> {
         Page::SnapshotGroup(s, g) => snapshot::page(v, s, Some(g)),
         Page::Data => data::page(v),
         Page::Search => search_page(v),
+        Page::Embed => embed::page(v, None),
+        Page::UnitEmbed(u) => embed::page(v, Some(u)),
         Page::NotFound => rendered(
             "404.html",
             v.words.get("title.not_found").to_string(),

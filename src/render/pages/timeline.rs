@@ -8,9 +8,13 @@ use chrono::Datelike;
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use super::calendar::{self, CalendarLink};
 use super::{Rendered, rendered};
-use crate::compute::{Deadline, DeadlineKind, StatusCounts, TimelineEntry, by_day, in_month};
+use crate::compute::{
+    Deadline, DeadlineKind, Status, StatusCounts, TimelineEntry, by_day, deadline_lines, in_month,
+};
 use crate::limits::LIMITS;
+use crate::render::lines::UnitStatus;
 use crate::render::views::*;
 use crate::routes;
 use crate::text::format::serialize_iso;
@@ -24,12 +28,20 @@ pub struct DayView {
     as_of: bool,
 }
 
+/// A deadline, or the deadlines of a line of tasks given to several units
+/// (see [`deadline_lines`]): the first one's task, and with several units
+/// each with the status of its own deadline.
 #[derive(Serialize)]
 struct DeadlineView {
     kind: &'static str,
     status: &'static str,
     status_label: String,
     task: TaskView,
+    units: Vec<UnitStatus>,
+    /// With several units, how many of them are in each status.
+    counts: Vec<StatusCount>,
+    /// Whether a unit of the line is overdue: its escalation applies.
+    escalate: bool,
 }
 
 #[derive(Serialize, Default)]
@@ -47,6 +59,8 @@ struct TimelinePage {
     all_href: Option<String>,
     month_href: Option<String>,
     group: Option<Link>,
+    /// Every dated task as a calendar (on the timeline's first page).
+    calendar: Option<CalendarLink>,
 }
 
 /// A month, or a group of a month, with how many deadlines of each status.
@@ -70,14 +84,29 @@ pub fn days(v: &Views, entries: &[TimelineEntry]) -> Vec<DayView> {
             },
             TimelineEntry::Day { date, deadlines } => DayView {
                 date: *date,
-                items: deadlines.iter().map(|d| deadline(v, d)).collect(),
+                items: deadline_lines(v.model, deadlines.iter().copied())
+                    .iter()
+                    .map(|line| deadline(v, line))
+                    .collect(),
                 as_of: false,
             },
         })
         .collect()
 }
 
-fn deadline(v: &Views, d: &Deadline) -> DeadlineView {
+/// A line of deadlines (one, or one for each unit of a line of tasks).
+fn deadline(v: &Views, line: &[&Deadline]) -> DeadlineView {
+    let d = line[0];
+    let (units, counts) = if line.len() > 1 {
+        let units = line
+            .iter()
+            .map(|d| v.unit_status(v.model.tasks[d.task].lead, d.status))
+            .collect();
+        let counts = StatusCounts::of(line.iter().map(|d| d.status));
+        (units, v.counts(&counts, true))
+    } else {
+        (Vec::new(), Vec::new())
+    };
     DeadlineView {
         kind: match d.kind {
             DeadlineKind::Task => "task",
@@ -86,6 +115,9 @@ fn deadline(v: &Views, d: &Deadline) -> DeadlineView {
         status: d.status.slug(),
         status_label: v.words.status(d.status).to_string(),
         task: v.task(d.task),
+        units,
+        counts,
+        escalate: line.iter().any(|d| d.status == Status::Overdue),
     }
 }
 
@@ -104,6 +136,7 @@ pub fn page(v: &Views) -> anyhow::Result<Rendered> {
     let mut view = TimelinePage {
         undated: v.tasks(undated),
         undated_total,
+        calendar: Some(calendar::link(v, routes::TIMELINE_CALENDAR, undated_total)),
         ..TimelinePage::default()
     };
     if deadlines.len() <= LIMITS.timeline_deadlines {

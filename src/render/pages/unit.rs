@@ -3,11 +3,14 @@
 
 use serde::Serialize;
 
+use super::calendar::{self, CalendarLink};
+use super::embed::{self, EmbedCode};
 use super::timeline::{DayView, days};
 use super::{Rendered, rendered};
 use crate::compute::by_day;
 use crate::graphics::charts;
 use crate::render::views::*;
+use crate::routes;
 
 #[derive(Serialize)]
 struct UnitPage {
@@ -27,6 +30,10 @@ struct UnitPage {
     partner_total: usize,
     timeline: Vec<DayView>,
     notes: Vec<NoteLink>,
+    /// The unit's deadlines as a calendar, when it has tasks.
+    calendar: Option<CalendarLink>,
+    /// The code that frames the unit's summary in a portal.
+    embed: Option<EmbedCode>,
 }
 
 /// The unit's latest scores.
@@ -80,6 +87,15 @@ pub fn page(v: &Views, u: usize) -> anyhow::Result<Rendered> {
         partner_total: partner.len(),
         timeline: days(v, &by_day(&deadlines, model.site.as_of, true)),
         notes: v.note_links(&ix.notes_by_unit[u]),
+        calendar: (!led.is_empty() || !partner.is_empty()).then(|| {
+            let undated = led
+                .iter()
+                .chain(partner)
+                .filter(|&&t| model.tasks[t].due.is_none())
+                .count();
+            calendar::link(v, &routes::unit_calendar(&unit.id), undated)
+        }),
+        embed: embed::code(v, Some(u)),
     };
     rendered("unit.html", unit.name.clone(), view)
 }

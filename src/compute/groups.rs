@@ -1,0 +1,206 @@
+//! Tasks that read as one line: a directive that gives one task to many
+//! units ("UBND các xã, thị trấn … trước ngày 20/11/2023") says it once,
+//! and lists that show deadlines say it once too, with every unit. Tasks
+//! are one line when they come from one directive with the same title,
+//! due date, criterion, wording of the date and partners; an escalation's
+//! deadline also when the escalation is the same (action, who, to whom).
+//! Each unit keeps its own task (and its own status): grouping changes
+//! how a list reads, never what is counted.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+
+use super::timeline::{Deadline, DeadlineKind};
+use crate::model::{CriterionRef, Model, Task};
+
+/// What tasks of one line share.
+#[derive(PartialEq, Eq, Hash)]
+struct TaskKey<'m> {
+    directive: usize,
+    title: &'m str,
+    due: Option<NaiveDate>,
+    due_text: Option<&'m str>,
+    criterion: Option<CriterionRef>,
+    partners: &'m [usize],
+}
+
+impl<'m> TaskKey<'m> {
+    fn of(task: &'m Task) -> TaskKey<'m> {
+        TaskKey {
+            directive: task.directive,
+            title: &task.title,
+            due: task.due,
+            due_text: task.due_text.as_deref(),
+            criterion: task.criterion,
+            partners: &task.partners,
+        }
+    }
+}
+
+/// What the deadlines of one line share: their tasks' line, their kind
+/// and date, and for an escalation the escalation itself.
+#[derive(PartialEq, Eq, Hash)]
+struct DeadlineKey<'m> {
+    task: TaskKey<'m>,
+    kind: DeadlineKind,
+    date: NaiveDate,
+    escalation: Option<(&'m str, Option<usize>, Option<usize>)>,
+}
+
+/// `items` gathered into lines, each line in the place of its first item
+/// and its items in the order given.
+fn gather<T: Copy, K: Eq + std::hash::Hash>(
+    items: impl IntoIterator<Item = T>,
+    key: impl Fn(T) -> K,
+) -> Vec<Vec<T>> {
+    let mut lines: Vec<Vec<T>> = Vec::new();
+    let mut seen: HashMap<K, usize> = HashMap::new();
+    for item in items {
+        let at = *seen.entry(key(item)).or_insert(lines.len());
+        if at == lines.len() {
+            lines.push(Vec::new());
+        }
+        lines[at].push(item);
+    }
+    lines
+}
+
+/// The tasks `tasks` (indexes) as lines: one line per group of tasks that
+/// a directive gave in one line, in the order of each group's first task.
+pub fn task_lines(model: &Model, tasks: impl IntoIterator<Item = usize>) -> Vec<Vec<usize>> {
+    gather(tasks, |t| TaskKey::of(&model.tasks[t]))
+}
+
+/// The deadlines `deadlines` as lines, as [`task_lines`] does for tasks:
+/// the deadlines of one day on the timeline, the escalations due that
+/// day, each said once with every unit it concerns.
+pub fn deadline_lines<'d>(
+    model: &Model,
+    deadlines: impl IntoIterator<Item = &'d Deadline>,
+) -> Vec<Vec<&'d Deadline>> {
+    gather(deadlines, |d: &'d Deadline| {
+        let task = &model.tasks[d.task];
+        DeadlineKey {
+            task: TaskKey::of(task),
+            kind: d.kind,
+            date: d.date,
+            escalation: match d.kind {
+                DeadlineKind::Task => None,
+                DeadlineKind::Escalation => task
+                    .escalation
+                    .as_ref()
+                    .map(|e| (e.action.as_str(), e.by, e.to)),
+            },
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::compute::Status;
+    use crate::model::Escalation;
+
+    fn model(tasks: Vec<Task>) -> Model {
+        let site = crate::site::load_model(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minimal"),
+            &crate::validate::Options::default(),
+        )
+        .unwrap();
+        let crate::site::Outcome::Done(mut m, _) = site else {
+            panic!("the minimal fixture is valid");
+        };
+        m.tasks = tasks;
+        m
+    }
+
+    fn task(lead: usize, title: &str, day: u32) -> Task {
+        Task {
+            id: format!("t-{lead}-{day}"),
+            title: title.into(),
+            title_en: None,
+            detail: None,
+            directive: 0,
+            lead,
+            partners: Vec::new(),
+            criterion: None,
+            due: NaiveDate::from_ymd_opt(2023, 11, day),
+            due_text: None,
+            done_on: None,
+            escalation: None,
+        }
+    }
+
+    #[test]
+    fn one_line_per_title_and_date_in_the_place_of_its_first_task() {
+        let mut other_directive = task(3, "Báo cáo", 20);
+        other_directive.directive = 1;
+        let m = model(vec![
+            task(0, "Báo cáo", 20),
+            task(1, "Sáng kiến", 20),
+            task(2, "Báo cáo", 20),
+            task(1, "Báo cáo", 21),
+            other_directive,
+            task(3, "Báo cáo", 20),
+        ]);
+        assert_eq!(
+            task_lines(&m, 0..m.tasks.len()),
+            [vec![0, 2, 5], vec![1], vec![3], vec![4]]
+        );
+        // Only the tasks given are gathered, in the order given.
+        assert_eq!(task_lines(&m, [5, 1, 0]), [vec![5, 0], vec![1]]);
+        assert!(task_lines(&m, []).is_empty());
+    }
+
+    #[test]
+    fn a_different_criterion_or_partner_is_another_line() {
+        let mut partnered = task(2, "Báo cáo", 20);
+        partnered.partners = vec![0];
+        let mut criterion = task(3, "Báo cáo", 20);
+        criterion.criterion = Some(CriterionRef {
+            framework: 0,
+            criterion: 0,
+        });
+        let m = model(vec![task(0, "Báo cáo", 20), partnered, criterion]);
+        assert_eq!(task_lines(&m, 0..3).len(), 3);
+    }
+
+    #[test]
+    fn escalations_are_one_line_when_the_escalation_is_the_same() {
+        let escalated = |lead, action: &str| {
+            let mut t = task(lead, "Báo cáo", 20);
+            t.escalation = Some(Escalation {
+                action: action.into(),
+                by: Some(0),
+                to: None,
+                due: NaiveDate::from_ymd_opt(2023, 11, 22),
+                basis: None,
+            });
+            t
+        };
+        let m = model(vec![
+            escalated(1, "Xử lý"),
+            escalated(2, "Xử lý"),
+            escalated(3, "Nhắc nhở"),
+        ]);
+        let deadline = |task, kind| Deadline {
+            date: NaiveDate::from_ymd_opt(2023, 11, 22).unwrap(),
+            kind,
+            task,
+            status: Status::Upcoming,
+        };
+        let ds = [
+            deadline(0, DeadlineKind::Escalation),
+            deadline(1, DeadlineKind::Escalation),
+            deadline(2, DeadlineKind::Escalation),
+            // A task due on the escalation's day is a line of its own.
+            deadline(0, DeadlineKind::Task),
+        ];
+        let lines: Vec<Vec<usize>> = deadline_lines(&m, &ds)
+            .iter()
+            .map(|l| l.iter().map(|d| d.task).collect())
+            .collect();
+        assert_eq!(lines, [vec![0, 1], vec![2], vec![0]]);
+    }
+}

@@ -1,0 +1,462 @@
+//! The deadlines as calendars (RFC 5545), for the officers who live in
+//! their phone's calendar: `thoi-han/lich.ics` with every task of the site,
+//! and `don-vi/<id>/lich.ics` with the tasks a unit leads and those it
+//! takes part in (marked as such). One all-day event per task deadline,
+//! with an alarm a few days before while the task is open.
+//!
+//! A calendar app that subscribes replaces each event by its UID, so the
+//! UID is the task's identity: directive, task and unit
+//! (`cv-ra-soat-cchc-2023.xa-sang-kien-tan-loi.tan-loi@example.gov.vn`),
+//! never a position or a time. DTSTAMP is the site's as-of date, so two
+//! builds of the same content are byte-identical. Tasks with only a
+//! wording of their deadline (`due_text`) have no date to put in a
+//! calendar: they are left out and counted in the calendar's description.
+//!
+//! Each event is written by the `icalendar` crate (escaping, folding); a
+//! lead's event is the same in the site's calendar and the unit's. The
+//! files go to the sink one by one (see [`Exporter::export_to`]).
+
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use icalendar::{Alarm, Calendar, Component, EventLike};
+use rayon::prelude::*;
+
+use super::{ExportError, ExportInput, Exported, Exporter, Sink};
+use crate::limits::LIMITS;
+use crate::model::{Model, Task};
+use crate::routes::{self, OutputFile};
+use crate::text::format;
+
+pub struct CalendarExporter;
+
+impl Exporter for CalendarExporter {
+    fn export(&self, input: &ExportInput) -> Result<Vec<OutputFile>, ExportError> {
+        let files = std::sync::Mutex::new(Vec::new());
+        // Collecting cannot fail, and a calendar is always made.
+        let _ = self.export_to(input, &|file| {
+            files.lock().unwrap_or_else(|e| e.into_inner()).push(file);
+            Ok(())
+        });
+        let mut files = files.into_inner().unwrap_or_else(|e| e.into_inner());
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        Ok(files)
+    }
+
+    /// Each unit's calendar as it is made, then the site's. A lead's event
+    /// is written once, into the site's calendar, and copied from there
+    /// into the unit's: a national site has tens of thousands of events,
+    /// neither made twice nor held twice.
+    fn export_to(&self, input: &ExportInput, sink: &Sink) -> anyhow::Result<Exported> {
+        let model = input.model;
+        let writer = Writer::new(input);
+        let site = writer.site_calendar();
+        let units: Vec<usize> = (0..model.units.len())
+            .into_par_iter()
+            .map(|u| {
+                let bytes = writer.unit_calendar(u, &site).into_bytes();
+                let size = bytes.len();
+                sink(OutputFile {
+                    path: routes::unit_calendar(&model.units[u].id),
+                    bytes,
+                })?;
+                Ok(size)
+            })
+            .collect::<anyhow::Result<_>>()?;
+        let exported = Exported {
+            files: units.len() + 1,
+            bytes: units.iter().sum::<usize>() + site.text.len(),
+            failed: None,
+        };
+        sink(OutputFile {
+            path: routes::TIMELINE_CALENDAR.into(),
+            bytes: site.text.into_bytes(),
+        })?;
+        Ok(exported)
+    }
+}
+
+/// Whose calendar an event is in: the task's lead's, or a partner's.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Lead,
+    Partner,
+}
+
+/// The site's calendar, and where each task's event is in it.
+struct SiteCalendar {
+    text: String,
+    /// The bytes of each dated task's event in `text`, by task.
+    events: Vec<Option<std::ops::Range<usize>>>,
+}
+
+/// What every event of a build shares.
+struct Writer<'a> {
+    input: &'a ExportInput<'a>,
+    /// The host of `base_url`, the domain part of every UID.
+    host: &'a str,
+    stamp: DateTime<Utc>,
+    /// `Trạng thái ngày 14/11/2023:`, the first line of each description.
+    status_line: String,
+}
+
+impl<'a> Writer<'a> {
+    fn new(input: &'a ExportInput<'a>) -> Writer<'a> {
+        let site = &input.model.site;
+        let as_of = format::date(input.words, site.as_of);
+        Writer {
+            input,
+            host: host_of(&site.base_url),
+            stamp: site.as_of.and_time(chrono::NaiveTime::MIN).and_utc(),
+            status_line: input.words.fill("calendar.status", &[("date", &as_of)]),
+        }
+    }
+
+    /// Every dated task of the site by date, its lead's event; those
+    /// without a date counted. The events are made in pieces on every
+    /// core, each piece freed once it is copied.
+    fn site_calendar(&self) -> SiteCalendar {
+        let model = self.input.model;
+        let mut dated: Vec<usize> = (0..model.tasks.len())
+            .filter(|&t| model.tasks[t].due.is_some())
+            .collect();
+        dated.sort_by_key(|&t| (model.tasks[t].due, t));
+        let pieces: Vec<(String, Vec<usize>)> = dated
+            .par_chunks(256)
+            .map(|chunk| {
+                let mut piece = String::new();
+                let mut ends = Vec::with_capacity(chunk.len());
+                for &t in chunk {
+                    if let Some(event) = self.event(t, model.tasks[t].lead, Role::Lead) {
+                        piece.push_str(&event);
+                    }
+                    ends.push(piece.len());
+                }
+                (piece, ends)
+            })
+            .collect();
+        let name = self
+            .input
+            .words
+            .fill("calendar.site_name", &[("site", &model.site.title)]);
+        let size = pieces.iter().map(|(p, _)| p.len()).sum();
+        let (mut text, end) = self.calendar_around(&name, model.tasks.len() - dated.len(), size);
+        let mut events = vec![None; model.tasks.len()];
+        let mut tasks = dated.iter();
+        for (piece, ends) in pieces {
+            let at = text.len();
+            let mut start = at;
+            // The piece's ends first: zip takes from it before the tasks.
+            for (&e, &t) in ends.iter().zip(tasks.by_ref()) {
+                events[t] = Some(start..at + e);
+                start = at + e;
+            }
+            text.push_str(&piece);
+        }
+        text.push_str(end);
+        SiteCalendar { text, events }
+    }
+
+    /// The unit's calendar: the tasks it leads (their events copied from
+    /// the site's) and those it is a partner of, by date; those without a
+    /// date counted.
+    fn unit_calendar(&self, u: usize, site: &SiteCalendar) -> String {
+        let model = self.input.model;
+        let ix = &self.input.computed.index;
+        let mut events: Vec<(NaiveDate, usize, Role)> = Vec::new();
+        let mut undated = 0;
+        let roles = ix.tasks_by_lead[u]
+            .iter()
+            .map(|&t| (t, Role::Lead))
+            .chain(ix.tasks_by_partner[u].iter().map(|&t| (t, Role::Partner)));
+        for (t, role) in roles {
+            match model.tasks[t].due {
+                Some(due) => events.push((due, t, role)),
+                None => undated += 1,
+            }
+        }
+        events.sort_by_key(|&(due, t, role)| (due, t, role == Role::Partner));
+        let texts: Vec<std::borrow::Cow<str>> = events
+            .iter()
+            .filter_map(|&(_, t, role)| match role {
+                Role::Lead => site.events[t].clone().map(|r| site.text[r].into()),
+                Role::Partner => self.event(t, u, Role::Partner).map(Into::into),
+            })
+            .collect();
+        let name = self.input.words.fill(
+            "calendar.unit_name",
+            &[("unit", &model.units[u].name), ("site", &model.site.title)],
+        );
+        let size = texts.iter().map(|t| t.len()).sum();
+        let (mut text, end) = self.calendar_around(&name, undated, size);
+        for event in &texts {
+            text.push_str(event);
+        }
+        text.push_str(end);
+        text
+    }
+
+    /// A calendar named `name` without its events: its head (with room for
+    /// `size` bytes of events after it), and its last line. Its
+    /// description says how many tasks without a date it leaves out.
+    fn calendar_around(&self, name: &str, undated: usize, size: usize) -> (String, &'static str) {
+        let words = self.input.words;
+        let as_of = format::date(words, self.input.model.site.as_of);
+        let mut description = words.fill("calendar.description", &[("date", &as_of)]);
+        if undated > 0 {
+            description.push(' ');
+            description
+                .push_str(&words.fill("calendar.undated", &[("count", &undated.to_string())]));
+        }
+        let whole = Calendar::empty()
+            .append_property(("VERSION", "2.0"))
+            .append_property(("PRODID", "-//tiendo//tiendo//VI"))
+            .append_property(("CALSCALE", "GREGORIAN"))
+            .append_property(("METHOD", "PUBLISH"))
+            .name(name)
+            .description(&description)
+            .ttl(&Duration::days(1))
+            .done()
+            .to_string();
+        // The crate writes the calendar whole; the events, each written by
+        // it, go before its last line.
+        const END: &str = "END:VCALENDAR\r\n";
+        let head = whole.strip_suffix(END).unwrap_or(&whole);
+        let mut text = String::with_capacity(head.len() + size + END.len());
+        text.push_str(head);
+        (text, END)
+    }
+
+    /// The event of task `t` in the calendar of `unit` (its lead, or a
+    /// partner): none for a task without a date.
+    fn event(&self, t: usize, unit: usize, role: Role) -> Option<String> {
+        let model = self.input.model;
+        let task = &model.tasks[t];
+        let due = task.due?;
+        let words = self.input.words;
+        let status = self.input.computed.statuses[t];
+        let title = task.title.as_str();
+        let lead = model.units[task.lead].display_name();
+        let summary = words.fill(
+            match role {
+                Role::Lead => "calendar.summary",
+                Role::Partner => "calendar.partner_summary",
+            },
+            &[
+                ("status", words.status(status)),
+                ("title", title),
+                ("unit", lead),
+            ],
+        );
+        let uid = uid(model, task, unit, self.host);
+        let url = task_url(self.input, t);
+        let mut event = icalendar::Event::new();
+        event
+            .uid(&uid)
+            .timestamp(self.stamp)
+            .starts(due)
+            .ends(due.succ_opt().unwrap_or(due))
+            .summary(&summary)
+            .description(&self.description(t, &url))
+            .url(&url)
+            // A deadline takes no time of the day: it shows, it does not
+            // make the officer look busy.
+            .add_property("TRANSP", "TRANSPARENT");
+        if !status.is_done() {
+            let days = LIMITS.calendar_alarm_days;
+            let text = words.fill(
+                "calendar.alarm",
+                &[("days", &days.to_string()), ("title", title)],
+            );
+            // At nine in the morning, `days` days before the day.
+            let trigger = Duration::hours(9) - Duration::days(days);
+            let mut alarm = Alarm::display(&text, trigger);
+            // Without them the crate would give the alarm a random UID and
+            // the clock's time.
+            alarm
+                .add_property("UID", format!("{uid}.nhac"))
+                .timestamp(self.stamp);
+            event.alarm(alarm);
+        }
+        Some(event.done().to_string())
+    }
+
+    /// What an event says of its task, a fact a line: status, lead,
+    /// partners, criterion, directive, the deadline's own words, the
+    /// task's page (`url`).
+    fn description(&self, t: usize, url: &str) -> String {
+        let input = self.input;
+        let (model, words) = (input.model, input.words);
+        let task = &model.tasks[t];
+        let mut out = String::with_capacity(512);
+        let mut line = |label: &str, text: &str| {
+            if !out.is_empty() {
+                out.push('\n');
+            }
+            out.push_str(label);
+            out.push(' ');
+            out.push_str(text);
+        };
+        line(&self.status_line, words.status(input.computed.statuses[t]));
+        if let Some(done) = task.done_on.filter(|d| *d <= model.site.as_of) {
+            line(words.get("task.done_on"), &format::date(words, done));
+        }
+        line(words.get("task.lead"), &model.units[task.lead].name);
+        if !task.partners.is_empty() {
+            let names: Vec<&str> = task
+                .partners
+                .iter()
+                .map(|&p| model.units[p].name.as_str())
+                .collect();
+            line(words.get("task.partners"), &names.join(", "));
+        }
+        if let Some(c) = task.criterion {
+            let criterion = model.criterion(c);
+            let code_title = format!("{}. {}", criterion.code, criterion.title);
+            line(words.get("task.criterion"), &code_title);
+        }
+        line(
+            words.get("calendar.directive"),
+            &model.directives[task.directive].source,
+        );
+        if let Some(text) = &task.due_text {
+            line(words.get("calendar.due_text"), text);
+        }
+        out.push('\n');
+        out.push_str(url);
+        // A line end inside a text is the calendar's own (`\n`), never a
+        // carriage return.
+        if out.contains('\r') {
+            out = out.replace('\r', "");
+        }
+        out
+    }
+}
+
+/// The task's place on its directive's page, absolute: what a calendar
+/// links to.
+fn task_url(input: &ExportInput, t: usize) -> String {
+    let model = input.model;
+    let task = &model.tasks[t];
+    let page = input.computed.index.task_page[t];
+    let directive = &model.directives[task.directive].id;
+    format!(
+        "{}{}#{}",
+        model.site.base_url,
+        routes::directive_page_route(directive, page),
+        task.id
+    )
+}
+
+/// The identity of a task in a unit's calendar: directive, task and unit,
+/// with the site's host (ids are slugs: the dots cannot be in them).
+fn uid(model: &Model, task: &Task, unit: usize, host: &str) -> String {
+    format!(
+        "{}.{}.{}@{host}",
+        model.directives[task.directive].id, task.id, model.units[unit].id
+    )
+}
+
+/// `https://example.gov.vn/cchc/` → `example.gov.vn`.
+fn host_of(base_url: &str) -> &str {
+    let rest = base_url.split_once("://").map_or(base_url, |(_, r)| r);
+    let host = rest.split(['/', '?', '#']).next().unwrap_or(rest);
+    let host = host.rsplit_once('@').map_or(host, |(_, h)| h);
+    if host.is_empty() { "tiendo" } else { host }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::compute::Computed;
+    use crate::site::{Outcome, load_model};
+
+    /// The example with its tasks many times over (more than a piece of
+    /// the site's calendar holds), each copy a day later and led by the
+    /// next unit.
+    fn many_tasks() -> crate::model::Model {
+        let content = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+        let Outcome::Done(mut m, _) = load_model(&content, &Default::default()).unwrap() else {
+            panic!("the example is valid");
+        };
+        let tasks = m.tasks.clone();
+        for copy in 1..8 {
+            for t in &tasks {
+                let mut t = t.clone();
+                t.id = format!("{}-{copy}", t.id);
+                t.lead = (t.lead + copy) % m.units.len();
+                t.partners.retain(|&p| p != t.lead);
+                t.due = t.due.map(|d| d + Duration::days(copy as i64));
+                m.tasks.push(t);
+            }
+        }
+        m
+    }
+
+    /// Each event of `text`: its UID and its whole text (lines unfolded).
+    fn events(text: &str) -> Vec<(String, String)> {
+        let text = text.replace("\r\n ", "");
+        let text = text.strip_suffix("END:VCALENDAR\r\n").unwrap();
+        text.split("BEGIN:VEVENT\r\n")
+            .skip(1)
+            .map(|e| {
+                let uid = e.lines().find_map(|l| l.strip_prefix("UID:")).unwrap();
+                (uid.to_string(), e.to_string())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn each_units_events_are_its_own_and_the_sites_are_every_dated_task() {
+        let model = many_tasks();
+        let computed = Computed::new(&model);
+        let words = crate::text::Words::parse(
+            include_str!("../../themes/default/words/vi.yaml"),
+            "vi.yaml",
+        )
+        .unwrap();
+        let input = ExportInput {
+            model: &model,
+            computed: &computed,
+            words: &words,
+        };
+        let files = CalendarExporter.export(&input).unwrap();
+        assert_eq!(files.len(), model.units.len() + 1);
+        let text = |path: &str| {
+            let f = files.iter().find(|f| f.path == path).unwrap();
+            String::from_utf8(f.bytes.clone()).unwrap()
+        };
+        let site = events(&text(routes::TIMELINE_CALENDAR));
+        let dated = model.tasks.iter().filter(|t| t.due.is_some()).count();
+        assert!(dated > 600, "{dated}");
+        assert_eq!(site.len(), dated);
+        for (u, unit) in model.units.iter().enumerate() {
+            let own = events(&text(&routes::unit_calendar(&unit.id)));
+            let ix = &computed.index;
+            let expected = ix.tasks_by_lead[u]
+                .iter()
+                .chain(&ix.tasks_by_partner[u])
+                .filter(|&&t| model.tasks[t].due.is_some())
+                .count();
+            assert_eq!(own.len(), expected, "{}", unit.id);
+            for (uid, event) in &own {
+                assert!(
+                    uid.ends_with(&format!(".{}@example.gov.vn", unit.id)),
+                    "{uid}"
+                );
+                let task = uid.split('.').nth(1).unwrap();
+                assert!(event.contains(&format!("#{task}\r\n")), "{event}");
+                // A lead's event is the site's, byte for byte.
+                if let Some((_, in_site)) = site.iter().find(|(u, _)| u == uid) {
+                    assert_eq!(in_site, event, "{uid}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_host_of_the_base_url() {
+        assert_eq!(host_of("https://example.gov.vn/cchc/"), "example.gov.vn");
+        assert_eq!(host_of("http://127.0.0.1:8080/"), "127.0.0.1:8080");
+        assert_eq!(host_of("https://a@b.vn"), "b.vn");
+        assert_eq!(host_of("/"), "tiendo");
+    }
+}

@@ -5,6 +5,9 @@
 
 use std::collections::HashMap;
 
+use unicode_normalization::UnicodeNormalization as _;
+use unicode_normalization::char::is_combining_mark;
+
 use crate::model::{Framework, Model};
 use crate::slug::slugify;
 
@@ -23,7 +26,17 @@ const KIND_WORDS: &[&[&str]] = &[
 pub fn unit_key(name: &str) -> String {
     let slug = slugify(name);
     let words: Vec<&str> = slug.split('-').filter(|w| !w.is_empty()).collect();
-    let mut out: Vec<&str> = Vec::new();
+    telling(&words)
+        .into_iter()
+        .map(|i| words[i])
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Which of a name's words (folded, as in a slug) tell the unit apart:
+/// their places, without the words of its kind.
+fn telling(words: &[&str]) -> Vec<usize> {
+    let mut out = Vec::new();
     let mut i = 0;
     'outer: while i < words.len() {
         for kind in KIND_WORDS {
@@ -32,10 +45,55 @@ pub fn unit_key(name: &str) -> String {
                 continue 'outer;
             }
         }
-        out.push(words[i]);
+        out.push(i);
         i += 1;
     }
-    out.join(" ")
+    out
+}
+
+/// The marks a word is written with: its letters with their vowel marks
+/// (`â`, `ă`, `ơ`, `đ`…) and its tone, whichever vowel carries the tone
+/// (`hòa` and `hoà` are one word); none for a word written without marks.
+type Marks = Option<(String, Option<char>)>;
+
+fn word_marks(word: &str) -> Marks {
+    const TONES: [char; 5] = ['\u{300}', '\u{301}', '\u{303}', '\u{309}', '\u{323}'];
+    let mut letters = String::new();
+    let mut tone = None;
+    for c in word.nfd().flat_map(char::to_lowercase) {
+        match TONES.contains(&c) {
+            true => tone = Some(c),
+            false => letters.push(c),
+        }
+    }
+    (tone.is_some() || !letters.is_ascii()).then(|| (letters.nfc().collect(), tone))
+}
+
+/// The marks of each word of a name that tells the unit apart.
+fn name_marks(name: &str) -> Vec<Marks> {
+    let words: Vec<&str> = name
+        .split(|c: char| !c.is_alphanumeric() && !is_combining_mark(c))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let folded: Vec<String> = words.iter().map(|w| slugify(w)).collect();
+    let folded: Vec<&str> = folded.iter().map(String::as_str).collect();
+    telling(&folded)
+        .into_iter()
+        .map(|i| word_marks(words[i]))
+        .collect()
+}
+
+/// Whether `text` is written with the marks of `name`, word by word: a
+/// word written without marks, on either side, agrees with any. `Minh
+/// Tam` and `Minh Tâm` are `Minh Tâm`; `Minh Tăm` is not: a sheet that
+/// writes the accents wrong names another unit, or none.
+fn marks_agree(text: &str, name: &str) -> bool {
+    let (a, b) = (name_marks(text), name_marks(name));
+    a.len() == b.len()
+        && a.iter().zip(&b).all(|(x, y)| match (x, y) {
+            (Some(x), Some(y)) => x == y,
+            _ => true,
+        })
 }
 
 /// Finds units by what a sheet calls them.
@@ -79,7 +137,8 @@ impl<'m> Units<'m> {
         }
         let key = unit_key(text);
         match self.by_key.get(&key).map(Vec::as_slice) {
-            Some([one]) => Ok(*one),
+            Some([one]) if self.written_as(text, *one) => Ok(*one),
+            Some([one]) => Err(UnitMiss::Unknown(Some(self.model.units[*one].id.clone()))),
             Some(many) if !many.is_empty() => Err(UnitMiss::Ambiguous(
                 many.iter()
                     .map(|&u| self.model.units[u].id.clone())
@@ -87,6 +146,16 @@ impl<'m> Units<'m> {
             )),
             _ => Err(UnitMiss::Unknown(self.nearest(&key))),
         }
+    }
+
+    /// Whether `text`, which folds to a name of `unit`, is written with the
+    /// accents of its name or short name (or with none).
+    fn written_as(&self, text: &str, unit: usize) -> bool {
+        let u = &self.model.units[unit];
+        text.is_ascii()
+            || std::iter::once(u.name.as_str())
+                .chain(u.short_name.as_deref())
+                .any(|name| marks_agree(text, name))
     }
 
     fn nearest(&self, key: &str) -> Option<String> {
@@ -185,6 +254,26 @@ mod tests {
         assert_eq!(unit_key("Ủy ban nhân dân huyện Hớn Quản"), "hon quan");
         // A name that is only a kind word keeps it.
         assert_eq!(unit_key("Phường"), "phuong");
+    }
+
+    #[test]
+    fn accents_written_must_be_the_names_accents() {
+        assert!(marks_agree("Xã Minh Tâm", "UBND xã Minh Tâm"));
+        assert!(marks_agree("minh tam", "UBND xã Minh Tâm"));
+        assert!(marks_agree("MINH TÂM", "Minh Tâm"));
+        // One word with marks, one without: each agrees.
+        assert!(marks_agree("Tân Loi", "Tân Lợi"));
+        // Where the tone sits is a habit of writing, not another name.
+        assert!(marks_agree("Xã Hoà An", "UBND xã Hòa An"));
+        assert!(marks_agree("Thuỷ", "Thủy"));
+        // Written in NFD, as some programs save.
+        let nfd: String = "Phước An".nfd().collect();
+        assert!(marks_agree(&nfd, "Phước An"));
+        // Another vowel mark, or another tone, is another name.
+        assert!(!marks_agree("Xã Minh Tăm", "UBND xã Minh Tâm"));
+        assert!(!marks_agree("Tân Lội", "Tân Lợi"));
+        assert!(!marks_agree("Tấn Lợi", "Tân Lợi"));
+        assert!(!marks_agree("Dồng Nơ", "Đồng Nơ"));
     }
 
     #[test]

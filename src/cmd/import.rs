@@ -174,7 +174,7 @@ fn text(imported: &Imported, kind: &Kind, output: &Path, common: &Common, refuse
         imported.problems.error_count(),
         imported.problems.warning_count(),
     );
-    for p in imported.problems.clone_sorted() {
+    for p in imported.problems.folded() {
         eprintln!("{p}");
     }
     if errors > 0 || warnings > 0 {

@@ -94,6 +94,16 @@ pub struct CellError {
     pub formula: bool,
 }
 
+impl CellError {
+    /// What [`Problems::folded`](super::problems::Problems::folded) says
+    /// of a row of such cells, `why` after it: only of formulas saved
+    /// without their values, whose messages differ by the formula alone.
+    pub fn fold(&self, why: &str) -> Option<String> {
+        self.formula
+            .then(|| format!("có công thức nhưng tệp không lưu giá trị đã tính{why}"))
+    }
+}
+
 fn number_error(message: String) -> CellError {
     CellError {
         formula: false,

@@ -44,7 +44,7 @@ impl TableReport {
             c.frame
         );
         if c.reported > 0 {
-            let _ = write!(line, ", {} ô có lỗi", c.reported);
+            let _ = write!(line, ", {} ô có lỗi hoặc cảnh báo (ở trên)", c.reported);
         }
         let _ = write!(line, ", {} ô bỏ lại", c.left);
         line

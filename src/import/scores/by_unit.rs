@@ -11,6 +11,7 @@ use super::super::problems::Place;
 use super::kinds::is_numbering;
 use super::rows::{leave_text, mark_cells};
 use super::{Read, Reader, Table, read_row, values_of};
+use crate::diagnostics::Severity;
 use crate::import::norm;
 use crate::model::Points;
 
@@ -230,10 +231,13 @@ impl Reader<'_> {
                 }
                 Ok(None) => {}
                 Err(e) => {
-                    c.problems.warning(
+                    let why = " (tổng điểm, không đối chiếu được)";
+                    c.problems.push(
+                        Severity::Warning,
                         with_col(place, col),
-                        format!("{} (tổng điểm, không đối chiếu được)", e.message),
-                        Some(e.hint),
+                        format!("{}{why}", e.message),
+                        Some(e.hint.clone()),
+                        e.fold(why),
                     );
                     ledger.mark(row, col, Mark::Reported);
                 }

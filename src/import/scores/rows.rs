@@ -13,6 +13,7 @@ use super::super::problems::Place;
 use super::super::sheet::Cell;
 use super::kinds::{RowKind, is_numbering, row_kind};
 use super::{Read, Reader, Table, read_row, values_of};
+use crate::diagnostics::Severity;
 use crate::import::norm;
 
 /// Where a criterion's row is: its row, its place, and the place of its
@@ -157,10 +158,13 @@ impl Reader<'_> {
         for (v, read) in reads {
             match read {
                 Read::Bad(e) => {
-                    c.problems.warning(
+                    let why = " (dòng tổng, không đối chiếu được)";
+                    c.problems.push(
+                        Severity::Warning,
                         with_col(&place, v.col),
-                        format!("{} (dòng tổng, không đối chiếu được)", e.message),
+                        format!("{}{why}", e.message),
                         Some(e.hint.clone()),
+                        e.fold(why),
                     );
                     ledger.mark(row, v.col, Mark::Reported);
                 }
@@ -337,13 +341,17 @@ impl Reader<'_> {
         for (v, read) in cells {
             if let Read::Bad(e) = read {
                 let at = with_col(place, v.col);
+                let hint = Some(e.hint.clone());
                 if parent {
-                    let message = format!("{} (tiêu chí cha, không đối chiếu được)", e.message);
-                    c.problems.warning(at, message, Some(e.hint.clone()));
+                    let why = " (tiêu chí cha, không đối chiếu được)";
+                    let message = format!("{}{why}", e.message);
+                    c.problems
+                        .push(Severity::Warning, at, message, hint, e.fold(why));
                     ledger.mark(row, v.col, Mark::Reported);
                 } else {
+                    let message = e.message.clone();
                     c.problems
-                        .error(at, e.message.clone(), Some(e.hint.clone()));
+                        .push(Severity::Error, at, message, hint, e.fold(""));
                 }
                 bad = true;
             }

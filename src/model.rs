@@ -150,6 +150,41 @@ pub struct Site {
     pub en: SiteEnglish,
 }
 
+impl Site {
+    /// The host of `base_url` (`example.gov.vn`): the domain of the
+    /// calendars' UIDs.
+    pub fn host(&self) -> &str {
+        split_base_url(&self.base_url).map_or("tiendo", |(host, _)| host)
+    }
+}
+
+/// A site's address as its host and its path (`https://example.gov.vn/cchc/`
+/// → `example.gov.vn` and `/cchc/`; the path `/` for a bare host): none
+/// when it is not an http(s) address, or holds a character an address
+/// cannot hold as it is (a space, a line end, a quote, `<`, `?`, `#`, a
+/// user before `@`…), which would go as it is into pages, feeds and
+/// calendars.
+pub fn split_base_url(url: &str) -> Option<(&str, &str)> {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))?;
+    let (host, path) = match rest.find('/') {
+        Some(i) => (&rest[..i], &rest[i..]),
+        None => (rest, "/"),
+    };
+    let host_char = |c: char| c.is_alphanumeric() || matches!(c, '.' | '-' | '_' | ':' | '[' | ']');
+    let path_char = |c: char| {
+        !c.is_control()
+            && !c.is_whitespace()
+            && !matches!(
+                c,
+                '?' | '#' | '"' | '\'' | '<' | '>' | '\\' | '^' | '`' | '{' | '|' | '}'
+            )
+    };
+    (!host.is_empty() && host.chars().all(host_char) && path.chars().all(path_char))
+        .then_some((host, path))
+}
+
 /// The English of a site's own texts, where `site.yaml` gives it.
 #[derive(Debug, Clone, Default)]
 pub struct SiteEnglish {
@@ -467,6 +502,39 @@ impl Model {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_base_url_is_a_host_and_a_path() {
+        let split = split_base_url;
+        assert_eq!(
+            split("https://example.gov.vn/cchc/"),
+            Some(("example.gov.vn", "/cchc/"))
+        );
+        assert_eq!(
+            split("https://example.gov.vn/"),
+            Some(("example.gov.vn", "/"))
+        );
+        assert_eq!(
+            split("http://127.0.0.1:8080/"),
+            Some(("127.0.0.1:8080", "/"))
+        );
+        assert_eq!(split("https://[::1]:8080/"), Some(("[::1]:8080", "/")));
+        assert_eq!(split("https://hớnquản.vn/"), Some(("hớnquản.vn", "/")));
+        assert_eq!(split("example.gov.vn"), None);
+        for bad in [
+            "https:///",
+            "https://a@b.vn/",
+            "https://b.vn\r\nX-EVIL:1/",
+            "https://b.vn /",
+            "https://b\".vn/",
+            "https://b.vn/a b/",
+            "https://b.vn/a\tb/",
+            "https://b.vn/?q=1/",
+            "https://b.vn/<x>/",
+        ] {
+            assert_eq!(split(bad), None, "{bad:?}");
+        }
+    }
 
     #[test]
     fn points_parse_exactly() {

@@ -353,6 +353,7 @@ cases! {
     invalid_note_file_name,
     duplicate_note_name,
     invalid_base_url,
+    invalid_base_url_host,
     invalid_timezone,
     two_problems_in_one_task,
     // warnings only, and forms that are accepted

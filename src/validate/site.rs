@@ -8,7 +8,7 @@ use super::{Options, Validator};
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::load::FileId;
 use crate::load::raw;
-use crate::model::{Audience, Site, SiteEnglish, Text};
+use crate::model::{Audience, Site, SiteEnglish, Text, split_base_url};
 use crate::path;
 
 impl Validator<'_> {
@@ -26,26 +26,7 @@ impl Validator<'_> {
             return None;
         };
         let file = *file;
-        let base_url = if raw.base_url.ends_with('/') {
-            raw.base_url.clone()
-        } else {
-            format!("{}/", raw.base_url)
-        };
-        let base_path = match base_path_of(&base_url) {
-            Some(p) => p,
-            None => {
-                self.error(
-                    file,
-                    &path!["base_url"],
-                    format!("base_url `{}` không phải địa chỉ hợp lệ", raw.base_url),
-                    Some(
-                        "viết dạng https://ten-mien.gov.vn/ hoặc https://ten-mien.gov.vn/cchc/"
-                            .into(),
-                    ),
-                );
-                "/".into()
-            }
-        };
+        let (base_url, base_path) = self.base_url(file, &raw.base_url);
         let as_of = self.date(file, &path!["as_of"], &raw.as_of);
         let timezone = raw.timezone.clone().unwrap_or_else(|| "+07:00".into());
         if !is_utc_offset(&timezone) {
@@ -87,6 +68,35 @@ impl Validator<'_> {
 
     /// `languages` (or the older `language`), first the root's: each one
     /// tiendo has words for, once; `language` and `languages` agreeing.
+    /// `base_url` ending with `/`, and its path (`/` when it is not an
+    /// address, an error).
+    fn base_url(&mut self, file: FileId, written: &str) -> (String, String) {
+        let base_url = if written.ends_with('/') {
+            written.to_string()
+        } else {
+            format!("{written}/")
+        };
+        let base_path = match split_base_url(&base_url) {
+            Some((_, path)) => path.to_string(),
+            None => {
+                self.error(
+                    file,
+                    &path!["base_url"],
+                    format!(
+                        "base_url `{}` không phải địa chỉ hợp lệ",
+                        written.escape_debug()
+                    ),
+                    Some(
+                        "viết dạng https://ten-mien.gov.vn/ hoặc https://ten-mien.gov.vn/cchc/"
+                            .into(),
+                    ),
+                );
+                "/".into()
+            }
+        };
+        (base_url, base_path)
+    }
+
     fn languages(&mut self, file: FileId, raw: &raw::RawSite) -> Vec<String> {
         let Some(list) = &raw.languages else {
             return vec![raw.language.clone().unwrap_or_else(|| "vi".into())];
@@ -152,21 +162,6 @@ fn is_utc_offset(tz: &str) -> bool {
         && b[5].is_ascii_digit()
 }
 
-/// `/cchc/` from `https://example.gov.vn/cchc/`; `/` for a bare host.
-fn base_path_of(url: &str) -> Option<String> {
-    let rest = url
-        .strip_prefix("https://")
-        .or_else(|| url.strip_prefix("http://"))?;
-    let (host, path) = match rest.find('/') {
-        Some(i) => (&rest[..i], &rest[i..]),
-        None => (rest, "/"),
-    };
-    if host.is_empty() || path.contains(['?', '#', '"', '<', '>', ' ', '\'']) {
-        return None;
-    }
-    Some(path.to_string())
-}
-
 /// The unit kinds `site.yaml` names.
 fn site_unit_kinds(raw: &raw::RawSite) -> BTreeMap<String, Text> {
     let text = |t: &raw::RawText| {
@@ -177,22 +172,4 @@ fn site_unit_kinds(raw: &raw::RawSite) -> BTreeMap<String, Text> {
         .iter()
         .map(|(kind, t)| (kind.clone(), text(t)))
         .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn base_paths() {
-        assert_eq!(
-            base_path_of("https://example.gov.vn/cchc/").as_deref(),
-            Some("/cchc/")
-        );
-        assert_eq!(
-            base_path_of("https://example.gov.vn/").as_deref(),
-            Some("/")
-        );
-        assert_eq!(base_path_of("example.gov.vn"), None);
-    }
 }

@@ -16,13 +16,15 @@
 //! lead's event is the same in the site's calendar and the unit's. The
 //! files go to the sink one by one (see [`Exporter::export_to`]).
 
+use std::borrow::Cow;
+
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use icalendar::{Alarm, Calendar, Component, EventLike};
 use rayon::prelude::*;
 
 use super::{ExportError, ExportInput, Exported, Exporter, Sink};
 use crate::limits::LIMITS;
-use crate::model::{Model, Task};
+use crate::model::{Audience, Model, Task};
 use crate::routes::{self, OutputFile};
 use crate::text::format;
 
@@ -104,7 +106,7 @@ impl<'a> Writer<'a> {
         let as_of = format::date(input.words, site.as_of);
         Writer {
             input,
-            host: host_of(&site.base_url),
+            host: site.host(),
             stamp: site.as_of.and_time(chrono::NaiveTime::MIN).and_utc(),
             status_line: input.words.fill("calendar.status", &[("date", &as_of)]),
         }
@@ -174,7 +176,7 @@ impl<'a> Writer<'a> {
             }
         }
         events.sort_by_key(|&(due, t, role)| (due, t, role == Role::Partner));
-        let texts: Vec<std::borrow::Cow<str>> = events
+        let texts: Vec<Cow<str>> = events
             .iter()
             .filter_map(|&(_, t, role)| match role {
                 Role::Lead => site.events[t].clone().map(|r| site.text[r].into()),
@@ -206,12 +208,16 @@ impl<'a> Writer<'a> {
             description
                 .push_str(&words.fill("calendar.undated", &[("count", &undated.to_string())]));
         }
+        // The crate escapes the texts it knows (DESCRIPTION, X-WR-…) but
+        // not NAME (RFC 7986): written here as a text already escaped.
+        let (name, description) = (one_line(name), one_line(&description));
         let whole = Calendar::empty()
             .append_property(("VERSION", "2.0"))
             .append_property(("PRODID", "-//tiendo//tiendo//VI"))
             .append_property(("CALSCALE", "GREGORIAN"))
             .append_property(("METHOD", "PUBLISH"))
-            .name(name)
+            .append_property(("NAME", escape_text(&name).as_ref()))
+            .append_property(("X-WR-CALNAME", name.as_ref()))
             .description(&description)
             .ttl(&Duration::days(1))
             .done()
@@ -235,7 +241,7 @@ impl<'a> Writer<'a> {
         let status = self.input.computed.statuses[t];
         let title = task.title.as_str();
         let lead = model.units[task.lead].display_name();
-        let summary = words.fill(
+        let summary = one_line(&words.fill(
             match role {
                 Role::Lead => "calendar.summary",
                 Role::Partner => "calendar.partner_summary",
@@ -245,9 +251,12 @@ impl<'a> Writer<'a> {
                 ("title", title),
                 ("unit", lead),
             ],
-        );
+        ))
+        .into_owned();
         let uid = uid(model, task, unit, self.host);
-        let url = task_url(self.input, t);
+        // The committee's address is a secret a calendar service would
+        // learn: its events say where the task is only in words.
+        let url = (model.site.audience != Audience::Committee).then(|| task_url(self.input, t));
         let mut event = icalendar::Event::new();
         event
             .uid(&uid)
@@ -255,17 +264,20 @@ impl<'a> Writer<'a> {
             .starts(due)
             .ends(due.succ_opt().unwrap_or(due))
             .summary(&summary)
-            .description(&self.description(t, &url))
-            .url(&url)
+            .description(&self.description(t, url.as_deref()))
             // A deadline takes no time of the day: it shows, it does not
             // make the officer look busy.
             .add_property("TRANSP", "TRANSPARENT");
+        if let Some(url) = &url {
+            event.url(url);
+        }
         if !status.is_done() {
             let days = LIMITS.calendar_alarm_days;
-            let text = words.fill(
+            let text = one_line(&words.fill(
                 "calendar.alarm",
                 &[("days", &days.to_string()), ("title", title)],
-            );
+            ))
+            .into_owned();
             // At nine in the morning, `days` days before the day.
             let trigger = Duration::hours(9) - Duration::days(days);
             let mut alarm = Alarm::display(&text, trigger);
@@ -281,8 +293,9 @@ impl<'a> Writer<'a> {
 
     /// What an event says of its task, a fact a line: status, lead,
     /// partners, criterion, directive, the deadline's own words, the
-    /// task's page (`url`).
-    fn description(&self, t: usize, url: &str) -> String {
+    /// task's page (`url`, none in the committee's build). Each fact is
+    /// one line whatever its text holds: the only line ends are these.
+    fn description(&self, t: usize, url: Option<&str>) -> String {
         let input = self.input;
         let (model, words) = (input.model, input.words);
         let task = &model.tasks[t];
@@ -291,9 +304,9 @@ impl<'a> Writer<'a> {
             if !out.is_empty() {
                 out.push('\n');
             }
-            out.push_str(label);
+            out.push_str(&one_line(label));
             out.push(' ');
-            out.push_str(text);
+            out.push_str(&one_line(text));
         };
         line(&self.status_line, words.status(input.computed.statuses[t]));
         if let Some(done) = task.done_on.filter(|d| *d <= model.site.as_of) {
@@ -320,15 +333,46 @@ impl<'a> Writer<'a> {
         if let Some(text) = &task.due_text {
             line(words.get("calendar.due_text"), text);
         }
-        out.push('\n');
-        out.push_str(url);
-        // A line end inside a text is the calendar's own (`\n`), never a
-        // carriage return.
-        if out.contains('\r') {
-            out = out.replace('\r', "");
+        if let Some(url) = url {
+            out.push('\n');
+            out.push_str(url);
         }
         out
     }
+}
+
+/// `text` on one line: a line end or another control character written
+/// in content (a name pasted from a sheet) would end the calendar's line
+/// and start a property of its own; each becomes a space.
+fn one_line(text: &str) -> Cow<'_, str> {
+    if text.contains(char::is_control) {
+        text.chars()
+            .map(|c| if c.is_control() { ' ' } else { c })
+            .collect::<String>()
+            .into()
+    } else {
+        text.into()
+    }
+}
+
+/// `text` escaped as an iCalendar text (RFC 5545, 3.3.11), for a
+/// property the crate writes as it is given (NAME).
+fn escape_text(text: &str) -> Cow<'_, str> {
+    if !text.contains(['\\', ';', ',', '\n']) {
+        return text.into();
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\\' | ';' | ',' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' => out.push_str("\\n"),
+            c => out.push(c),
+        }
+    }
+    out.into()
 }
 
 /// The task's place on its directive's page, absolute: what a calendar
@@ -353,14 +397,6 @@ fn uid(model: &Model, task: &Task, unit: usize, host: &str) -> String {
         "{}.{}.{}@{host}",
         model.directives[task.directive].id, task.id, model.units[unit].id
     )
-}
-
-/// `https://example.gov.vn/cchc/` → `example.gov.vn`.
-fn host_of(base_url: &str) -> &str {
-    let rest = base_url.split_once("://").map_or(base_url, |(_, r)| r);
-    let host = rest.split(['/', '?', '#']).next().unwrap_or(rest);
-    let host = host.rsplit_once('@').map_or(host, |(_, h)| h);
-    if host.is_empty() { "tiendo" } else { host }
 }
 
 #[cfg(test)]
@@ -444,19 +480,114 @@ mod tests {
                 );
                 let task = uid.split('.').nth(1).unwrap();
                 assert!(event.contains(&format!("#{task}\r\n")), "{event}");
-                // A lead's event is the site's, byte for byte.
-                if let Some((_, in_site)) = site.iter().find(|(u, _)| u == uid) {
-                    assert_eq!(in_site, event, "{uid}");
+                // A lead's event is the site's, byte for byte; a
+                // partner's is its own, in no other calendar.
+                let directive = uid.split('.').next().unwrap();
+                let leads = model.tasks.iter().any(|t| {
+                    t.id == task && t.lead == u && model.directives[t.directive].id == directive
+                });
+                let in_site = site.iter().find(|(id, _)| id == uid);
+                match in_site {
+                    Some((_, in_site)) if leads => assert_eq!(in_site, event, "{uid}"),
+                    None if !leads => {}
+                    _ => panic!(
+                        "{uid}: led by the unit {leads}, in the site's calendar {}",
+                        in_site.is_some()
+                    ),
                 }
             }
         }
     }
 
+    /// The example's calendars, as `change` leaves the model: the site's
+    /// and Tân Lợi's, as text.
+    fn example_calendars(change: impl FnOnce(&mut Model)) -> (String, String) {
+        let content = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+        let Outcome::Done(mut model, _) = load_model(&content, &Default::default()).unwrap() else {
+            panic!("the example is valid");
+        };
+        change(&mut model);
+        let computed = Computed::new(&model);
+        let words = crate::text::Words::parse(
+            include_str!("../../themes/default/words/vi.yaml"),
+            "vi.yaml",
+        )
+        .unwrap();
+        let input = ExportInput {
+            model: &model,
+            computed: &computed,
+            words: &words,
+        };
+        let files = CalendarExporter.export(&input).unwrap();
+        let text = |path: &str| {
+            let f = files.iter().find(|f| f.path == path).expect(path);
+            String::from_utf8(f.bytes.clone()).unwrap()
+        };
+        (
+            text(routes::TIMELINE_CALENDAR),
+            text(&routes::unit_calendar("tan-loi")),
+        )
+    }
+
+    /// The names of every property of `text`, its lines unfolded.
+    fn property_names(text: &str) -> Vec<String> {
+        text.replace("\r\n ", "")
+            .split("\r\n")
+            .filter(|l| !l.is_empty())
+            .map(|l| l.split([':', ';']).next().unwrap().to_string())
+            .collect()
+    }
+
     #[test]
-    fn the_host_of_the_base_url() {
-        assert_eq!(host_of("https://example.gov.vn/cchc/"), "example.gov.vn");
-        assert_eq!(host_of("http://127.0.0.1:8080/"), "127.0.0.1:8080");
-        assert_eq!(host_of("https://a@b.vn"), "b.vn");
-        assert_eq!(host_of("/"), "tiendo");
+    fn line_ends_written_in_content_start_no_property() {
+        let clean = example_calendars(|_| {});
+        let (site, unit) = example_calendars(|m| {
+            m.site.title = "Hớn Quản\r\nBEGIN:VEVENT\r\nSUMMARY:giả".into();
+            let u = m.units.iter().position(|u| u.id == "tan-loi").unwrap();
+            m.units[u].name = "Tân Lợi\nEND:VCALENDAR\rX".into();
+            for t in &mut m.tasks {
+                t.title = format!("{}\r\nDTSTART:19700101\r", t.title);
+            }
+        });
+        for (clean, text) in [(&clean.0, &site), (&clean.1, &unit)] {
+            assert_eq!(property_names(clean), property_names(text));
+            assert!(!text.replace("\r\n", "").contains(['\r', '\n']), "{text}");
+        }
+        // The calendar's name is a text escaped as one.
+        let name = unit.lines().find(|l| l.starts_with("NAME:")).unwrap();
+        assert!(name.contains("Tân Lợi END:VCALENDAR X"), "{name}");
+        let name = site.lines().find(|l| l.starts_with("NAME:")).unwrap();
+        assert!(
+            name.contains("Hớn Quản  BEGIN:VEVENT  SUMMARY:giả"),
+            "{name}"
+        );
+    }
+
+    #[test]
+    fn names_are_escaped_as_texts() {
+        let (site, _) = example_calendars(|m| m.site.title = "A, B; C\\D".into());
+        let name = site.lines().find(|l| l.starts_with("NAME:")).unwrap();
+        assert!(name.contains("A\\, B\\; C\\\\D"), "{name}");
+        let wr = site
+            .lines()
+            .find(|l| l.starts_with("X-WR-CALNAME:"))
+            .unwrap();
+        assert_eq!(&wr["X-WR-CALNAME:".len()..], &name["NAME:".len()..]);
+    }
+
+    #[test]
+    fn the_committees_events_do_not_say_its_address() {
+        let (public, _) = example_calendars(|_| {});
+        assert!(public.contains("\r\nURL:https://"), "{public}");
+        let (site, unit) = example_calendars(|m| {
+            m.site.audience = crate::model::Audience::Committee;
+            m.site.base_url = "https://example.gov.vn/bi-mat-0123456789abcdef/".into();
+        });
+        for text in [&site, &unit] {
+            let unfolded = text.replace("\r\n ", "");
+            assert!(!unfolded.contains("\r\nURL:"), "{text}");
+            assert!(!unfolded.contains("bi-mat"), "{text}");
+            assert!(unfolded.contains("BEGIN:VEVENT"));
+        }
     }
 }

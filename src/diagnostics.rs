@@ -126,25 +126,59 @@ fn token_width(line: &str, column: usize) -> usize {
     .clamp(1, 80)
 }
 
+/// Whether `c` would act on a terminal instead of showing: a control
+/// character (escape sequences, a carriage return that rewrites the line,
+/// a bell) or one that turns the direction of the text.
+fn acts_on_terminal(c: char) -> bool {
+    c.is_control() && c != '\n'
+        || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// `text` as a terminal should print it when it holds what a user wrote
+/// (a cell of a sheet, a line of content): each character that would act
+/// on the terminal written as its escape (`\r`, `\u{1b}`), so that what
+/// is shown is what the file holds. Line ends stay: messages have lines.
+pub fn terminal_safe(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains(acts_on_terminal) {
+        return text.into();
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if acts_on_terminal(c) {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out.into()
+}
+
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let kind = match self.severity {
             Severity::Error => "lỗi",
             Severity::Warning => "cảnh báo",
         };
-        write!(f, "{kind}: {}", self.file)?;
+        write!(f, "{kind}: {}", terminal_safe(&self.file))?;
         if self.line > 0 {
             write!(f, ":{}:{}", self.line, self.column.max(1))?;
         }
-        write!(f, ": {}", self.message)?;
+        write!(f, ": {}", terminal_safe(&self.message))?;
         if let Some(source) = &self.source_line {
             let number = self.line.to_string();
             let pad = " ".repeat(number.len());
+            // One character for one, so that the caret stays under its
+            // column: a tab is a space, what would act on the terminal
+            // the replacement character.
             let shown: String = source
                 .chars()
                 .take(160)
-                .collect::<String>()
-                .replace('\t', " ");
+                .map(|c| match c {
+                    '\t' => ' ',
+                    c if acts_on_terminal(c) || c == '\n' => '\u{fffd}',
+                    c => c,
+                })
+                .collect();
             let col = self.column.max(1);
             let width = token_width(source, col);
             let width = width.min(shown.chars().count().saturating_sub(col - 1).max(1));
@@ -156,7 +190,7 @@ impl fmt::Display for Diagnostic {
             )?;
         }
         if let Some(hint) = &self.hint {
-            write!(f, "\n  gợi ý: {hint}")?;
+            write!(f, "\n  gợi ý: {}", terminal_safe(hint))?;
         }
         Ok(())
     }
@@ -298,6 +332,31 @@ fn name_list(names: &[&str]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn what_would_act_on_a_terminal_is_shown_escaped() {
+        assert_eq!(terminal_safe("Tân Lợi"), "Tân Lợi");
+        assert_eq!(
+            terminal_safe("a\u{1b}[2Jb\rc\u{7}"),
+            "a\\u{1b}[2Jb\\rc\\u{7}"
+        );
+        assert_eq!(terminal_safe("a\u{202e}b\nc"), "a\\u{202e}b\nc");
+        let d = Diagnostic {
+            severity: Severity::Error,
+            file: "units.yaml".into(),
+            line: 3,
+            column: 10,
+            message: "đơn vị `x\u{1b}[31m` không có".into(),
+            hint: Some("\r".into()),
+            source_line: Some("  - id: a\u{1b}[31m\tb".into()),
+        };
+        let shown = d.to_string();
+        assert!(!shown.contains(['\u{1b}', '\r', '\t']), "{shown:?}");
+        // The source line keeps one character for one: the caret is under
+        // its column.
+        assert!(shown.contains("3 |   - id: a\u{fffd}[31m b"), "{shown}");
+        assert!(shown.contains("x\\u{1b}[31m"), "{shown}");
+    }
 
     #[test]
     fn shows_the_line_and_underlines_the_value() {

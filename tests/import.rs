@@ -325,6 +325,24 @@ fn a_total_that_does_not_add_up_is_a_warning() {
 }
 
 #[test]
+fn a_cells_control_characters_are_shown_not_sent_to_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("dieu-khien.csv");
+    // A unit's name with an escape sequence that would clear the screen,
+    // and a carriage return that would rewrite the line.
+    std::fs::write(
+        &csv,
+        "Mã tiêu chí,Đơn vị,Điểm\n1.4,\"\u{1b}[2JAn Phú\rXã giả\",1\n",
+    )
+    .unwrap();
+    let output = dir.path().join("out.yaml");
+    let out = import_scores(&example_content(), &csv, &output, &["--dry-run"]);
+    let err = stderr(&out);
+    assert!(!err.contains(['\u{1b}', '\r']), "{err:?}");
+    assert!(err.contains("\\u{1b}[2JAn Phú\\rXã giả"), "{err}");
+}
+
+#[test]
 fn task_lists_become_a_directive() {
     let dir = content_copy();
     let content = dir.path().join("content");

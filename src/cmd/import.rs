@@ -1,6 +1,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use tiendo::diagnostics::terminal_safe;
 use tiendo::import::{self, Form, Imported, ScoresOptions, TasksOptions};
 use tiendo::model::Model;
 use tiendo::site::{self, Outcome};
@@ -182,10 +183,10 @@ fn text(imported: &Imported, kind: &Kind, output: &Path, common: &Common, refuse
     }
     eprintln!("đã đọc:");
     for t in &imported.tables {
-        eprintln!("{}", t.line());
+        eprintln!("{}", terminal_safe(&t.line()));
     }
     for n in &imported.notes {
-        eprintln!("{n}");
+        eprintln!("{}", terminal_safe(n));
     }
     let what = match kind {
         Kind::Scores { .. } => {
@@ -201,9 +202,9 @@ fn text(imported: &Imported, kind: &Kind, output: &Path, common: &Common, refuse
         match kind {
             Kind::Scores { date, stage } => {
                 println!("đợt {date}, {stage}:");
-                print!("{}", imported.preview.text());
+                print!("{}", terminal_safe(&imported.preview.text()));
             }
-            Kind::Tasks => print!("{}", imported.yaml),
+            Kind::Tasks => print!("{}", terminal_safe(&imported.yaml)),
         }
     }
     if refused {

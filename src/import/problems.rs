@@ -4,7 +4,7 @@
 
 use std::fmt;
 
-use crate::diagnostics::Severity;
+use crate::diagnostics::{Severity, terminal_safe};
 
 use super::sheet::column_letter;
 
@@ -22,9 +22,9 @@ pub struct Place {
 
 impl fmt::Display for Place {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.file)?;
+        write!(f, "{}", terminal_safe(&self.file))?;
         if let Some(sheet) = &self.sheet {
-            write!(f, " › {sheet}")?;
+            write!(f, " › {}", terminal_safe(sheet))?;
         }
         if self.row > 0 {
             write!(f, " › dòng {}", self.row)?;
@@ -56,9 +56,16 @@ impl fmt::Display for Problem {
             Severity::Error => "lỗi",
             Severity::Warning => "cảnh báo",
         };
-        write!(f, "{kind}: {}: {}", self.place, self.message)?;
+        // A sheet's cells are the officer's, or anyone's: printed as
+        // they are, they could move the cursor or rewrite the line.
+        write!(
+            f,
+            "{kind}: {}: {}",
+            self.place,
+            terminal_safe(&self.message)
+        )?;
         if let Some(hint) = &self.hint {
-            write!(f, "\n  gợi ý: {hint}")?;
+            write!(f, "\n  gợi ý: {}", terminal_safe(hint))?;
         }
         Ok(())
     }

@@ -166,18 +166,20 @@ fn merge_of(reference: &str) -> Option<Merge> {
     })
 }
 
-/// `B3` → (2, 1).
+/// `B3` → (2, 1); none for what is not a cell of a sheet (beyond `XFD`,
+/// the last column, or row 1 048 576, the last row, of a spreadsheet).
 fn cell_ref(text: &str) -> Option<(usize, usize)> {
-    let letters: String = text.chars().take_while(char::is_ascii_alphabetic).collect();
-    let row: usize = text[letters.len()..].parse().ok()?;
-    if letters.is_empty() || row == 0 {
+    const LAST_ROW: usize = 1 << 20;
+    const LAST_COL: usize = 1 << 14;
+    let letters = text.bytes().take_while(u8::is_ascii_alphabetic).count();
+    let row: usize = text[letters..].parse().ok()?;
+    if !(1..=3).contains(&letters) || !(1..=LAST_ROW).contains(&row) {
         return None;
     }
-    let mut col = 0usize;
-    for c in letters.chars() {
-        col = col * 26 + (c.to_ascii_uppercase() as usize - 'A' as usize + 1);
-    }
-    Some((row - 1, col - 1))
+    let col = text.bytes().take(letters).fold(0, |col, c| {
+        col * 26 + usize::from(c.to_ascii_uppercase() - b'A' + 1)
+    });
+    (col <= LAST_COL).then(|| (row - 1, col - 1))
 }
 
 /// Where the reader of an .ods table is.
@@ -287,6 +289,19 @@ mod tests {
     fn cell_references() {
         assert_eq!(cell_ref("A1"), Some((0, 0)));
         assert_eq!(cell_ref("AB12"), Some((11, 27)));
+        assert_eq!(cell_ref("xfd1048576"), Some(((1 << 20) - 1, (1 << 14) - 1)));
+        for beyond in [
+            "XFE1",
+            "AAAA1",
+            "ZZZZZZZZZZZZZZZZ1",
+            "A1048577",
+            "A0",
+            "A",
+            "1",
+            "A99999999999999999999",
+        ] {
+            assert_eq!(cell_ref(beyond), None, "{beyond}");
+        }
         assert_eq!(
             merge_of("B3:D4"),
             Some(Merge {

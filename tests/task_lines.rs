@@ -117,3 +117,55 @@ fn the_home_page_says_a_line_once_and_counts_every_task() {
         "{heading} against {rows} tasks"
     );
 }
+
+#[test]
+fn a_list_of_some_of_a_lines_units_says_how_many_were_given_it() {
+    // Tân Quan has done its part: its own task, done; the ten others are
+    // what the home page lists next.
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    copy_dir(&example_content(), &content);
+    let path = content.join("tasks/cv-ra-soat-cchc-2023.yaml");
+    let mut yaml = load_yaml(&path);
+    let tasks = yaml["tasks"].as_sequence_mut().unwrap();
+    let at = tasks
+        .iter()
+        .position(|t| t["id"].as_str() == Some("xa-sang-kien"))
+        .unwrap();
+    let mut done = tasks[at].clone();
+    let units = tasks[at]["units"].as_sequence_mut().unwrap();
+    units.retain(|u| u.as_str() != Some("tan-quan"));
+    let done = done.as_mapping_mut().unwrap();
+    done.remove("units");
+    done.insert("id".into(), "xa-sang-kien-xong".into());
+    done.insert("lead".into(), "tan-quan".into());
+    done.insert("status".into(), "done".into());
+    done.insert("done_on".into(), "2023-11-10".into());
+    tasks.insert(at + 1, serde_yaml::Value::Mapping(done.clone()));
+    std::fs::write(&path, serde_yaml::to_string(&yaml).unwrap()).unwrap();
+
+    let public = dir.path().join("public");
+    let out = build(&content, &public, &[]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let home = Html::parse_document(&read(&public.join("index.html")));
+    let next: Vec<ElementRef> = home
+        .select(&sel("#sap-toi ~ ul.tasks > li"))
+        .filter(|li| text(*li).contains(TITLE))
+        .collect();
+    assert_eq!(next.len(), 1);
+    assert_eq!(unit_statuses(next[0]).len(), 10);
+    let said = text(next[0]);
+    assert!(said.contains("10 trong số 11 đơn vị được giao"), "{said}");
+    assert!(!said.contains("Giao 10 đơn vị"), "{said}");
+
+    // The timeline's day has the whole line: Tân Quan done among them.
+    let timeline = Html::parse_document(&read(&public.join("thoi-han/index.html")));
+    let day = items_on(&timeline, "2023-11-20");
+    assert_eq!(day.len(), 1);
+    assert_eq!(unit_statuses(day[0]).len(), 11);
+    assert!(text(day[0]).contains("Giao 11 đơn vị"), "{}", text(day[0]));
+}

@@ -2,8 +2,8 @@
 //! units ("UBND các xã, thị trấn … trước ngày 20/11/2023") says it once,
 //! and lists that show deadlines say it once too, with every unit. Tasks
 //! are one line when they come from one directive with the same title,
-//! due date, criterion, wording of the date and partners; an escalation's
-//! deadline also when the escalation is the same (action, who, to whom).
+//! due date, criterion, wording of the date, partners, detail and
+//! escalation: all that a line shows once for every unit.
 //! Each unit keeps its own task (and its own status): grouping changes
 //! how a list reads, never what is counted.
 
@@ -14,38 +14,56 @@ use chrono::NaiveDate;
 use super::timeline::{Deadline, DeadlineKind};
 use crate::model::{CriterionRef, Model, Task};
 
-/// What tasks of one line share.
+/// What tasks of one line share: everything a line shows once, from its
+/// first task (all but the lead, the status and the date it was done).
 #[derive(PartialEq, Eq, Hash)]
 struct TaskKey<'m> {
     directive: usize,
     title: &'m str,
+    title_en: Option<&'m str>,
+    detail: Option<&'m str>,
     due: Option<NaiveDate>,
     due_text: Option<&'m str>,
     criterion: Option<CriterionRef>,
     partners: &'m [usize],
+    escalation: Option<EscalationKey<'m>>,
 }
+
+/// An escalation, as a line shows it.
+type EscalationKey<'m> = (
+    &'m str,
+    Option<usize>,
+    Option<usize>,
+    Option<NaiveDate>,
+    Option<&'m str>,
+);
 
 impl<'m> TaskKey<'m> {
     fn of(task: &'m Task) -> TaskKey<'m> {
         TaskKey {
             directive: task.directive,
             title: &task.title,
+            title_en: task.title_en.as_deref(),
+            detail: task.detail.as_deref(),
             due: task.due,
             due_text: task.due_text.as_deref(),
             criterion: task.criterion,
             partners: &task.partners,
+            escalation: task
+                .escalation
+                .as_ref()
+                .map(|e| (e.action.as_str(), e.by, e.to, e.due, e.basis.as_deref())),
         }
     }
 }
 
-/// What the deadlines of one line share: their tasks' line, their kind
-/// and date, and for an escalation the escalation itself.
+/// What the deadlines of one line share: their tasks' line (with its
+/// escalation), their kind and date.
 #[derive(PartialEq, Eq, Hash)]
 struct DeadlineKey<'m> {
     task: TaskKey<'m>,
     kind: DeadlineKind,
     date: NaiveDate,
-    escalation: Option<(&'m str, Option<usize>, Option<usize>)>,
 }
 
 /// `items` gathered into lines, each line in the place of its first item
@@ -72,6 +90,17 @@ pub fn task_lines(model: &Model, tasks: impl IntoIterator<Item = usize>) -> Vec<
     gather(tasks, |t| TaskKey::of(&model.tasks[t]))
 }
 
+/// How many tasks the line of task `t` has over the whole site: the
+/// units its directive gave it to, when a list shows only some of them
+/// (those overdue, those due next).
+pub fn line_size(model: &Model, tasks_of_directive: &[usize], t: usize) -> usize {
+    let key = TaskKey::of(&model.tasks[t]);
+    tasks_of_directive
+        .iter()
+        .filter(|&&other| TaskKey::of(&model.tasks[other]) == key)
+        .count()
+}
+
 /// The deadlines `deadlines` as lines, as [`task_lines`] does for tasks:
 /// the deadlines of one day on the timeline, the escalations due that
 /// day, each said once with every unit it concerns.
@@ -79,20 +108,10 @@ pub fn deadline_lines<'d>(
     model: &Model,
     deadlines: impl IntoIterator<Item = &'d Deadline>,
 ) -> Vec<Vec<&'d Deadline>> {
-    gather(deadlines, |d: &'d Deadline| {
-        let task = &model.tasks[d.task];
-        DeadlineKey {
-            task: TaskKey::of(task),
-            kind: d.kind,
-            date: d.date,
-            escalation: match d.kind {
-                DeadlineKind::Task => None,
-                DeadlineKind::Escalation => task
-                    .escalation
-                    .as_ref()
-                    .map(|e| (e.action.as_str(), e.by, e.to)),
-            },
-        }
+    gather(deadlines, |d: &'d Deadline| DeadlineKey {
+        task: TaskKey::of(&model.tasks[d.task]),
+        kind: d.kind,
+        date: d.date,
     })
 }
 
@@ -150,6 +169,10 @@ mod tests {
         );
         // Only the tasks given are gathered, in the order given.
         assert_eq!(task_lines(&m, [5, 1, 0]), [vec![5, 0], vec![1]]);
+        // Over the whole site, a line has the tasks of its directive.
+        let directive: Vec<usize> = (0..m.tasks.len()).filter(|&t| t != 4).collect();
+        assert_eq!(line_size(&m, &directive, 5), 3);
+        assert_eq!(line_size(&m, &directive, 1), 1);
         assert!(task_lines(&m, []).is_empty());
     }
 
@@ -162,8 +185,24 @@ mod tests {
             framework: 0,
             criterion: 0,
         });
-        let m = model(vec![task(0, "Báo cáo", 20), partnered, criterion]);
-        assert_eq!(task_lines(&m, 0..3).len(), 3);
+        let mut detailed = task(4, "Báo cáo", 20);
+        detailed.detail = Some("Kèm danh sách thủ tục".into());
+        let mut in_english = task(5, "Báo cáo", 20);
+        in_english.title_en = Some("Report".into());
+        let m = model(vec![
+            task(0, "Báo cáo", 20),
+            partnered,
+            criterion,
+            detailed,
+            in_english,
+            task(6, "Báo cáo", 20),
+        ]);
+        // A line shows its first task's detail and English title for all
+        // its units: tasks that differ in them are lines of their own.
+        assert_eq!(
+            task_lines(&m, 0..6),
+            [vec![0, 5], vec![1], vec![2], vec![3], vec![4]]
+        );
     }
 
     #[test]

@@ -19,7 +19,7 @@ use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 pub use criteria::{CriterionStats, StatsByFramework};
-pub use groups::{deadline_lines, task_lines};
+pub use groups::{deadline_lines, line_size, task_lines};
 pub use index::Index;
 pub use progress::{PacePoint, pace};
 pub use scores::{

@@ -7,7 +7,7 @@ use serde::Serialize;
 use tera::Value;
 
 use super::views::{Link, StatusCount, TaskView, Views};
-use crate::compute::{Status, StatusCounts, task_lines};
+use crate::compute::{Status, StatusCounts, line_size, task_lines};
 
 /// A unit of a line and the status of its own task (or escalation).
 #[derive(Serialize)]
@@ -24,9 +24,12 @@ pub struct UnitStatus {
 pub struct TaskLine {
     pub task: TaskView,
     pub units: Vec<UnitStatus>,
-    /// How many units the line gives the task to, and how many of them
-    /// are in each status.
+    /// How many units of the list the line gives the task to, and how
+    /// many of them are in each status.
     pub count: usize,
+    /// How many units the directive gave it to: more than `count` where a
+    /// list shows only some (those overdue, those due next).
+    pub total: usize,
     pub counts: Vec<StatusCount>,
     /// How many units of the line are not listed, and their statuses.
     pub more: usize,
@@ -50,6 +53,7 @@ impl Views<'_> {
     pub fn task_lines(&self, tasks: &[usize], lines: usize, units: usize) -> Vec<TaskLine> {
         let model = self.model;
         let statuses = &self.computed.statuses;
+        let ix = &self.computed.index;
         task_lines(model, tasks.iter().copied())
             .into_iter()
             .take(lines)
@@ -64,6 +68,12 @@ impl Views<'_> {
                         .map(|&t| self.unit_status(model.tasks[t].lead, statuses[t]))
                         .collect(),
                     count: line.len(),
+                    total: if line.len() > 1 {
+                        let directive = model.tasks[line[0]].directive;
+                        line_size(model, &ix.tasks_by_directive[directive], line[0])
+                    } else {
+                        1
+                    },
                     counts: self.counts(&StatusCounts::of(line.iter().map(|&t| statuses[t])), true),
                     more: rest.len(),
                     more_counts: self

@@ -1,6 +1,8 @@
 //! References from one file to what another defines: units, frameworks and
 //! criteria, each with a suggestion when the name is near a known one.
 
+use std::collections::HashSet;
+
 use super::{Validator, nearest, suggest};
 use crate::load::{FileId, Seg};
 use crate::model::{CriterionRef, Model};
@@ -104,21 +106,34 @@ impl Validator<'_> {
         }
     }
 
+    /// The units a list names (`lead`, `units`, `partners`): each unit,
+    /// and each member of each group, once, in the order named.
     pub(super) fn unit_list(
         &mut self,
         model: &Model,
         file: FileId,
         at: &[Seg],
-        ids: &[String],
+        names: &[String],
     ) -> Vec<usize> {
         let mut out = Vec::new();
-        for (j, p) in ids.iter().enumerate() {
-            let here = [at.to_vec(), path![j]].concat();
-            if let Some(u) = self.unit_ref(model, file, &here, p)
-                && !out.contains(&u)
-            {
-                out.push(u);
-            }
+        let mut seen = HashSet::new();
+        for (j, name) in names.iter().enumerate() {
+            let name = name.trim();
+            let found: &[usize] = match (model.unit_index.get(name), model.group_index.get(name)) {
+                (Some(u), _) => std::slice::from_ref(u),
+                (None, Some(&g)) => &model.groups[g].members,
+                (None, None) => {
+                    if !self.units_unknown() {
+                        let known = model.unit_index.keys().chain(model.group_index.keys());
+                        let hint = suggest(name, known)
+                            .or_else(|| Some("khai báo đơn vị này trong units.yaml".into()));
+                        let here = [at.to_vec(), path![j]].concat();
+                        self.error(file, &here, format!("không có đơn vị `{name}`"), hint);
+                    }
+                    &[]
+                }
+            };
+            out.extend(found.iter().filter(|&&u| seen.insert(u)));
         }
         out
     }

@@ -1,7 +1,7 @@
 //! `tasks/*.yaml`: directives and the tasks they give, with leads, dates
 //! and escalations.
 
-use super::{Defined, Validator, file_stem, suggest};
+use super::{Defined, Validator, file_stem};
 use crate::diagnostics::Fold;
 use crate::load::FileId;
 use crate::load::raw;
@@ -78,7 +78,7 @@ impl Validator<'_> {
         if leads.is_empty() {
             self.dropped_tasks.push(base_id.clone());
         }
-        let partners = self.units_named(model, file, &at("partners"), &t.partners);
+        let partners = self.unit_list(model, file, &at("partners"), &t.partners);
         let criterion = t
             .criterion
             .as_ref()
@@ -160,7 +160,7 @@ impl Validator<'_> {
             }
             // A group as the lead: the task of each of its units.
             (Some(lead), true) if model.group_index.contains_key(lead.trim()) => {
-                let units = self.units_named(model, file, &at("lead"), std::slice::from_ref(lead));
+                let units = self.unit_list(model, file, &at("lead"), std::slice::from_ref(lead));
                 fanned_out(model, base_id, units)
             }
             (Some(lead), true) => match self.unit_ref(model, file, &at("lead"), lead) {
@@ -168,46 +168,11 @@ impl Validator<'_> {
                 None => Vec::new(),
             },
             (None, false) => {
-                let units = self.units_named(model, file, &at("units"), &t.units);
+                let units = self.unit_list(model, file, &at("units"), &t.units);
                 fanned_out(model, base_id, units)
             }
         };
         Some(leads)
-    }
-
-    /// The units a list names: each unit, and each member of each group,
-    /// once, in the order named.
-    fn units_named(
-        &mut self,
-        model: &Model,
-        file: FileId,
-        at: &[crate::load::Seg],
-        names: &[String],
-    ) -> Vec<usize> {
-        let mut out = Vec::new();
-        for (j, name) in names.iter().enumerate() {
-            let name = name.trim();
-            let here = [at.to_vec(), path![j]].concat();
-            let found = match (model.unit_index.get(name), model.group_index.get(name)) {
-                (Some(&u), _) => vec![u],
-                (None, Some(&g)) => model.groups[g].members.clone(),
-                (None, None) => {
-                    if !self.units_unknown() {
-                        let known = model.unit_index.keys().chain(model.group_index.keys());
-                        let hint = suggest(name, known)
-                            .or_else(|| Some("khai báo đơn vị này trong units.yaml".into()));
-                        self.error(file, &here, format!("không có đơn vị `{name}`"), hint);
-                    }
-                    Vec::new()
-                }
-            };
-            for u in found {
-                if !out.contains(&u) {
-                    out.push(u);
-                }
-            }
-        }
-        out
     }
 
     /// The task's due date; a task with neither `due` nor `due_text` is

@@ -21,8 +21,14 @@ impl Computed {
     /// The tasks still to come: due soon or later, on or after the as-of
     /// date, earliest first.
     pub fn due_next(&self, model: &Model) -> Vec<usize> {
+        self.due_next_of(model, 0..model.tasks.len())
+    }
+
+    /// Those of `tasks` still to come, as [`Computed::due_next`].
+    pub fn due_next_of(&self, model: &Model, tasks: impl IntoIterator<Item = usize>) -> Vec<usize> {
         let as_of = model.site.as_of;
-        let mut next: Vec<usize> = (0..model.tasks.len())
+        let mut next: Vec<usize> = tasks
+            .into_iter()
             .filter(|&t| {
                 matches!(self.statuses[t], Status::DueSoon | Status::Upcoming)
                     && model.tasks[t].due.is_some_and(|d| d >= as_of)

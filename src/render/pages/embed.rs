@@ -9,7 +9,6 @@
 use serde::Serialize;
 
 use super::{Rendered, rendered};
-use crate::compute::Status;
 use crate::model::Audience;
 use crate::render::lines::TaskLine;
 use crate::render::views::*;
@@ -51,16 +50,7 @@ pub fn page(v: &Views, unit: Option<usize>) -> anyhow::Result<Rendered> {
             .filter_map(|u| v.latest_result(u))
             .collect(),
     };
-    let as_of = model.site.as_of;
-    let mut next: Vec<usize> = tasks
-        .iter()
-        .copied()
-        .filter(|&t| {
-            matches!(c.statuses[t], Status::DueSoon | Status::Upcoming)
-                && model.tasks[t].due.is_some_and(|d| d >= as_of)
-        })
-        .collect();
-    next.sort_by_key(|&t| (model.tasks[t].due, t));
+    let next = c.due_next_of(model, tasks.iter().copied());
     let view = EmbedPage {
         unit: unit.map(|u| v.unit(u)),
         home: v.routes.home(),

@@ -153,34 +153,29 @@ pub fn ranks_by_kind<'r>(
     model: &Model,
     results: impl Iterator<Item = &'r UnitResult>,
 ) -> BTreeMap<usize, Rank> {
-    let mut by_kind: BTreeMap<(&str, usize), Vec<&UnitResult>> = BTreeMap::new();
-    for r in results {
-        by_kind
-            .entry((model.units[r.unit].kind.as_str(), r.framework))
-            .or_default()
-            .push(r);
-    }
-    let mut out = BTreeMap::new();
-    for group in by_kind.values() {
-        let percents: Vec<_> = group.iter().map(|r| r.percent).collect();
-        for (r, place) in group.iter().zip(rank(&percents)) {
-            let of = group.len();
-            out.insert(r.unit, Rank { place, of });
-        }
-    }
-    out
+    let results: Vec<&UnitResult> = results.collect();
+    let ranks = ranks_among(&results, |r| {
+        (model.units[r.unit].kind.as_str(), r.framework)
+    });
+    results.iter().map(|r| r.unit).zip(ranks).collect()
 }
 
 /// The rank of each of `results` (one snapshot's) among those scored on
 /// the same framework, in their order.
 pub fn ranks_by_framework<'r>(results: impl IntoIterator<Item = &'r UnitResult>) -> Vec<Rank> {
     let results: Vec<&UnitResult> = results.into_iter().collect();
-    let mut by_framework: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    ranks_among(&results, |r| r.framework)
+}
+
+/// The rank of each of `results` by percentage among those with the same
+/// `group`, in their order.
+fn ranks_among<K: Ord>(results: &[&UnitResult], group: impl Fn(&UnitResult) -> K) -> Vec<Rank> {
+    let mut groups: BTreeMap<K, Vec<usize>> = BTreeMap::new();
     for (i, r) in results.iter().enumerate() {
-        by_framework.entry(r.framework).or_default().push(i);
+        groups.entry(group(r)).or_default().push(i);
     }
     let mut ranks = vec![Rank { place: 0, of: 0 }; results.len()];
-    for members in by_framework.values() {
+    for members in groups.values() {
         let percents: Vec<Points> = members.iter().map(|&i| results[i].percent).collect();
         for (&i, place) in members.iter().zip(rank(&percents)) {
             let of = members.len();

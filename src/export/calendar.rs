@@ -288,7 +288,7 @@ impl<'a> Writer<'a> {
                 .timestamp(self.stamp);
             event.alarm(alarm);
         }
-        Some(event.done().to_string())
+        Some(event.to_string())
     }
 
     /// What an event says of its task, a fact a line: status, lead,

@@ -440,21 +440,27 @@ mod tests {
             .collect()
     }
 
-    #[test]
-    fn each_units_events_are_its_own_and_the_sites_are_every_dated_task() {
-        let model = many_tasks();
-        let computed = Computed::new(&model);
+    /// What is computed of `model`, and its calendars, in Vietnamese.
+    fn calendars(model: &Model) -> (Computed, Vec<OutputFile>) {
+        let computed = Computed::new(model);
         let words = crate::text::Words::parse(
             include_str!("../../themes/default/words/vi.yaml"),
             "vi.yaml",
         )
         .unwrap();
         let input = ExportInput {
-            model: &model,
+            model,
             computed: &computed,
             words: &words,
         };
         let files = CalendarExporter.export(&input).unwrap();
+        (computed, files)
+    }
+
+    #[test]
+    fn each_units_events_are_its_own_and_the_sites_are_every_dated_task() {
+        let model = many_tasks();
+        let (computed, files) = calendars(&model);
         assert_eq!(files.len(), model.units.len() + 1);
         let text = |path: &str| {
             let f = files.iter().find(|f| f.path == path).unwrap();
@@ -507,18 +513,7 @@ mod tests {
             panic!("the example is valid");
         };
         change(&mut model);
-        let computed = Computed::new(&model);
-        let words = crate::text::Words::parse(
-            include_str!("../../themes/default/words/vi.yaml"),
-            "vi.yaml",
-        )
-        .unwrap();
-        let input = ExportInput {
-            model: &model,
-            computed: &computed,
-            words: &words,
-        };
-        let files = CalendarExporter.export(&input).unwrap();
+        let (_, files) = calendars(&model);
         let text = |path: &str| {
             let f = files.iter().find(|f| f.path == path).expect(path);
             String::from_utf8(f.bytes.clone()).unwrap()

@@ -25,8 +25,11 @@
 //      with the bytes of the same file of UNSEALED_DIR;
 //   5. each QUERY, typed in the header's search form and then in the search
 //      page's, lists ROUTE first; its first result opens;
-//   6. a new tab, on a deep link to the search page with the last QUERY,
-//      asks again, and after the passphrase lists its ROUTE first.
+//   6. a new tab, on a deep link to the search page with the last QUERY
+//      and a malformed fragment (#%E0%A4%A), asks again, and after the
+//      passphrase lists its ROUTE first.
+// Besides: back on UNIT with a malformed fragment, the kept key opens it
+// without asking and stays kept.
 // axe (WCAG 2.0/2.1 A and AA) finds no violation on any opened page; any
 // console error, page error, failed request or dialog fails the journey.
 // Exits 1 with what went wrong, 2 on bad usage.
@@ -46,6 +49,8 @@ const axe = require('axe-core');
 const TIMEOUT_MS = 60_000;
 // A search or a download of the example takes well under a second.
 const STEP_TIMEOUT_MS = 15_000;
+// A fragment that decodeURIComponent refuses.
+const BAD_HASH = '#%E0%A4%A';
 
 const problems = [];
 function fail(message) {
@@ -212,6 +217,21 @@ async function search(page, base, searches) {
   if (last) await follow(page, last, 'first result');
 }
 
+/** Whether the tab still keeps the derived key. */
+function keyKept(page) {
+  return page.evaluate(() => Object.keys(sessionStorage).some((k) => k.startsWith('tiendo-khoa:')));
+}
+
+/** UNIT again, on a deep link with a malformed fragment: opened with the kept key, which stays. */
+async function badFragment(page, site, unit) {
+  // From the page itself only the fragment would change: by another page.
+  await page.goto('about:blank');
+  await page.goto(`${site}${unit}${BAD_HASH}`);
+  if (!(await opened(page, `${unit}${BAD_HASH}`))) return;
+  if (!(await keyKept(page))) fail(`${unit}${BAD_HASH}: the kept key was dropped`);
+  else console.log(`committee: ${unit}${BAD_HASH} opened with the kept key, which stays`);
+}
+
 async function main() {
   const [sealedDir, unsealedArg, baseArg, secret, unit, ...queries] = process.argv.slice(2);
   const passphrase = process.env.TIENDO_PASSPHRASE;
@@ -264,6 +284,9 @@ async function main() {
     // 2. Print.
     await print(page);
 
+    // The unit again, its fragment malformed: the kept key opens it.
+    await badFragment(page, site, unit);
+
     // 3. Five pages by their links, and no feed link on any.
     const steps = [
       ['home page', 'header a[href]'],
@@ -291,7 +314,7 @@ async function main() {
     const fresh = await context.newPage();
     watch(fresh, origin);
     const last = searches.at(-1);
-    await fresh.goto(`${site}tim-kiem/?q=${encodeURIComponent(last.query)}`);
+    await fresh.goto(`${site}tim-kiem/?q=${encodeURIComponent(last.query)}${BAD_HASH}`);
     await fresh.locator('form#khoa').waitFor({ state: 'visible' });
     await unlock(fresh, passphrase);
     const first = await firstResult(fresh, last.query);

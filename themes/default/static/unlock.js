@@ -73,11 +73,22 @@
     }
   }
 
+  // The element the address's fragment names, or null: a fragment that
+  // does not decode (`#%E0%A4%A`) names none.
+  function fragmentTarget() {
+    if (!location.hash) return null;
+    try {
+      return document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    } catch (e) {
+      return null;
+    }
+  }
+
   function show(html) {
     var doc = new DOMParser().parseFromString(new TextDecoder().decode(html), "text/html");
     document.replaceChild(document.adoptNode(doc.documentElement), document.documentElement);
     runScripts();
-    var target = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    var target = fragmentTarget();
     if (target) target.scrollIntoView();
   }
 
@@ -204,15 +215,17 @@
     ask();
     return;
   }
+  // Only a kept key that does not open the page is dropped: whatever goes
+  // wrong in showing the opened page is no reason to ask again.
   crypto.subtle
     .importKey("raw", bytes(kept), "AES-GCM", true, ["decrypt"])
     .then(function (k) {
       return open(k, page).then(function (html) {
         key = k;
-        show(html);
+        return html;
       });
     })
-    .catch(function () {
+    .then(show, function () {
       try {
         sessionStorage.removeItem(store);
       } catch (e) {

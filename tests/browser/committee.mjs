@@ -29,7 +29,11 @@
 //      and a malformed fragment (#%E0%A4%A), asks again, and after the
 //      passphrase lists its ROUTE first.
 // Besides: back on UNIT with a malformed fragment, the kept key opens it
-// without asking and stays kept.
+// without asking and stays kept; on the data page, links to a plain .csv
+// served beside the build (under BASE_PATH, outside SECRET, as a portal's
+// /uploads/ is), by absolute path and relative, download that file as it
+// is, left to the browser (the links are added to the page, as a committee
+// note would hold them).
 // axe (WCAG 2.0/2.1 A and AA) finds no violation on any opened page; any
 // console error, page error, failed request or dialog fails the journey.
 // Exits 1 with what went wrong, 2 on bad usage.
@@ -51,6 +55,9 @@ const TIMEOUT_MS = 60_000;
 const STEP_TIMEOUT_MS = 15_000;
 // A fragment that decodeURIComponent refuses.
 const BAD_HASH = '#%E0%A4%A';
+// The plain file beside the build, outside its secret folder.
+const PLAIN_FILE = 'tai-lieu/quyet-dinh.csv';
+const PLAIN_BYTES = 'so,ngay\n12/QĐ-UBND,2023-11-14\n';
 
 const problems = [];
 function fail(message) {
@@ -74,7 +81,11 @@ function watch(page, origin) {
     if (m.type() === 'error') fail(`console error on ${page.url()}: ${m.text()}`);
   });
   page.on('pageerror', (e) => fail(`page error on ${page.url()}: ${e.message}`));
-  page.on('requestfailed', (r) => fail(`request failed: ${r.url()} (${r.failure()?.errorText})`));
+  page.on('requestfailed', (r) => {
+    // A link followed to a file that downloads ends, as a navigation, aborted.
+    if (r.url().endsWith(`/${PLAIN_FILE}`) && r.failure()?.errorText === 'net::ERR_ABORTED') return;
+    fail(`request failed: ${r.url()} (${r.failure()?.errorText})`);
+  });
   page.on('response', (r) => {
     if (r.status() >= 400 && r.url().startsWith(origin)) fail(`HTTP ${r.status()}: ${r.url()}`);
   });
@@ -232,6 +243,36 @@ async function badFragment(page, site, unit) {
   else console.log(`committee: ${unit}${BAD_HASH} opened with the kept key, which stays`);
 }
 
+/**
+ * Links to the plain file beside the build (outside its secret folder),
+ * added to the data page as a committee note would hold them: each
+ * downloads that file, untouched by the sealed link's script.
+ */
+async function outsideLinks(page, base) {
+  const hrefs = [`${base}${PLAIN_FILE}`, `../../${PLAIN_FILE}`];
+  for (const [i, href] of hrefs.entries()) {
+    await page.evaluate(({ href, i }) => {
+      const a = document.createElement('a');
+      a.href = href;
+      a.id = `ngoai-${i}`;
+      a.textContent = `Quyết định ${i}`;
+      document.querySelector('main').append(a);
+    }, { href, i });
+    try {
+      const [download] = await Promise.all([
+        page.waitForEvent('download', { timeout: STEP_TIMEOUT_MS }),
+        page.locator(`#ngoai-${i}`).click(),
+      ]);
+      const got = await fs.readFile(await download.path(), 'utf8');
+      if (got !== PLAIN_BYTES) fail(`${href} outside the build downloaded ${got.length} bytes, not the plain file`);
+      else console.log(`committee: ${href}, outside the build, downloads as the plain file`);
+    } catch (e) {
+      fail(`${href} outside the build: no download (${e.message.split('\n')[0]})`);
+    }
+    if (await page.locator('[data-tiendo-failed]').count()) fail(`${href} outside the build: said it could not be opened`);
+  }
+}
+
 async function main() {
   const [sealedDir, unsealedArg, baseArg, secret, unit, ...queries] = process.argv.slice(2);
   const passphrase = process.env.TIENDO_PASSPHRASE;
@@ -246,6 +287,9 @@ async function main() {
   const base = baseArg.endsWith('/') ? baseArg : `${baseArg}/`;
   const unsealed = path.resolve(unsealedArg);
   const server = await startServer(sealedDir, base);
+  const plainFile = path.join(sealedDir, PLAIN_FILE);
+  await fs.mkdir(path.dirname(plainFile), { recursive: true });
+  await fs.writeFile(plainFile, PLAIN_BYTES);
   const origin = `http://127.0.0.1:${server.address().port}`;
   const site = `${origin}${base}${secret}/`;
   const profile = await fs.mkdtemp(path.join(os.tmpdir(), 'tiendo-chromium-committee-'));
@@ -306,6 +350,7 @@ async function main() {
 
     // 4. The data files.
     await downloads(page, base, unsealed);
+    await outsideLinks(page, base);
 
     // 5. Search, with and without accents.
     await search(page, base, searches);
@@ -328,6 +373,7 @@ async function main() {
     await context.close();
     server.close();
     await fs.rm(profile, { recursive: true, force: true });
+    await fs.rm(path.dirname(plainFile), { recursive: true, force: true });
   }
   console.log(`committee: the journey took ${((Date.now() - started) / 1000).toFixed(1)} s`);
   if (problems.length) {

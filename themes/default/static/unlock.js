@@ -8,9 +8,12 @@
 // - a sealed script it loads (a file of the search index, written as
 //   tiendoSealed("…") around the sealed bytes of the script) is opened with
 //   the same key and run as the script it seals;
-// - a click on a link to a data file of the site (sealed the same way)
+// - a click on a link to a data file of the build (sealed the same way)
 //   fetches it, opens it and hands the reader the plain file under its own
-//   name.
+//   name. The build's files are those under its root (data-root, from the
+//   page, as its links go) but its pages and its files left in the clear
+//   (data-plain): any other address, even of the same host (a portal's
+//   /uploads/ beside the build), is left to the browser.
 (function () {
   "use strict";
   var sealed = document.getElementById("trang-khoa");
@@ -23,6 +26,8 @@
   var store = "tiendo-khoa:" + sealed.getAttribute("data-salt");
   var page = bytes(sealed.textContent.trim());
   var failed = form.getAttribute("data-failed");
+  var root = new URL(sealed.getAttribute("data-root"), location.href);
+  var plain = sealed.getAttribute("data-plain").split(" ");
   var key = null;
 
   function bytes(text) {
@@ -134,15 +139,24 @@
     link.parentNode.insertBefore(note, link.nextSibling);
   }
 
+  // Whether `url` is a sealed file of this build: under its root, neither
+  // a page (a folder or .html) nor one of the files left in the clear.
+  function isSealedFile(url) {
+    if (url.protocol !== root.protocol || url.host !== root.host) return false;
+    if (url.pathname.indexOf(root.pathname) !== 0) return false;
+    var path = url.pathname.slice(root.pathname.length);
+    if (path === "" || /(\/|\.html)$/.test(path)) return false;
+    return plain.indexOf(decodeURIComponent(path)) < 0;
+  }
+
   // A sealed data file: fetched, opened, handed over under its own name.
-  // Pages (a folder or .html), other sites, and the plain files handed
-  // over here (blob: links with a download name) are left to the browser.
+  // Any other address, and the plain files handed over here (blob: links
+  // with a download name), are left to the browser.
   document.addEventListener("click", function (event) {
     var link = event.target.closest && event.target.closest("a[href]");
     if (!link || !key || link.hasAttribute("download")) return;
     var url = new URL(link.href, location.href);
-    if (!/^https?:$/.test(url.protocol) || url.origin !== location.origin) return;
-    if (/(\/|\.html)$/.test(url.pathname)) return;
+    if (!isSealedFile(url)) return;
     event.preventDefault();
     var name = decodeURIComponent(url.pathname.split("/").pop());
     fetch(url.href)

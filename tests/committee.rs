@@ -447,8 +447,12 @@ fn check_what_cannot_be_sealed(sealed: &Files, plain: &Files, sealer: &Sealer, s
 /// base path on the 404 page, sent for any address); `data-plain` names
 /// the files there in the clear, and every other file under it that is no
 /// page is sealed (opens with the key) or a script of the search index.
+/// The form carries what to say when a data file cannot be read from disk.
 fn check_what_the_script_knows(sealed: &Files, plain: &Files, sealer: &Sealer, secret: &str) {
     let script = Selector::parse("script#trang-khoa").unwrap();
+    let form = Selector::parse("form#khoa").unwrap();
+    let local = word("locked.local");
+    assert!(local.contains("https://"), "{local}");
     let mut listed = None;
     for (rel, bytes) in sealed {
         let Some(inner) = rel.strip_prefix(&format!("{secret}/")) else {
@@ -458,6 +462,13 @@ fn check_what_the_script_knows(sealed: &Files, plain: &Files, sealer: &Sealer, s
             continue;
         }
         let doc = Html::parse_document(std::str::from_utf8(bytes).unwrap());
+        let said = doc
+            .select(&form)
+            .next()
+            .expect(rel)
+            .value()
+            .attr("data-local");
+        assert_eq!(said, Some(local.as_str()), "{rel}");
         let node = doc.select(&script).next().expect(rel).value();
         let root = node.attr("data-root").expect(rel);
         if inner == "404.html" {

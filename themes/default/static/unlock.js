@@ -13,7 +13,9 @@
 //   name. The build's files are those under its root (data-root, from the
 //   page, as its links go) but its pages and its files left in the clear
 //   (data-plain): any other address, even of the same host (a portal's
-//   /uploads/ beside the build), is left to the browser.
+//   /uploads/ beside the build), is left to the browser. In a copy opened
+//   from disk (file:), where a browser may refuse the page the file, it is
+//   not handed over sealed either: the link says to open the web address.
 (function () {
   "use strict";
   var sealed = document.getElementById("trang-khoa");
@@ -26,6 +28,7 @@
   var store = "tiendo-khoa:" + sealed.getAttribute("data-salt");
   var page = bytes(sealed.textContent.trim());
   var failed = form.getAttribute("data-failed");
+  var local = form.getAttribute("data-local");
   var root = new URL(sealed.getAttribute("data-root"), location.href);
   var plain = sealed.getAttribute("data-plain").split(" ");
   var key = null;
@@ -127,16 +130,40 @@
     );
   };
 
-  // Where a data file could not be opened: said beside its link, once.
-  function notOpened(link) {
+  // Where a data file could not be opened: `message` said beside its
+  // link, once.
+  function notOpened(link, message) {
     if (!link.parentNode) return;
     var next = link.nextElementSibling;
     if (next && next.getAttribute("data-tiendo-failed") !== null) return;
     var note = document.createElement("strong");
     note.setAttribute("role", "alert");
     note.setAttribute("data-tiendo-failed", "");
-    note.textContent = " " + failed;
+    note.textContent = " " + message;
     link.parentNode.insertBefore(note, link.nextSibling);
+  }
+
+  // The bytes at `url`. From disk, where fetch refuses file: addresses,
+  // XMLHttpRequest, which some browsers allow for a file beside the page
+  // (Chromium does not: the promise is then refused).
+  function read(url) {
+    if (url.protocol !== "file:") {
+      return fetch(url.href).then(function (response) {
+        if (!response.ok) throw new Error(String(response.status));
+        return response.arrayBuffer();
+      });
+    }
+    return new Promise(function (resolve, reject) {
+      var request = new XMLHttpRequest();
+      request.open("GET", url.href);
+      request.responseType = "arraybuffer";
+      request.onload = function () {
+        if (request.response && request.response.byteLength) resolve(request.response);
+        else reject(new Error("nothing read"));
+      };
+      request.onerror = reject;
+      request.send();
+    });
   }
 
   // Whether `url` is a sealed file of this build: under its root, neither
@@ -159,11 +186,7 @@
     if (!isSealedFile(url)) return;
     event.preventDefault();
     var name = decodeURIComponent(url.pathname.split("/").pop());
-    fetch(url.href)
-      .then(function (response) {
-        if (!response.ok) throw new Error(String(response.status));
-        return response.arrayBuffer();
-      })
+    read(url)
       .then(function (data) {
         return open(key, new Uint8Array(data));
       })
@@ -180,7 +203,8 @@
         }, 60000);
       })
       .catch(function () {
-        notOpened(link);
+        // From disk the way out is the same whatever failed: the web address.
+        notOpened(link, url.protocol === "file:" ? local : failed);
       });
   });
 

@@ -487,6 +487,13 @@ fn check_what_the_script_knows(sealed: &Files, plain: &Files, sealer: &Sealer, s
         assert_eq!(listed.get_or_insert_with(|| here.clone()), &here, "{rel}");
     }
     let listed = listed.expect("sealed pages");
+    // Written in a URL as they are: the script compares them undecoded.
+    assert!(
+        listed
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-./ ".contains(c)),
+        "{listed}"
+    );
     let mut clear = 0;
     for name in listed.split(' ') {
         if let Some(bytes) = sealed.get(&format!("{secret}/{name}")) {

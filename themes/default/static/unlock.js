@@ -173,7 +173,9 @@
     if (url.pathname.indexOf(root.pathname) !== 0) return false;
     var path = url.pathname.slice(root.pathname.length);
     if (path === "" || /(\/|\.html)$/.test(path)) return false;
-    return plain.indexOf(decodeURIComponent(path)) < 0;
+    // Their names need no decoding (letters, digits, - . /), as a link
+    // that does not decode (%E0) would refuse.
+    return plain.indexOf(path) < 0;
   }
 
   // A sealed data file: fetched, opened, handed over under its own name.

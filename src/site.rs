@@ -366,9 +366,13 @@ fn render_and_write(
         offline: options.offline,
         previews: sealer.is_none(),
     };
+    let place = committee::locked::Place {
+        base_path: &model.site.base_path,
+        offline: options.offline,
+    };
     let mut rendered = render::render_site(&model, &computed, theme, render_options, &|file| {
         let file = match &sealer {
-            Some(sealer) => committee::locked::seal(theme, lang, sealer, file)?,
+            Some(sealer) => committee::locked::seal(theme, lang, sealer, &place, file)?,
             None => file,
         };
         let is_page = file.path.ends_with(".html");

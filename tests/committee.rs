@@ -441,6 +441,86 @@ fn check_what_cannot_be_sealed(sealed: &Files, plain: &Files, sealer: &Sealer, s
     assert!(!sealed.keys().any(|rel| rel.ends_with(".png")));
 }
 
+/// What a sealed page's script is told of its build, from which it tells
+/// the build's sealed files from any other address: `data-root` leads from
+/// the page to the secret folder (relative, as the page's links; from the
+/// base path on the 404 page, sent for any address); `data-plain` names
+/// the files there in the clear, and every other file under it that is no
+/// page is sealed (opens with the key) or a script of the search index.
+/// The form carries what to say when a data file cannot be read from disk.
+fn check_what_the_script_knows(sealed: &Files, plain: &Files, sealer: &Sealer, secret: &str) {
+    let script = Selector::parse("script#trang-khoa").unwrap();
+    let form = Selector::parse("form#khoa").unwrap();
+    let local = word("locked.local");
+    assert!(local.contains("https://"), "{local}");
+    let mut listed = None;
+    for (rel, bytes) in sealed {
+        let Some(inner) = rel.strip_prefix(&format!("{secret}/")) else {
+            continue;
+        };
+        if !rel.ends_with(".html") {
+            continue;
+        }
+        let doc = Html::parse_document(std::str::from_utf8(bytes).unwrap());
+        let said = doc
+            .select(&form)
+            .next()
+            .expect(rel)
+            .value()
+            .attr("data-local");
+        assert_eq!(said, Some(local.as_str()), "{rel}");
+        let node = doc.select(&script).next().expect(rel).value();
+        let root = node.attr("data-root").expect(rel);
+        if inner == "404.html" {
+            assert_eq!(root, format!("/cchc/{secret}/"), "{rel}");
+        } else {
+            // The page's folder, then up as many times as the root says.
+            let depth = inner.matches('/').count();
+            let want = if depth == 0 {
+                "./".to_string()
+            } else {
+                "../".repeat(depth)
+            };
+            assert_eq!(root, want, "{rel}");
+        }
+        let here = node.attr("data-plain").expect(rel).to_string();
+        assert_eq!(listed.get_or_insert_with(|| here.clone()), &here, "{rel}");
+    }
+    let listed = listed.expect("sealed pages");
+    // Written in a URL as they are: the script compares them undecoded.
+    assert!(
+        listed
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-./ ".contains(c)),
+        "{listed}"
+    );
+    let mut clear = 0;
+    for name in listed.split(' ') {
+        if let Some(bytes) = sealed.get(&format!("{secret}/{name}")) {
+            assert_eq!(
+                Some(bytes),
+                plain.get(&format!("{secret}/{name}")),
+                "{name}"
+            );
+            clear += 1;
+        }
+    }
+    assert!(clear >= 3, "{listed}");
+    for (rel, bytes) in sealed {
+        let Some(inner) = rel.strip_prefix(&format!("{secret}/")) else {
+            continue;
+        };
+        if rel.ends_with(".html") || listed.split(' ').any(|n| n == inner) {
+            continue;
+        }
+        if inner.starts_with("tim-kiem/chi-muc/") {
+            opened_script(rel, bytes, sealer);
+        } else {
+            assert!(sealer.open(bytes).is_some(), "{rel} is not sealed");
+        }
+    }
+}
+
 /// The example built public, for the committee unsealed, and sealed twice
 /// with the same passphrase, under one secret folder.
 #[test]
@@ -493,6 +573,7 @@ fn the_example_sealed_hides_its_note_and_opens_to_the_unsealed_build() {
     assert!(!sealed.keys().any(|rel| rel.ends_with("sitemap.xml")));
     check_opens_to(&sealed, &plain, &sealer, secret, (NOTE, &address));
     check_what_cannot_be_sealed(&sealed, &plain, &sealer, secret);
+    check_what_the_script_knows(&sealed, &plain, &sealer, secret);
 
     // The same passphrase gives the same addresses (another one gives
     // another: the unit tests of `AddressKey`).

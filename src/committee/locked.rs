@@ -17,6 +17,24 @@ use crate::templates::Theme;
 /// Opens sealed pages in the browser (Web Crypto), inlined in each one.
 const UNLOCK_SCRIPT: &str = include_str!("../../themes/default/static/unlock.js");
 
+/// The theme's own files: they hold no content and stay readable.
+const PLAIN_FILES: [&str; 4] = [
+    routes::STYLESHEET,
+    routes::ROBOTS,
+    routes::ICON,
+    routes::SEARCH_SCRIPT,
+];
+
+/// Where a sealed build is: what a sealed page's script needs to tell a
+/// file of the build (sealed) from any other address.
+pub struct Place<'a> {
+    /// The path of the build's root on its host, `/cchc/<secret>/`: for a
+    /// page shown at any address (404).
+    pub base_path: &'a str,
+    /// Built to be opened from the file system: every link relative.
+    pub offline: bool,
+}
+
 #[derive(Serialize)]
 struct LockedView<'a> {
     lang: &'a str,
@@ -24,6 +42,11 @@ struct LockedView<'a> {
     sealed: String,
     salt: String,
     iterations: u32,
+    /// From the page to the build's root (`../../`): the script opens the
+    /// files under it and leaves any other address to the browser.
+    root: String,
+    /// The files under the root left in the clear, space-separated.
+    plain: String,
     script: &'a str,
 }
 
@@ -33,16 +56,10 @@ pub fn seal(
     theme: &Theme,
     lang: &str,
     sealer: &Sealer,
+    place: &Place,
     file: OutputFile,
 ) -> anyhow::Result<OutputFile> {
-    // The theme's own files hold no content: they stay readable.
-    let theme_file = [
-        routes::STYLESHEET,
-        routes::ROBOTS,
-        routes::ICON,
-        routes::SEARCH_SCRIPT,
-    ];
-    if theme_file.contains(&file.path.as_str()) {
+    if PLAIN_FILES.contains(&file.path.as_str()) {
         return Ok(file);
     }
     if is_search_index(&file.path) {
@@ -65,6 +82,8 @@ pub fn seal(
         sealed: sealer.seal_base64(&file.bytes),
         salt: sealer.salt_base64(),
         iterations: sealer.iterations(),
+        root: root_from(&file.path, place),
+        plain: PLAIN_FILES.join(" "),
         script: UNLOCK_SCRIPT,
     };
     let context = tera::Context::from_serialize(&view)?;
@@ -73,6 +92,19 @@ pub fn seal(
         path: file.path,
         bytes: html.into_bytes(),
     })
+}
+
+/// From the page written at `path` to the root of the build, as its own
+/// links go there: relative (`../../`, `./` at the root), but from the
+/// base path on the 404 page, which a server sends for any address (see
+/// `render::pages::render`).
+fn root_from(path: &str, place: &Place) -> String {
+    let routes = if path == routes::NOT_FOUND && !place.offline {
+        routes::Routes::absolute(place.base_path, place.offline)
+    } else {
+        routes::Routes::from_page(path, place.offline)
+    };
+    routes.root()
 }
 
 /// A file of the search index, of any language (`tim-kiem/chi-muc/t0.js`,
@@ -104,4 +136,29 @@ pub fn root_page(theme: &Theme, lang: &str) -> anyhow::Result<OutputFile> {
         path: routes::Routes::file(routes::HOME),
         bytes: theme.render("hidden.html", &context)?.into_bytes(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_root_is_relative_but_on_the_404_page() {
+        let place = Place {
+            base_path: "/cchc/bi-mat/",
+            offline: false,
+        };
+        let root = |path| root_from(path, &place);
+        assert_eq!(root("index.html"), "./");
+        assert_eq!(root("du-lieu/index.html"), "../");
+        assert_eq!(root("don-vi/tan-loi/index.html"), "../../");
+        assert_eq!(root("en/don-vi/tan-loi/index.html"), "../../../");
+        assert_eq!(root("404.html"), "/cchc/bi-mat/");
+        let offline = Place {
+            offline: true,
+            ..place
+        };
+        assert_eq!(root_from("404.html", &offline), "./");
+        assert_eq!(root_from("du-lieu/index.html", &offline), "../");
+    }
 }

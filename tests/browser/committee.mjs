@@ -25,8 +25,19 @@
 //      with the bytes of the same file of UNSEALED_DIR;
 //   5. each QUERY, typed in the header's search form and then in the search
 //      page's, lists ROUTE first; its first result opens;
-//   6. a new tab, on a deep link to the search page with the last QUERY,
-//      asks again, and after the passphrase lists its ROUTE first.
+//   6. a new tab, on a deep link to the search page with the last QUERY
+//      and a malformed fragment (#%E0%A4%A), asks again, and after the
+//      passphrase lists its ROUTE first;
+//   7. the build opened from disk (file://), its data page: the passphrase
+//      opens it, and a click on a data file downloads nothing (no
+//      ciphertext) but says beside the link what to do (the words of the
+//      form's data-local).
+// Besides: back on UNIT with a malformed fragment, the kept key opens it
+// without asking and stays kept; on the data page, links to a plain .csv
+// served beside the build (under BASE_PATH, outside SECRET, as a portal's
+// /uploads/ is), by absolute path and relative, download that file as it
+// is, left to the browser (the links are added to the page, as a committee
+// note would hold them).
 // axe (WCAG 2.0/2.1 A and AA) finds no violation on any opened page; any
 // console error, page error, failed request or dialog fails the journey.
 // Exits 1 with what went wrong, 2 on bad usage.
@@ -35,6 +46,7 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
 
 import { AXE_TAGS, CHROMIUM, CHROMIUM_ARGS, startServer } from './check.mjs';
 
@@ -46,6 +58,11 @@ const axe = require('axe-core');
 const TIMEOUT_MS = 60_000;
 // A search or a download of the example takes well under a second.
 const STEP_TIMEOUT_MS = 15_000;
+// A fragment that decodeURIComponent refuses.
+const BAD_HASH = '#%E0%A4%A';
+// The plain file beside the build, outside its secret folder.
+const PLAIN_FILE = 'tai-lieu/quyet-dinh.csv';
+const PLAIN_BYTES = 'so,ngay\n12/QĐ-UBND,2023-11-14\n';
 
 const problems = [];
 function fail(message) {
@@ -69,7 +86,11 @@ function watch(page, origin) {
     if (m.type() === 'error') fail(`console error on ${page.url()}: ${m.text()}`);
   });
   page.on('pageerror', (e) => fail(`page error on ${page.url()}: ${e.message}`));
-  page.on('requestfailed', (r) => fail(`request failed: ${r.url()} (${r.failure()?.errorText})`));
+  page.on('requestfailed', (r) => {
+    // A link followed to a file that downloads ends, as a navigation, aborted.
+    if (r.url().endsWith(`/${PLAIN_FILE}`) && r.failure()?.errorText === 'net::ERR_ABORTED') return;
+    fail(`request failed: ${r.url()} (${r.failure()?.errorText})`);
+  });
   page.on('response', (r) => {
     if (r.status() >= 400 && r.url().startsWith(origin)) fail(`HTTP ${r.status()}: ${r.url()}`);
   });
@@ -96,7 +117,14 @@ async function opened(page, what, { typed = false } = {}) {
   const state = await page.waitForFunction((typed) => {
     if (!document.getElementById('trang-khoa')) {
       const css = [...document.styleSheets].find((s) => s.href && s.href.endsWith('assets/style.css'));
-      return css && css.cssRules.length > 0 ? 'open' : false;
+      if (!css) return false;
+      try {
+        return css.cssRules.length > 0 ? 'open' : false;
+      } catch {
+        // From disk (file:) a sheet's rules are not the page's to read:
+        // that it is listed is that it loaded.
+        return 'open';
+      }
     }
     const form = document.getElementById('khoa');
     return !typed && form && !form.hidden ? 'asked' : false;
@@ -212,6 +240,104 @@ async function search(page, base, searches) {
   if (last) await follow(page, last, 'first result');
 }
 
+/** Whether the tab still keeps the derived key. */
+function keyKept(page) {
+  return page.evaluate(() => Object.keys(sessionStorage).some((k) => k.startsWith('tiendo-khoa:')));
+}
+
+/** UNIT again, on a deep link with a malformed fragment: opened with the kept key, which stays. */
+async function badFragment(page, site, unit) {
+  // From the page itself only the fragment would change: by another page.
+  await page.goto('about:blank');
+  await page.goto(`${site}${unit}${BAD_HASH}`);
+  if (!(await opened(page, `${unit}${BAD_HASH}`))) return;
+  if (!(await keyKept(page))) fail(`${unit}${BAD_HASH}: the kept key was dropped`);
+  else console.log(`committee: ${unit}${BAD_HASH} opened with the kept key, which stays`);
+}
+
+/**
+ * Links to the plain file beside the build (outside its secret folder),
+ * added to the data page as a committee note would hold them: each
+ * downloads that file, untouched by the sealed link's script.
+ */
+async function outsideLinks(page, base) {
+  const hrefs = [`${base}${PLAIN_FILE}`, `../../${PLAIN_FILE}`];
+  for (const [i, href] of hrefs.entries()) {
+    await page.evaluate(({ href, i }) => {
+      const a = document.createElement('a');
+      a.href = href;
+      a.id = `ngoai-${i}`;
+      a.textContent = `Quyết định ${i}`;
+      document.querySelector('main').append(a);
+    }, { href, i });
+    try {
+      const [download] = await Promise.all([
+        page.waitForEvent('download', { timeout: STEP_TIMEOUT_MS }),
+        page.locator(`#ngoai-${i}`).click(),
+      ]);
+      const got = await fs.readFile(await download.path(), 'utf8');
+      if (got !== PLAIN_BYTES) fail(`${href} outside the build downloaded ${got.length} bytes, not the plain file`);
+      else console.log(`committee: ${href}, outside the build, downloads as the plain file`);
+    } catch (e) {
+      fail(`${href} outside the build: no download (${e.message.split('\n')[0]})`);
+    }
+    if (await page.locator('[data-tiendo-failed]').count()) fail(`${href} outside the build: said it could not be opened`);
+  }
+}
+
+/**
+ * The build opened from disk: the data page opens with the passphrase; a
+ * click on a data file
+ * hands over no ciphertext and says what to do, in the form's words.
+ */
+async function fromDisk(context, sealedDir, secret, passphrase) {
+  const file = path.resolve(sealedDir, secret, 'du-lieu', 'index.html');
+  const locked = await fs.readFile(file, 'utf8');
+  const words = (locked.match(/data-local="([^"]*)"/) || [])[1];
+  if (!words) {
+    fail('the sealed page has no data-local words for a copy opened from disk');
+    return;
+  }
+  const page = await context.newPage();
+  page.on('pageerror', (e) => fail(`page error on ${page.url()}: ${e.message}`));
+  page.on('dialog', (d) => {
+    fail(`dialog: ${d.message()}`);
+    d.dismiss();
+  });
+  page.on('download', (d) => fail(`from disk, ${d.suggestedFilename()} downloaded: the sealed bytes`));
+  page.on('console', (m) => {
+    // Chromium refuses a script's reading of a file: address and says so:
+    // the sealed link's script reading the data file, axe its stylesheet.
+    // Any other error fails.
+    const refused = m.location().url.startsWith('file:') && /^Failed to load resource|blocked by CORS policy/.test(m.text());
+    if (m.type() === 'error' && !refused) fail(`console error on ${page.url()}: ${m.text()}`);
+  });
+  try {
+    await page.goto(pathToFileURL(file).href);
+    await page.locator('form#khoa').waitFor({ state: 'visible' });
+    await unlock(page, passphrase);
+    if (!(await opened(page, 'data page from disk', { typed: true }))) return;
+    const from = page.url();
+    const link = page.locator('main a[href$=".csv"]').first();
+    const name = await link.getAttribute('href');
+    await link.click();
+    const note = page.locator('main [data-tiendo-failed]');
+    await note.waitFor({ timeout: STEP_TIMEOUT_MS });
+    const said = (await note.textContent()).trim();
+    const want = words.replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+    if (said !== want) fail(`from disk, ${name} says "${said}", not "${want}"`);
+    // Time for a download to start, if the link were followed.
+    await page.waitForTimeout(1000);
+    if (page.url() !== from) fail(`from disk, ${name} was followed to ${page.url()}`);
+    else console.log(`committee: from disk, ${name} downloads nothing and says: ${said}`);
+    await axeViolations(page, 'data page from disk, with its message');
+  } catch (e) {
+    fail(`from disk: ${e.message.split('\n')[0]}`);
+  } finally {
+    await page.close();
+  }
+}
+
 async function main() {
   const [sealedDir, unsealedArg, baseArg, secret, unit, ...queries] = process.argv.slice(2);
   const passphrase = process.env.TIENDO_PASSPHRASE;
@@ -226,6 +352,9 @@ async function main() {
   const base = baseArg.endsWith('/') ? baseArg : `${baseArg}/`;
   const unsealed = path.resolve(unsealedArg);
   const server = await startServer(sealedDir, base);
+  const plainFile = path.join(sealedDir, PLAIN_FILE);
+  await fs.mkdir(path.dirname(plainFile), { recursive: true });
+  await fs.writeFile(plainFile, PLAIN_BYTES);
   const origin = `http://127.0.0.1:${server.address().port}`;
   const site = `${origin}${base}${secret}/`;
   const profile = await fs.mkdtemp(path.join(os.tmpdir(), 'tiendo-chromium-committee-'));
@@ -242,7 +371,7 @@ async function main() {
   try {
     context.setDefaultTimeout(TIMEOUT_MS);
     await context.route(
-      (u) => u.origin !== origin && !['data:', 'blob:', 'about:'].includes(u.protocol),
+      (u) => u.origin !== origin && !['data:', 'blob:', 'about:', 'file:'].includes(u.protocol),
       (r) => r.abort('blockedbyclient'),
     );
     const page = await context.newPage();
@@ -264,6 +393,9 @@ async function main() {
     // 2. Print.
     await print(page);
 
+    // The unit again, its fragment malformed: the kept key opens it.
+    await badFragment(page, site, unit);
+
     // 3. Five pages by their links, and no feed link on any.
     const steps = [
       ['home page', 'header a[href]'],
@@ -283,6 +415,7 @@ async function main() {
 
     // 4. The data files.
     await downloads(page, base, unsealed);
+    await outsideLinks(page, base);
 
     // 5. Search, with and without accents.
     await search(page, base, searches);
@@ -291,7 +424,7 @@ async function main() {
     const fresh = await context.newPage();
     watch(fresh, origin);
     const last = searches.at(-1);
-    await fresh.goto(`${site}tim-kiem/?q=${encodeURIComponent(last.query)}`);
+    await fresh.goto(`${site}tim-kiem/?q=${encodeURIComponent(last.query)}${BAD_HASH}`);
     await fresh.locator('form#khoa').waitFor({ state: 'visible' });
     await unlock(fresh, passphrase);
     const first = await firstResult(fresh, last.query);
@@ -299,12 +432,16 @@ async function main() {
     if (!href || !href.endsWith(`/${last.route}`)) fail(`a new tab's search "${last.query}": first result ${href}`);
     else console.log(`committee: a new tab asked again, then its search "${last.query}" listed ${last.route} first`);
     await fresh.close();
+
+    // 7. The build opened from disk.
+    await fromDisk(context, sealedDir, secret, passphrase);
   } catch (e) {
     fail(`the journey stopped: ${e.message.split('\n')[0]}`);
   } finally {
     await context.close();
     server.close();
     await fs.rm(profile, { recursive: true, force: true });
+    await fs.rm(path.dirname(plainFile), { recursive: true, force: true });
   }
   console.log(`committee: the journey took ${((Date.now() - started) / 1000).toFixed(1)} s`);
   if (problems.length) {

@@ -13,7 +13,8 @@
 # the summaries (nhung/) from a portal on another port; the Lighthouse
 # scores of three pages (lighthouse.mjs); then committee.mjs walks a
 # committee member's journey through the example built sealed with a
-# passphrase (deep link, passphrase, pages, print, data files, search).
+# passphrase (deep link, passphrase, pages, print, data files, links out of
+# the build, search, a malformed fragment, the copy opened from disk).
 #
 #   bash tests/browser/run.sh
 #

@@ -8,9 +8,14 @@
 // - a sealed script it loads (a file of the search index, written as
 //   tiendoSealed("…") around the sealed bytes of the script) is opened with
 //   the same key and run as the script it seals;
-// - a click on a link to a data file of the site (sealed the same way)
+// - a click on a link to a data file of the build (sealed the same way)
 //   fetches it, opens it and hands the reader the plain file under its own
-//   name.
+//   name. The build's files are those under its root (data-root, from the
+//   page, as its links go) but its pages and its files left in the clear
+//   (data-plain): any other address, even of the same host (a portal's
+//   /uploads/ beside the build), is left to the browser. In a copy opened
+//   from disk (file:), where a browser may refuse the page the file, it is
+//   not handed over sealed either: the link says to open the web address.
 (function () {
   "use strict";
   var sealed = document.getElementById("trang-khoa");
@@ -23,6 +28,9 @@
   var store = "tiendo-khoa:" + sealed.getAttribute("data-salt");
   var page = bytes(sealed.textContent.trim());
   var failed = form.getAttribute("data-failed");
+  var local = form.getAttribute("data-local");
+  var root = new URL(sealed.getAttribute("data-root"), location.href);
+  var plain = sealed.getAttribute("data-plain").split(" ");
   var key = null;
 
   function bytes(text) {
@@ -73,11 +81,22 @@
     }
   }
 
+  // The element the address's fragment names, or null: a fragment that
+  // does not decode (`#%E0%A4%A`) names none.
+  function fragmentTarget() {
+    if (!location.hash) return null;
+    try {
+      return document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    } catch (e) {
+      return null;
+    }
+  }
+
   function show(html) {
     var doc = new DOMParser().parseFromString(new TextDecoder().decode(html), "text/html");
     document.replaceChild(document.adoptNode(doc.documentElement), document.documentElement);
     runScripts();
-    var target = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    var target = fragmentTarget();
     if (target) target.scrollIntoView();
   }
 
@@ -111,34 +130,65 @@
     );
   };
 
-  // Where a data file could not be opened: said beside its link, once.
-  function notOpened(link) {
+  // Where a data file could not be opened: `message` said beside its
+  // link, once.
+  function notOpened(link, message) {
     if (!link.parentNode) return;
     var next = link.nextElementSibling;
     if (next && next.getAttribute("data-tiendo-failed") !== null) return;
     var note = document.createElement("strong");
     note.setAttribute("role", "alert");
     note.setAttribute("data-tiendo-failed", "");
-    note.textContent = " " + failed;
+    note.textContent = " " + message;
     link.parentNode.insertBefore(note, link.nextSibling);
   }
 
+  // The bytes at `url`. From disk, where fetch refuses file: addresses,
+  // XMLHttpRequest, which some browsers allow for a file beside the page
+  // (Chromium does not: the promise is then refused).
+  function read(url) {
+    if (url.protocol !== "file:") {
+      return fetch(url.href).then(function (response) {
+        if (!response.ok) throw new Error(String(response.status));
+        return response.arrayBuffer();
+      });
+    }
+    return new Promise(function (resolve, reject) {
+      var request = new XMLHttpRequest();
+      request.open("GET", url.href);
+      request.responseType = "arraybuffer";
+      request.onload = function () {
+        if (request.response && request.response.byteLength) resolve(request.response);
+        else reject(new Error("nothing read"));
+      };
+      request.onerror = reject;
+      request.send();
+    });
+  }
+
+  // Whether `url` is a sealed file of this build: under its root, neither
+  // a page (a folder or .html) nor one of the files left in the clear.
+  function isSealedFile(url) {
+    if (url.protocol !== root.protocol || url.host !== root.host) return false;
+    if (url.pathname.indexOf(root.pathname) !== 0) return false;
+    var path = url.pathname.slice(root.pathname.length);
+    if (path === "" || /(\/|\.html)$/.test(path)) return false;
+    // Their names need no decoding (letters, digits, - . /), as a link
+    // that does not decode (%E0) would refuse.
+    return plain.indexOf(path) < 0;
+  }
+
   // A sealed data file: fetched, opened, handed over under its own name.
-  // Pages (a folder or .html), other sites, and the plain files handed
-  // over here (blob: links with a download name) are left to the browser.
+  // Any other address, and the plain files handed over here (blob: links
+  // with a download name), are left to the browser.
   document.addEventListener("click", function (event) {
     var link = event.target.closest && event.target.closest("a[href]");
     if (!link || !key || link.hasAttribute("download")) return;
     var url = new URL(link.href, location.href);
-    if (!/^https?:$/.test(url.protocol) || url.origin !== location.origin) return;
-    if (/(\/|\.html)$/.test(url.pathname)) return;
+    if (!isSealedFile(url)) return;
     event.preventDefault();
     var name = decodeURIComponent(url.pathname.split("/").pop());
-    fetch(url.href)
-      .then(function (response) {
-        if (!response.ok) throw new Error(String(response.status));
-        return response.arrayBuffer();
-      })
+    read(url)
       .then(function (data) {
         return open(key, new Uint8Array(data));
       })
@@ -155,7 +205,8 @@
         }, 60000);
       })
       .catch(function () {
-        notOpened(link);
+        // From disk the way out is the same whatever failed: the web address.
+        notOpened(link, url.protocol === "file:" ? local : failed);
       });
   });
 
@@ -204,15 +255,17 @@
     ask();
     return;
   }
+  // Only a kept key that does not open the page is dropped: whatever goes
+  // wrong in showing the opened page is no reason to ask again.
   crypto.subtle
     .importKey("raw", bytes(kept), "AES-GCM", true, ["decrypt"])
     .then(function (k) {
       return open(k, page).then(function (html) {
         key = k;
-        show(html);
+        return html;
       });
     })
-    .catch(function () {
+    .then(show, function () {
       try {
         sessionStorage.removeItem(store);
       } catch (e) {

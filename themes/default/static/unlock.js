@@ -187,7 +187,12 @@
     var url = new URL(link.href, location.href);
     if (!isSealedFile(url)) return;
     event.preventDefault();
-    var name = decodeURIComponent(url.pathname.split("/").pop());
+    var name = url.pathname.split("/").pop();
+    try {
+      name = decodeURIComponent(name);
+    } catch (e) {
+      // A name that does not decode is handed over as it is written.
+    }
     read(url)
       .then(function (data) {
         return open(key, new Uint8Array(data));

@@ -47,6 +47,14 @@ if ! command -v python3 >/dev/null 2>&1; then
   fi
 fi
 if ! python3 -c 'import icalendar' 2>/dev/null; then
+  # A Python without pip (Debian ships them apart): pip first, as root.
+  if ! python3 -m pip --version >/dev/null 2>&1 &&
+    [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "calendars: installing Debian's pip"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq >/dev/null
+    apt-get install -y -qq --no-install-recommends python3-pip >/dev/null
+  fi
   echo "calendars: installing Python's icalendar (pip)"
   python3 -m pip install --quiet --disable-pip-version-check icalendar 2>/dev/null ||
     python3 -m pip install --quiet --disable-pip-version-check --break-system-packages icalendar

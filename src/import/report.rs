@@ -125,8 +125,14 @@ impl Preview {
     /// then the sum and the sheet's own total.
     pub fn text(&self) -> String {
         let mut out = String::new();
-        let mut frameworks: Vec<&str> = self.units.iter().map(|u| u.framework.as_str()).collect();
-        frameworks.dedup();
+        // Each framework once, in the order of its first unit: a sheet may
+        // list communes and offices in turn.
+        let mut frameworks: Vec<&str> = Vec::new();
+        for u in &self.units {
+            if !frameworks.contains(&u.framework.as_str()) {
+                frameworks.push(&u.framework);
+            }
+        }
         for fw in frameworks {
             let units: Vec<&UnitPreview> =
                 self.units.iter().filter(|u| u.framework == fw).collect();
@@ -278,5 +284,34 @@ mod tests {
             vec!["an-khuong".to_string(), "0.75".into()],
         ];
         assert_eq!(aligned(&rows), "đơn vị     1.4\nan-khuong  0.75\n");
+    }
+
+    #[test]
+    fn one_table_per_framework_though_its_units_are_apart() {
+        let unit = |unit: &str, framework: &str| UnitPreview {
+            unit: unit.into(),
+            framework: framework.into(),
+            scores: vec![(
+                "1.1".into(),
+                ScorePreview {
+                    points: Some(Points(1000)),
+                    counting: Some(Points(1000)),
+                    ..ScorePreview::default()
+                },
+            )],
+            sum: Points(1000),
+            sheet_total: None,
+        };
+        let preview = Preview {
+            units: vec![
+                unit("an-phu", "commune"),
+                unit("phong-noi-vu", "district"),
+                unit("tan-loi", "commune"),
+            ],
+        };
+        let text = preview.text();
+        assert_eq!(text.matches("bộ chỉ số `commune`").count(), 1, "{text}");
+        assert_eq!(text.matches("bộ chỉ số `district`").count(), 1, "{text}");
+        assert!(text.contains("2 đơn vị"), "{text}");
     }
 }

@@ -119,8 +119,14 @@ impl Reader<'_> {
             }
         };
         let mut sum = Points(0);
-        let mut codes: Vec<&str> = t.values.iter().filter_map(|v| v.code.as_deref()).collect();
-        codes.dedup();
+        // Each criterion once, though its columns may stand apart (a group
+        // of self-assessed scores, then one of appraised scores).
+        let mut codes: Vec<&str> = Vec::new();
+        for code in t.values.iter().filter_map(|v| v.code.as_deref()) {
+            if !codes.contains(&code) {
+                codes.push(code);
+            }
+        }
         for code in codes {
             let cells: Vec<&(&ValueColumn, Read)> = reads
                 .iter()

@@ -232,7 +232,9 @@ pub fn is_counting_row(cells: &[&Cell]) -> bool {
         })
         .collect();
     let consecutive = numbers.iter().all(Option::is_some)
-        && numbers.windows(2).all(|w| w[1] == w[0].map(|n| n + 1));
+        && numbers
+            .windows(2)
+            .all(|w| w[1] == w[0].and_then(|n| n.checked_add(1)));
     // `(1)` alone says it numbers a column; plain numbers need a run.
     !cells.is_empty()
         && (bracketed && numbers.iter().all(Option::is_some) || consecutive && cells.len() >= 3)
@@ -451,6 +453,10 @@ mod tests {
         let cells: Vec<&Cell> = s.rows[0].iter().collect();
         assert!(is_counting_row(&cells));
         let s = sheet(&[&["1", "1", "0"]]);
+        let cells: Vec<&Cell> = s.rows[0].iter().collect();
+        assert!(!is_counting_row(&cells));
+        // The largest number a cell can hold as a count has no next one.
+        let s = sheet(&[&["4294967294", "4294967295", "1"]]);
         let cells: Vec<&Cell> = s.rows[0].iter().collect();
         assert!(!is_counting_row(&cells));
     }

@@ -76,8 +76,13 @@ fn attr(e: &BytesStart, local: &str) -> Option<String> {
         })
 }
 
+/// A count of an .ods element (repeated rows, spanned columns), at most a
+/// spreadsheet's rows: what is beyond is no sheet, and would overflow the
+/// places added up from it.
 fn number(e: &BytesStart, local: &str) -> Option<usize> {
-    attr(e, local).and_then(|v| v.trim().parse().ok())
+    attr(e, local)
+        .and_then(|v| v.trim().parse::<usize>().ok())
+        .map(|n| n.min(LAST_ROW))
 }
 
 /// (sheet name, part path) of each sheet of an .xlsx workbook.
@@ -166,11 +171,13 @@ fn merge_of(reference: &str) -> Option<Merge> {
     })
 }
 
+/// The rows and columns of a spreadsheet (`XFD1048576`).
+const LAST_ROW: usize = 1 << 20;
+const LAST_COL: usize = 1 << 14;
+
 /// `B3` → (2, 1); none for what is not a cell of a sheet (beyond `XFD`,
 /// the last column, or row 1 048 576, the last row, of a spreadsheet).
 fn cell_ref(text: &str) -> Option<(usize, usize)> {
-    const LAST_ROW: usize = 1 << 20;
-    const LAST_COL: usize = 1 << 14;
     let letters = text.bytes().take_while(u8::is_ascii_alphabetic).count();
     let row: usize = text[letters..].parse().ok()?;
     if !(1..=3).contains(&letters) || !(1..=LAST_ROW).contains(&row) {
@@ -358,5 +365,23 @@ mod tests {
                 }
             ]
         );
+    }
+
+    #[test]
+    fn ods_counts_beyond_a_spreadsheet_are_its_size() {
+        let huge = usize::MAX;
+        let xml = format!(
+            r#"<office:document-content xmlns:office="o" xmlns:table="t"><office:body><office:spreadsheet>
+            <table:table table:name="T">
+              <table:table-column table:number-columns-repeated="{huge}" table:visibility="collapse"/>
+              <table:table-column table:number-columns-repeated="{huge}"/>
+              <table:table-row table:number-rows-repeated="{huge}"/>
+              <table:table-row table:number-rows-repeated="{huge}"><table:table-cell table:number-columns-repeated="{huge}" table:number-rows-spanned="{huge}" table:number-columns-spanned="{huge}"/><table:table-cell table:number-columns-spanned="2"/></table:table-row>
+            </table:table></office:spreadsheet></office:body></office:document-content>"#
+        );
+        let l = &ods(&xml).unwrap()["T"];
+        assert_eq!(l.hidden_cols, [(0, LAST_ROW)]);
+        assert_eq!(l.merges[0].bottom, 2 * LAST_ROW - 1);
+        assert_eq!(l.merges[1].left, LAST_ROW);
     }
 }

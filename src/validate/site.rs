@@ -66,8 +66,6 @@ impl Validator<'_> {
         })
     }
 
-    /// `languages` (or the older `language`), first the root's: each one
-    /// tiendo has words for, once; `language` and `languages` agreeing.
     /// `base_url` ending with `/`, and its path (`/` when it is not an
     /// address, an error).
     fn base_url(&mut self, file: FileId, written: &str) -> (String, String) {
@@ -97,6 +95,8 @@ impl Validator<'_> {
         (base_url, base_path)
     }
 
+    /// `languages` (or the older `language`), first the root's: each one
+    /// tiendo has words for, once; `language` and `languages` agreeing.
     fn languages(&mut self, file: FileId, raw: &raw::RawSite) -> Vec<String> {
         let Some(list) = &raw.languages else {
             return vec![raw.language.clone().unwrap_or_else(|| "vi".into())];

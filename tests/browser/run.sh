@@ -48,6 +48,14 @@ if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
   fi
 fi
 
+# playwright-core refuses a Node.js older than 20 (Debian 12 ships 18):
+# said here, plainly, rather than as its own start-up error.
+node_major="$(node -p 'process.versions.node.split(".")[0]')"
+if [ "$node_major" -lt 20 ]; then
+  echo "browser: Node.js 20 or later is needed, this machine has $(node --version) (Debian 13 ships 20)" >&2
+  exit 1
+fi
+
 if [ ! -x /usr/bin/chromium ]; then
   if [ "$(id -u)" = 0 ]; then
     say "installing Debian's chromium"

@@ -11,7 +11,7 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
-use super::timeline::{Deadline, DeadlineKind};
+use super::timeline::Deadline;
 use crate::model::{CriterionRef, Model, Task};
 
 /// What tasks of one line share: everything a line shows once, from its
@@ -57,15 +57,6 @@ impl<'m> TaskKey<'m> {
     }
 }
 
-/// What the deadlines of one line share: their tasks' line (with its
-/// escalation), their kind and date.
-#[derive(PartialEq, Eq, Hash)]
-struct DeadlineKey<'m> {
-    task: TaskKey<'m>,
-    kind: DeadlineKind,
-    date: NaiveDate,
-}
-
 /// `items` gathered into lines, each line in the place of its first item
 /// and its items in the order given.
 fn gather<T: Copy, K: Eq + std::hash::Hash>(
@@ -84,41 +75,62 @@ fn gather<T: Copy, K: Eq + std::hash::Hash>(
     lines
 }
 
-/// The tasks `tasks` (indexes) as lines: one line per group of tasks that
-/// a directive gave in one line, in the order of each group's first task.
-pub fn task_lines(model: &Model, tasks: impl IntoIterator<Item = usize>) -> Vec<Vec<usize>> {
-    gather(tasks, |t| TaskKey::of(&model.tasks[t]))
+/// The line of every task over the whole site, found once per build: a
+/// list gathers its tasks by it without comparing their texts again (a
+/// national site's pages gather tasks tens of thousands of times).
+#[derive(Debug, Default)]
+pub struct TaskLines {
+    /// The line of each task, by task index.
+    line: Vec<u32>,
+    /// How many tasks each line has.
+    size: Vec<u32>,
 }
 
-/// How many tasks the line of task `t` has over the whole site: the
-/// units its directive gave it to, when a list shows only some of them
-/// (those overdue, those due next).
-pub fn line_size(model: &Model, tasks_of_directive: &[usize], t: usize) -> usize {
-    let key = TaskKey::of(&model.tasks[t]);
-    tasks_of_directive
-        .iter()
-        .filter(|&&other| TaskKey::of(&model.tasks[other]) == key)
-        .count()
-}
+impl TaskLines {
+    pub fn new(model: &Model) -> TaskLines {
+        let mut line = vec![0; model.tasks.len()];
+        let mut size = Vec::new();
+        let lines = gather(0..model.tasks.len(), |t| TaskKey::of(&model.tasks[t]));
+        for (at, tasks) in lines.iter().enumerate() {
+            for &t in tasks {
+                line[t] = at as u32;
+            }
+            size.push(tasks.len() as u32);
+        }
+        TaskLines { line, size }
+    }
 
-/// The deadlines `deadlines` as lines, as [`task_lines`] does for tasks:
-/// the deadlines of one day on the timeline, the escalations due that
-/// day, each said once with every unit it concerns.
-pub fn deadline_lines<'d>(
-    model: &Model,
-    deadlines: impl IntoIterator<Item = &'d Deadline>,
-) -> Vec<Vec<&'d Deadline>> {
-    gather(deadlines, |d: &'d Deadline| DeadlineKey {
-        task: TaskKey::of(&model.tasks[d.task]),
-        kind: d.kind,
-        date: d.date,
-    })
+    /// The tasks `tasks` (indexes) as lines: one line per group of tasks
+    /// that a directive gave in one line, in the order of each group's
+    /// first task.
+    pub fn of(&self, tasks: impl IntoIterator<Item = usize>) -> Vec<Vec<usize>> {
+        gather(tasks, |t| self.line[t])
+    }
+
+    /// How many tasks the line of task `t` has over the whole site: the
+    /// units its directive gave it to, when a list shows only some of them
+    /// (those overdue, those due next).
+    pub fn size(&self, t: usize) -> usize {
+        self.size[self.line[t] as usize] as usize
+    }
+
+    /// The deadlines `deadlines` as lines, as [`TaskLines::of`] does for
+    /// tasks: the deadlines of one day on the timeline, the escalations due
+    /// that day, each said once with every unit it concerns.
+    pub fn deadlines<'d>(
+        &self,
+        deadlines: impl IntoIterator<Item = &'d Deadline>,
+    ) -> Vec<Vec<&'d Deadline>> {
+        gather(deadlines, |d: &'d Deadline| {
+            (self.line[d.task], d.kind, d.date)
+        })
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::compute::Status;
+    use crate::compute::{DeadlineKind, Status};
     use crate::model::Escalation;
 
     fn model(tasks: Vec<Task>) -> Model {
@@ -164,16 +176,17 @@ mod tests {
             task(3, "Báo cáo", 20),
         ]);
         assert_eq!(
-            task_lines(&m, 0..m.tasks.len()),
+            TaskLines::new(&m).of(0..m.tasks.len()),
             [vec![0, 2, 5], vec![1], vec![3], vec![4]]
         );
         // Only the tasks given are gathered, in the order given.
-        assert_eq!(task_lines(&m, [5, 1, 0]), [vec![5, 0], vec![1]]);
+        assert_eq!(TaskLines::new(&m).of([5, 1, 0]), [vec![5, 0], vec![1]]);
         // Over the whole site, a line has the tasks of its directive.
-        let directive: Vec<usize> = (0..m.tasks.len()).filter(|&t| t != 4).collect();
-        assert_eq!(line_size(&m, &directive, 5), 3);
-        assert_eq!(line_size(&m, &directive, 1), 1);
-        assert!(task_lines(&m, []).is_empty());
+        let lines = TaskLines::new(&m);
+        assert_eq!(lines.size(5), 3);
+        assert_eq!(lines.size(1), 1);
+        assert_eq!(lines.size(4), 1);
+        assert!(TaskLines::new(&m).of([]).is_empty());
     }
 
     #[test]
@@ -200,7 +213,7 @@ mod tests {
         // A line shows its first task's detail and English title for all
         // its units: tasks that differ in them are lines of their own.
         assert_eq!(
-            task_lines(&m, 0..6),
+            TaskLines::new(&m).of(0..6),
             [vec![0, 5], vec![1], vec![2], vec![3], vec![4]]
         );
     }
@@ -236,7 +249,8 @@ mod tests {
             // A task due on the escalation's day is a line of its own.
             deadline(0, DeadlineKind::Task),
         ];
-        let lines: Vec<Vec<usize>> = deadline_lines(&m, &ds)
+        let lines: Vec<Vec<usize>> = TaskLines::new(&m)
+            .deadlines(&ds)
             .iter()
             .map(|l| l.iter().map(|d| d.task).collect())
             .collect();

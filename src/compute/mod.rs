@@ -19,7 +19,7 @@ use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 pub use criteria::{CriterionStats, StatsByFramework};
-pub use groups::{deadline_lines, line_size, task_lines};
+pub use groups::TaskLines;
 pub use index::Index;
 pub use progress::{PacePoint, pace};
 pub use scores::{
@@ -46,6 +46,8 @@ pub struct Computed {
     /// Each criterion's points over the units of each snapshot, by
     /// framework, snapshot and criterion.
     pub criterion_stats: StatsByFramework,
+    /// Which tasks read as one line (see [`TaskLines`]).
+    pub lines: TaskLines,
 }
 
 impl Computed {
@@ -57,7 +59,10 @@ impl Computed {
             .map(|t| task_status(t.due, t.done_on, as_of))
             .collect();
         // The lookups by unit do not need the results: made beside them.
-        let (histories, index) = rayon::join(|| histories(model), || Index::new(model));
+        let (histories, (index, lines)) = rayon::join(
+            || histories(model),
+            || (Index::new(model), TaskLines::new(model)),
+        );
         let ranks = ranks_by_kind(
             model,
             histories.values().filter_map(|h| h.last()).map(|(_, r)| r),
@@ -68,6 +73,7 @@ impl Computed {
             ranks,
             index,
             criterion_stats: Vec::new(),
+            lines,
         };
         computed.criterion_stats = criteria::criterion_stats(model, &computed);
         computed

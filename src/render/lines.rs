@@ -1,13 +1,13 @@
 //! Tasks given in one line of a directive to several units, shown as one
 //! line with every unit and its own status (see
-//! [`task_lines`](crate::compute::task_lines)): the views of such lines
+//! [`TaskLines`](crate::compute::TaskLines)): the views of such lines
 //! for the home page's lists.
 
 use serde::Serialize;
 use tera::Value;
 
 use super::views::{Link, StatusCount, TaskView, Views};
-use crate::compute::{Status, StatusCounts, line_size, task_lines};
+use crate::compute::{Status, StatusCounts};
 
 /// A unit of a line and the status of its own task (or escalation).
 #[derive(Serialize)]
@@ -53,8 +53,9 @@ impl Views<'_> {
     pub fn task_lines(&self, tasks: &[usize], lines: usize, units: usize) -> Vec<TaskLine> {
         let model = self.model;
         let statuses = &self.computed.statuses;
-        let ix = &self.computed.index;
-        task_lines(model, tasks.iter().copied())
+        let all_lines = &self.computed.lines;
+        all_lines
+            .of(tasks.iter().copied())
             .into_iter()
             .take(lines)
             .map(|line| {
@@ -69,8 +70,7 @@ impl Views<'_> {
                         .collect(),
                     count: line.len(),
                     total: if line.len() > 1 {
-                        let directive = model.tasks[line[0]].directive;
-                        line_size(model, &ix.tasks_by_directive[directive], line[0])
+                        all_lines.size(line[0])
                     } else {
                         1
                     },

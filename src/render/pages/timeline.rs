@@ -11,7 +11,7 @@ use serde::Serialize;
 use super::calendar::{self, CalendarLink};
 use super::{Rendered, rendered};
 use crate::compute::{
-    Deadline, DeadlineKind, Status, StatusCounts, TimelineEntry, by_day, deadline_lines, in_month,
+    Deadline, DeadlineKind, Status, StatusCounts, TimelineEntry, by_day, in_month,
 };
 use crate::limits::LIMITS;
 use crate::render::lines::UnitStatus;
@@ -29,7 +29,7 @@ pub struct DayView {
 }
 
 /// A deadline, or the deadlines of a line of tasks given to several units
-/// (see [`deadline_lines`]): the first one's task, and with several units
+/// (see [`TaskLines::deadlines`](crate::compute::TaskLines::deadlines)): the first one's task, and with several units
 /// each with the status of its own deadline.
 #[derive(Serialize)]
 struct DeadlineView {
@@ -84,7 +84,10 @@ pub fn days(v: &Views, entries: &[TimelineEntry]) -> Vec<DayView> {
             },
             TimelineEntry::Day { date, deadlines } => DayView {
                 date: *date,
-                items: deadline_lines(v.model, deadlines.iter().copied())
+                items: v
+                    .computed
+                    .lines
+                    .deadlines(deadlines.iter().copied())
                     .iter()
                     .map(|line| deadline(v, line))
                     .collect(),

@@ -18,7 +18,7 @@
 
 use std::borrow::Cow;
 
-use chrono::{DateTime, Duration, NaiveDate, Utc};
+use chrono::{Datelike, Duration, NaiveDate};
 use icalendar::{Alarm, Calendar, Component, EventLike};
 use rayon::prelude::*;
 
@@ -27,6 +27,7 @@ use crate::limits::LIMITS;
 use crate::model::{Audience, Model, Task};
 use crate::routes::{self, OutputFile};
 use crate::text::format;
+use crate::text::words::{Words, fill_into};
 
 pub struct CalendarExporter;
 
@@ -90,25 +91,63 @@ struct SiteCalendar {
     events: Vec<Option<std::ops::Range<usize>>>,
 }
 
-/// What every event of a build shares.
+/// What every event of a build shares, its words looked up once (a
+/// national site has a hundred thousand events).
 struct Writer<'a> {
     input: &'a ExportInput<'a>,
     /// The host of `base_url`, the domain part of every UID.
     host: &'a str,
-    stamp: DateTime<Utc>,
+    /// The site's as-of date as DTSTAMP writes it (`20231114T000000Z`).
+    stamp: String,
+    words: EventWords<'a>,
+}
+
+/// The words of an event, each on one line.
+struct EventWords<'w> {
+    summary: &'w str,
+    partner_summary: &'w str,
+    /// The alarm's text with its number of days filled in.
+    alarm: String,
     /// `Trạng thái ngày 14/11/2023:`, the first line of each description.
-    status_line: String,
+    status: String,
+    done_on: Cow<'w, str>,
+    lead: Cow<'w, str>,
+    partners: Cow<'w, str>,
+    criterion: Cow<'w, str>,
+    directive: Cow<'w, str>,
+    due_text: Cow<'w, str>,
+    dates: format::Dates<'w>,
+}
+
+impl<'w> EventWords<'w> {
+    fn new(words: &'w Words, as_of: NaiveDate) -> EventWords<'w> {
+        let as_of = format::date(words, as_of);
+        let days = LIMITS.calendar_alarm_days.to_string();
+        EventWords {
+            summary: words.get("calendar.summary"),
+            partner_summary: words.get("calendar.partner_summary"),
+            // `{title}` is left as it is written, filled for each event.
+            alarm: words.fill("calendar.alarm", &[("days", &days)]),
+            status: one_line(&words.fill("calendar.status", &[("date", &as_of)])).into_owned(),
+            done_on: one_line(words.get("task.done_on")),
+            lead: one_line(words.get("task.lead")),
+            partners: one_line(words.get("task.partners")),
+            criterion: one_line(words.get("task.criterion")),
+            directive: one_line(words.get("calendar.directive")),
+            due_text: one_line(words.get("calendar.due_text")),
+            dates: format::Dates::new(words),
+        }
+    }
 }
 
 impl<'a> Writer<'a> {
     fn new(input: &'a ExportInput<'a>) -> Writer<'a> {
         let site = &input.model.site;
-        let as_of = format::date(input.words, site.as_of);
         Writer {
             input,
             host: site.host(),
-            stamp: site.as_of.and_time(chrono::NaiveTime::MIN).and_utc(),
-            status_line: input.words.fill("calendar.status", &[("date", &as_of)]),
+            stamp: site.as_of.format("%Y%m%dT000000Z").to_string(),
+            words: EventWords::new(input.words, site.as_of),
         }
     }
 
@@ -237,57 +276,58 @@ impl<'a> Writer<'a> {
         let model = self.input.model;
         let task = &model.tasks[t];
         let due = task.due?;
-        let words = self.input.words;
+        let words = &self.words;
         let status = self.input.computed.statuses[t];
+        let status_word = self.input.words.status(status);
         let title = task.title.as_str();
         let lead = model.units[task.lead].display_name();
-        let summary = one_line(&words.fill(
-            match role {
-                Role::Lead => "calendar.summary",
-                Role::Partner => "calendar.partner_summary",
-            },
-            &[
-                ("status", words.status(status)),
-                ("title", title),
-                ("unit", lead),
-            ],
-        ))
-        .into_owned();
-        let uid = uid(model, task, unit, self.host);
+        let mut summary = String::with_capacity(64 + title.len());
+        let template = match role {
+            Role::Lead => words.summary,
+            Role::Partner => words.partner_summary,
+        };
+        fill_into(&mut summary, template, |out, slot| {
+            match slot {
+                "status" => out.push_str(status_word),
+                "title" => out.push_str(title),
+                "unit" => out.push_str(lead),
+                _ => return false,
+            }
+            true
+        });
         // The committee's address is a secret a calendar service would
         // learn: its events say where the task is only in words.
         let url = (model.site.audience != Audience::Committee).then(|| task_url(self.input, t));
+        let uid = uid(model, task, unit, self.host);
         let mut event = icalendar::Event::new();
         event
-            .uid(&uid)
-            .timestamp(self.stamp)
-            .starts(due)
-            .ends(due.succ_opt().unwrap_or(due))
-            .summary(&summary)
-            .description(&self.description(t, url.as_deref()))
+            .add_property("DTSTAMP", self.stamp.as_str())
+            .append_property(all_day("DTSTART", due))
+            .append_property(all_day("DTEND", due.succ_opt().unwrap_or(due)))
+            .add_property("SUMMARY", one_line_owned(summary))
+            .add_property("DESCRIPTION", self.description(t, url.as_deref()))
             // A deadline takes no time of the day: it shows, it does not
             // make the officer look busy.
             .add_property("TRANSP", "TRANSPARENT");
-        if let Some(url) = &url {
-            event.url(url);
+        if let Some(url) = url {
+            event.add_property("URL", url);
         }
         if !status.is_done() {
-            let days = LIMITS.calendar_alarm_days;
-            let text = one_line(&words.fill(
-                "calendar.alarm",
-                &[("days", &days.to_string()), ("title", title)],
-            ))
-            .into_owned();
+            let mut text = String::with_capacity(words.alarm.len() + title.len());
+            fill_into(&mut text, &words.alarm, |out, slot| {
+                (slot == "title").then(|| out.push_str(title)).is_some()
+            });
             // At nine in the morning, `days` days before the day.
-            let trigger = Duration::hours(9) - Duration::days(days);
-            let mut alarm = Alarm::display(&text, trigger);
+            let trigger = Duration::hours(9) - Duration::days(LIMITS.calendar_alarm_days);
+            let mut alarm = Alarm::display(&one_line_owned(text), trigger);
             // Without them the crate would give the alarm a random UID and
             // the clock's time.
             alarm
                 .add_property("UID", format!("{uid}.nhac"))
-                .timestamp(self.stamp);
+                .add_property("DTSTAMP", self.stamp.as_str());
             event.alarm(alarm);
         }
+        event.add_property("UID", uid);
         Some(event.to_string())
     }
 
@@ -297,47 +337,65 @@ impl<'a> Writer<'a> {
     /// one line whatever its text holds: the only line ends are these.
     fn description(&self, t: usize, url: Option<&str>) -> String {
         let input = self.input;
-        let (model, words) = (input.model, input.words);
+        let model = input.model;
+        let words = &self.words;
         let task = &model.tasks[t];
         let mut out = String::with_capacity(512);
         let mut line = |label: &str, text: &str| {
             if !out.is_empty() {
                 out.push('\n');
             }
-            out.push_str(&one_line(label));
+            out.push_str(label);
             out.push(' ');
             out.push_str(&one_line(text));
         };
-        line(&self.status_line, words.status(input.computed.statuses[t]));
+        line(&words.status, input.words.status(input.computed.statuses[t]));
         if let Some(done) = task.done_on.filter(|d| *d <= model.site.as_of) {
-            line(words.get("task.done_on"), &format::date(words, done));
+            let mut date = String::with_capacity(16);
+            words.dates.push(&mut date, done);
+            line(&words.done_on, &date);
         }
-        line(words.get("task.lead"), &model.units[task.lead].name);
+        line(&words.lead, &model.units[task.lead].name);
         if !task.partners.is_empty() {
             let names: Vec<&str> = task
                 .partners
                 .iter()
                 .map(|&p| model.units[p].name.as_str())
                 .collect();
-            line(words.get("task.partners"), &names.join(", "));
+            line(&words.partners, &names.join(", "));
         }
         if let Some(c) = task.criterion {
             let criterion = model.criterion(c);
             let code_title = format!("{}. {}", criterion.code, criterion.title);
-            line(words.get("task.criterion"), &code_title);
+            line(&words.criterion, &code_title);
         }
-        line(
-            words.get("calendar.directive"),
-            &model.directives[task.directive].source,
-        );
+        line(&words.directive, &model.directives[task.directive].source);
         if let Some(text) = &task.due_text {
-            line(words.get("calendar.due_text"), text);
+            line(&words.due_text, text);
         }
         if let Some(url) = url {
             out.push('\n');
             out.push_str(url);
         }
         out
+    }
+}
+
+/// An all-day date property (`DTSTART;VALUE=DATE:20231120`), as the
+/// crate writes one, without a date pattern for each of them.
+fn all_day(key: &str, date: NaiveDate) -> icalendar::Property {
+    let text = format!("{:04}{:02}{:02}", date.year(), date.month(), date.day());
+    icalendar::Property::new(key, text)
+        .add_parameter("VALUE", "DATE")
+        .done()
+}
+
+/// [`one_line`] of a text the caller owns: kept as it is when it is one
+/// line already.
+fn one_line_owned(text: String) -> String {
+    match one_line(&text) {
+        Cow::Borrowed(_) => text,
+        Cow::Owned(line) => line,
     }
 }
 

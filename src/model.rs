@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::sync::Arc;
 
+use crate::text::format::Digits;
 use chrono::NaiveDate;
 
 /// Points in thousandths, so that sums are exact (`1.4` is `Points(1400)`).
@@ -88,7 +89,8 @@ impl Points {
     fn write_plain(&self, out: &mut impl fmt::Write) -> fmt::Result {
         let abs = self.0.unsigned_abs();
         let sign = if self.0 < 0 { "-" } else { "" };
-        write!(out, "{sign}{}", abs / Self::SCALE as u64)?;
+        out.write_str(sign)?;
+        out.write_str(Digits::of(abs / Self::SCALE as u64).as_str())?;
         let mut frac = abs % Self::SCALE as u64;
         if frac != 0 {
             out.write_char('.')?;

@@ -166,9 +166,7 @@ impl<'a> Writer<'a> {
                 let mut piece = String::new();
                 let mut ends = Vec::with_capacity(chunk.len());
                 for &t in chunk {
-                    if let Some(event) = self.event(t, model.tasks[t].lead, Role::Lead) {
-                        piece.push_str(&event);
-                    }
+                    self.event(&mut piece, t, model.tasks[t].lead, Role::Lead);
                     ends.push(piece.len());
                 }
                 (piece, ends)
@@ -219,7 +217,11 @@ impl<'a> Writer<'a> {
             .iter()
             .filter_map(|&(_, t, role)| match role {
                 Role::Lead => site.events[t].clone().map(|r| site.text[r].into()),
-                Role::Partner => self.event(t, u, Role::Partner).map(Into::into),
+                Role::Partner => {
+                    let mut event = String::new();
+                    self.event(&mut event, t, u, Role::Partner)
+                        .then_some(event.into())
+                }
             })
             .collect();
         let name = self.input.words.fill(
@@ -271,11 +273,13 @@ impl<'a> Writer<'a> {
     }
 
     /// The event of task `t` in the calendar of `unit` (its lead, or a
-    /// partner): none for a task without a date.
-    fn event(&self, t: usize, unit: usize, role: Role) -> Option<String> {
+    /// partner), appended to `out`: none for a task without a date (false).
+    fn event(&self, out: &mut String, t: usize, unit: usize, role: Role) -> bool {
         let model = self.input.model;
         let task = &model.tasks[t];
-        let due = task.due?;
+        let Some(due) = task.due else {
+            return false;
+        };
         let words = &self.words;
         let status = self.input.computed.statuses[t];
         let status_word = self.input.words.status(status);
@@ -328,7 +332,9 @@ impl<'a> Writer<'a> {
             event.alarm(alarm);
         }
         event.add_property("UID", uid);
-        Some(event.to_string())
+        // Writing into a String cannot fail.
+        let _ = event.fmt_write(out);
+        true
     }
 
     /// What an event says of its task, a fact a line: status, lead,
@@ -349,7 +355,10 @@ impl<'a> Writer<'a> {
             out.push(' ');
             out.push_str(&one_line(text));
         };
-        line(&words.status, input.words.status(input.computed.statuses[t]));
+        line(
+            &words.status,
+            input.words.status(input.computed.statuses[t]),
+        );
         if let Some(done) = task.done_on.filter(|d| *d <= model.site.as_of) {
             let mut date = String::with_capacity(16);
             words.dates.push(&mut date, done);
@@ -403,7 +412,10 @@ fn one_line_owned(text: String) -> String {
 /// in content (a name pasted from a sheet) would end the calendar's line
 /// and start a property of its own; each becomes a space.
 fn one_line(text: &str) -> Cow<'_, str> {
-    if text.contains(char::is_control) {
+    // A control character is a byte below 0x20 or 0x7f, or 0xc2 and the
+    // next (U+0080–U+009F): a scan of bytes finds most texts clean.
+    let maybe = |b: &u8| *b < 0x20 || *b == 0x7f || *b == 0xc2;
+    if text.as_bytes().iter().any(maybe) && text.contains(char::is_control) {
         text.chars()
             .map(|c| if c.is_control() { ' ' } else { c })
             .collect::<String>()

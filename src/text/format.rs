@@ -5,8 +5,6 @@
 //! the patterns of dates and the names of months are words (`date.*`), the
 //! marks of numbers a rule of the language, like its plural rules.
 
-use std::fmt::Write;
-
 use chrono::{Datelike, NaiveDate};
 
 use super::words::{self, Words};
@@ -97,13 +95,43 @@ fn push_date_by(out: &mut String, words: &Words, pattern: &str, date: NaiveDate)
 }
 
 fn push_two_digits(out: &mut String, n: u32) {
-    // Writing into a String cannot fail.
-    let _ = write!(out, "{n:02}");
+    if n < 10 {
+        out.push('0');
+    }
+    push_integer(out, u64::from(n));
 }
 
 /// An integer as it is, without marks (counts, years), appended to `out`.
 pub fn push_integer(out: &mut String, n: u64) {
-    let _ = write!(out, "{n}");
+    out.push_str(Digits::of(n).as_str());
+}
+
+/// The decimal digits of a number, written without the formatting
+/// machinery: open data and charts write millions of them.
+pub struct Digits {
+    bytes: [u8; 20],
+    start: usize,
+}
+
+impl Digits {
+    pub fn of(mut n: u64) -> Digits {
+        let mut bytes = [b'0'; 20];
+        let mut start = bytes.len();
+        loop {
+            start -= 1;
+            bytes[start] = b'0' + (n % 10) as u8;
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        }
+        Digits { bytes, start }
+    }
+
+    pub fn as_str(&self) -> &str {
+        // Only ASCII digits are written.
+        std::str::from_utf8(&self.bytes[self.start..]).unwrap_or("0")
+    }
 }
 
 /// A view's date as templates receive it, `2023-11-20` (serde's

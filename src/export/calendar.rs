@@ -12,14 +12,17 @@
 //! wording of their deadline (`due_text`) have no date to put in a
 //! calendar: they are left out and counted in the calendar's description.
 //!
-//! Each event is written by the `icalendar` crate (escaping, folding); a
-//! lead's event is the same in the site's calendar and the unit's. The
-//! files go to the sink one by one (see [`Exporter::export_to`]).
+//! Each property of an event is written by the `icalendar` crate (its
+//! escaping and folding), in the order the crate's own writer of an event
+//! gives them: the test `an_event_is_the_crates_byte_for_byte` holds the
+//! two to the same bytes. A lead's event is the same in the site's
+//! calendar and the unit's. The files go to the sink one by one (see
+//! [`Exporter::export_to`]).
 
 use std::borrow::Cow;
 
 use chrono::{Datelike, Duration, NaiveDate};
-use icalendar::{Alarm, Calendar, Component, EventLike};
+use icalendar::{Calendar, Property, Trigger};
 use rayon::prelude::*;
 
 use super::{ExportError, ExportInput, Exported, Exporter, Sink};
@@ -98,8 +101,8 @@ struct Writer<'a> {
     /// The host of `base_url`, the domain part of every UID.
     host: &'a str,
     /// The site's as-of date as DTSTAMP writes it (`20231114T000000Z`).
-    stamp: String,
     words: EventWords<'a>,
+    lines: EventLines,
 }
 
 /// The words of an event, each on one line.
@@ -140,14 +143,90 @@ impl<'w> EventWords<'w> {
     }
 }
 
+/// What an event of one task says: its texts, each written by the crate.
+struct EventTexts {
+    uid: String,
+    due: NaiveDate,
+    summary: String,
+    description: String,
+    /// The task's page (none in the committee's build).
+    url: Option<String>,
+    /// The alarm's text, while the task is open.
+    alarm: Option<String>,
+}
+
+/// The lines of an event that are the same in every event of a build,
+/// written once by the crate.
+struct EventLines {
+    stamp: String,
+    transparent: String,
+    display: String,
+    trigger: String,
+}
+
+impl EventLines {
+    fn new(as_of: NaiveDate) -> EventLines {
+        // At nine in the morning, `days` days before the day.
+        let trigger = Duration::hours(9) - Duration::days(LIMITS.calendar_alarm_days);
+        EventLines {
+            stamp: line(Property::new(
+                "DTSTAMP",
+                as_of.format("%Y%m%dT000000Z").to_string(),
+            )),
+            // A deadline takes no time of the day: it shows, it does not
+            // make the officer look busy.
+            transparent: line(Property::new("TRANSP", "TRANSPARENT")),
+            display: line(Property::new("ACTION", "DISPLAY")),
+            trigger: line(Trigger::from(trigger).into()),
+        }
+    }
+
+    /// The event, appended to `out`: each property written by the crate
+    /// (its escaping and folding), in the order its own writer of an
+    /// `Event` puts them (by name, the alarm last), so that the event is
+    /// the crate's byte for byte (see the test) without a map of
+    /// properties built and dropped for each of a hundred thousand events.
+    fn write(&self, out: &mut String, e: EventTexts) {
+        out.push_str("BEGIN:VEVENT\r\n");
+        out.push_str(&line(Property::new("DESCRIPTION", e.description)));
+        out.push_str(&line(all_day("DTEND", e.due.succ_opt().unwrap_or(e.due))));
+        out.push_str(&self.stamp);
+        out.push_str(&line(all_day("DTSTART", e.due)));
+        out.push_str(&line(Property::new("SUMMARY", e.summary)));
+        out.push_str(&self.transparent);
+        out.push_str(&line(Property::new("UID", e.uid.as_str())));
+        if let Some(url) = e.url {
+            out.push_str(&line(Property::new("URL", url)));
+        }
+        if let Some(alarm) = e.alarm {
+            out.push_str("BEGIN:VALARM\r\n");
+            out.push_str(&self.display);
+            out.push_str(&line(Property::new("DESCRIPTION", alarm)));
+            out.push_str(&self.stamp);
+            out.push_str(&self.trigger);
+            // Without it the crate would give the alarm a random UID.
+            out.push_str(&line(Property::new("UID", format!("{}.nhac", e.uid))));
+            out.push_str("END:VALARM\r\n");
+        }
+        out.push_str("END:VEVENT\r\n");
+    }
+}
+
+/// A property's content line as the crate writes it: escaped for its
+/// type, folded at 75 octets, ended by CRLF.
+fn line(property: Property) -> String {
+    // Writing into a String cannot fail.
+    property.try_into().unwrap_or_default()
+}
+
 impl<'a> Writer<'a> {
     fn new(input: &'a ExportInput<'a>) -> Writer<'a> {
         let site = &input.model.site;
         Writer {
             input,
             host: site.host(),
-            stamp: site.as_of.format("%Y%m%dT000000Z").to_string(),
             words: EventWords::new(input.words, site.as_of),
+            lines: EventLines::new(site.as_of),
         }
     }
 
@@ -302,38 +381,22 @@ impl<'a> Writer<'a> {
         // The committee's address is a secret a calendar service would
         // learn: its events say where the task is only in words.
         let url = (model.site.audience != Audience::Committee).then(|| task_url(self.input, t));
-        let uid = uid(model, task, unit, self.host);
-        let mut event = icalendar::Event::new();
-        event
-            .add_property("DTSTAMP", self.stamp.as_str())
-            .append_property(all_day("DTSTART", due))
-            .append_property(all_day("DTEND", due.succ_opt().unwrap_or(due)))
-            .add_property("SUMMARY", one_line_owned(summary))
-            .add_property("DESCRIPTION", self.description(t, url.as_deref()))
-            // A deadline takes no time of the day: it shows, it does not
-            // make the officer look busy.
-            .add_property("TRANSP", "TRANSPARENT");
-        if let Some(url) = url {
-            event.add_property("URL", url);
-        }
-        if !status.is_done() {
+        let alarm = (!status.is_done()).then(|| {
             let mut text = String::with_capacity(words.alarm.len() + title.len());
             fill_into(&mut text, &words.alarm, |out, slot| {
                 (slot == "title").then(|| out.push_str(title)).is_some()
             });
-            // At nine in the morning, `days` days before the day.
-            let trigger = Duration::hours(9) - Duration::days(LIMITS.calendar_alarm_days);
-            let mut alarm = Alarm::display(&one_line_owned(text), trigger);
-            // Without them the crate would give the alarm a random UID and
-            // the clock's time.
-            alarm
-                .add_property("UID", format!("{uid}.nhac"))
-                .add_property("DTSTAMP", self.stamp.as_str());
-            event.alarm(alarm);
-        }
-        event.add_property("UID", uid);
-        // Writing into a String cannot fail.
-        let _ = event.fmt_write(out);
+            one_line_owned(text)
+        });
+        let event = EventTexts {
+            uid: uid(model, task, unit, self.host),
+            due,
+            summary: one_line_owned(summary),
+            description: self.description(t, url.as_deref()),
+            url,
+            alarm,
+        };
+        self.lines.write(out, event);
         true
     }
 
@@ -392,9 +455,9 @@ impl<'a> Writer<'a> {
 
 /// An all-day date property (`DTSTART;VALUE=DATE:20231120`), as the
 /// crate writes one, without a date pattern for each of them.
-fn all_day(key: &str, date: NaiveDate) -> icalendar::Property {
+fn all_day(key: &str, date: NaiveDate) -> Property {
     let text = format!("{:04}{:02}{:02}", date.year(), date.month(), date.day());
-    icalendar::Property::new(key, text)
+    Property::new(key, text)
         .add_parameter("VALUE", "DATE")
         .done()
 }
@@ -525,6 +588,61 @@ mod tests {
         };
         let files = CalendarExporter.export(&input).unwrap();
         (computed, files)
+    }
+
+    /// The event as the crate's own `Event` writes it, properties and
+    /// alarm given to it: what [`EventLines::write`] must write.
+    fn by_the_crate(e: &EventTexts, as_of: NaiveDate) -> String {
+        use icalendar::{Alarm, Component, EventLike};
+        let stamp = as_of.and_time(chrono::NaiveTime::MIN).and_utc();
+        let mut event = icalendar::Event::new();
+        event
+            .uid(&e.uid)
+            .timestamp(stamp)
+            .starts(e.due)
+            .ends(e.due.succ_opt().unwrap())
+            .summary(&e.summary)
+            .description(&e.description)
+            .add_property("TRANSP", "TRANSPARENT");
+        if let Some(url) = &e.url {
+            event.url(url);
+        }
+        if let Some(text) = &e.alarm {
+            let trigger = Duration::hours(9) - Duration::days(LIMITS.calendar_alarm_days);
+            let mut alarm = Alarm::display(text, trigger);
+            alarm
+                .add_property("UID", format!("{}.nhac", e.uid))
+                .timestamp(stamp);
+            event.alarm(alarm);
+        }
+        event.to_string()
+    }
+
+    #[test]
+    fn an_event_is_the_crates_byte_for_byte() {
+        let as_of = NaiveDate::from_ymd_opt(2023, 11, 14).unwrap();
+        let lines = EventLines::new(as_of);
+        let long = "Có giải pháp, sáng kiến; trong triển khai \\ công tác CCHC ".repeat(9);
+        let texts = |url: Option<&str>, alarm: Option<&str>| EventTexts {
+            uid: "cv-2023.sang-kien.tan-loi@example.gov.vn".into(),
+            due: NaiveDate::from_ymd_opt(2023, 12, 31).unwrap(),
+            summary: format!("[Sắp đến hạn] {long} – Tân Lợi"),
+            description: format!("Trạng thái: Quá hạn\nChủ trì: UBND xã Tân Lợi\n{long}"),
+            url: url.map(str::to_string),
+            alarm: alarm.map(str::to_string),
+        };
+        let url = "https://example.gov.vn/cchc/van-ban/cv-2023/#sang-kien-tan-loi-dai-hon-bay-muoi-lam-ky-tu";
+        for e in [
+            texts(Some(url), Some(&format!("Còn 3 ngày đến hạn: {long}"))),
+            texts(None, Some("Còn 3 ngày")),
+            texts(Some(url), None),
+            texts(None, None),
+        ] {
+            let expected = by_the_crate(&e, as_of);
+            let mut written = String::new();
+            lines.write(&mut written, e);
+            assert_eq!(written, expected);
+        }
     }
 
     #[test]

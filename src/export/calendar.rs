@@ -29,7 +29,7 @@ use super::{ExportError, ExportInput, Exported, Exporter, Sink};
 use crate::limits::LIMITS;
 use crate::model::{Audience, Model, Task};
 use crate::routes::{self, OutputFile};
-use crate::text::format;
+use crate::text::format::{self, Digits};
 use crate::text::words::{Words, fill_into};
 
 pub struct CalendarExporter;
@@ -456,7 +456,14 @@ impl<'a> Writer<'a> {
 /// An all-day date property (`DTSTART;VALUE=DATE:20231120`), as the
 /// crate writes one, without a date pattern for each of them.
 fn all_day(key: &str, date: NaiveDate) -> Property {
-    let text = format!("{:04}{:02}{:02}", date.year(), date.month(), date.day());
+    let (y, m, d) = (date.year(), date.month(), date.day());
+    let text = match y {
+        // Eight digits at once: 20231120.
+        1000..=9999 => Digits::of(u64::from(y as u32 * 10_000 + m * 100 + d))
+            .as_str()
+            .to_string(),
+        _ => format!("{y:04}{m:02}{d:02}"),
+    };
     Property::new(key, text)
         .add_parameter("VALUE", "DATE")
         .done()
@@ -515,21 +522,26 @@ fn task_url(input: &ExportInput, t: usize) -> String {
     let task = &model.tasks[t];
     let page = input.computed.index.task_page[t];
     let directive = &model.directives[task.directive].id;
-    format!(
-        "{}{}#{}",
-        model.site.base_url,
-        routes::directive_page_route(directive, page),
-        task.id
-    )
+    let route = routes::directive_page_route(directive, page);
+    let base = &model.site.base_url;
+    let mut url = String::with_capacity(base.len() + route.len() + 1 + task.id.len());
+    for part in [base.as_str(), &route, "#", &task.id] {
+        url.push_str(part);
+    }
+    url
 }
 
 /// The identity of a task in a unit's calendar: directive, task and unit,
 /// with the site's host (ids are slugs: the dots cannot be in them).
 fn uid(model: &Model, task: &Task, unit: usize, host: &str) -> String {
-    format!(
-        "{}.{}.{}@{host}",
-        model.directives[task.directive].id, task.id, model.units[unit].id
-    )
+    let directive = &model.directives[task.directive].id;
+    let unit = &model.units[unit].id;
+    let parts = [directive.as_str(), ".", &task.id, ".", unit, "@", host];
+    let mut uid = String::with_capacity(parts.iter().map(|p| p.len()).sum());
+    for part in parts {
+        uid.push_str(part);
+    }
+    uid
 }
 
 #[cfg(test)]
@@ -616,6 +628,22 @@ mod tests {
             event.alarm(alarm);
         }
         event.to_string()
+    }
+
+    #[test]
+    fn all_day_dates_are_the_crates() {
+        use icalendar::{Component, EventLike};
+        for (y, m, d) in [(2023, 11, 20), (999, 1, 5), (9999, 12, 31), (1000, 1, 1)] {
+            let date = NaiveDate::from_ymd_opt(y, m, d).unwrap();
+            let crate_line = icalendar::Event::new()
+                .starts(date)
+                .to_string()
+                .lines()
+                .find(|l| l.starts_with("DTSTART"))
+                .unwrap()
+                .to_string();
+            assert_eq!(line(all_day("DTSTART", date)), format!("{crate_line}\r\n"));
+        }
     }
 
     #[test]

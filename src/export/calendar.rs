@@ -186,12 +186,13 @@ impl EventLines {
     /// `Event` puts them (by name, the alarm last), so that the event is
     /// the crate's byte for byte (see the test) without a map of
     /// properties built and dropped for each of a hundred thousand events.
-    fn write(&self, out: &mut String, e: EventTexts) {
+    fn write(&self, out: &mut String, e: EventTexts, days: &mut DayLines) {
+        let (start, end) = days.of(e.due);
         out.push_str("BEGIN:VEVENT\r\n");
         out.push_str(&line(Property::new("DESCRIPTION", e.description)));
-        out.push_str(&line(all_day("DTEND", e.due.succ_opt().unwrap_or(e.due))));
+        out.push_str(end);
         out.push_str(&self.stamp);
-        out.push_str(&line(all_day("DTSTART", e.due)));
+        out.push_str(start);
         out.push_str(&line(Property::new("SUMMARY", e.summary)));
         out.push_str(&self.transparent);
         out.push_str(&line(Property::new("UID", e.uid.as_str())));
@@ -209,6 +210,27 @@ impl EventLines {
             out.push_str("END:VALARM\r\n");
         }
         out.push_str("END:VEVENT\r\n");
+    }
+}
+
+/// The DTSTART and DTEND lines of the day last written: events come by
+/// date, and the lines of a day are written by the crate once for all its
+/// events.
+#[derive(Default)]
+struct DayLines {
+    day: Option<NaiveDate>,
+    start: String,
+    end: String,
+}
+
+impl DayLines {
+    fn of(&mut self, due: NaiveDate) -> (&str, &str) {
+        if self.day != Some(due) {
+            self.start = line(all_day("DTSTART", due));
+            self.end = line(all_day("DTEND", due.succ_opt().unwrap_or(due)));
+            self.day = Some(due);
+        }
+        (&self.start, &self.end)
     }
 }
 
@@ -244,8 +266,9 @@ impl<'a> Writer<'a> {
             .map(|chunk| {
                 let mut piece = String::new();
                 let mut ends = Vec::with_capacity(chunk.len());
+                let mut days = DayLines::default();
                 for &t in chunk {
-                    self.event(&mut piece, t, model.tasks[t].lead, Role::Lead);
+                    self.event(&mut piece, t, model.tasks[t].lead, Role::Lead, &mut days);
                     ends.push(piece.len());
                 }
                 (piece, ends)
@@ -292,13 +315,14 @@ impl<'a> Writer<'a> {
             }
         }
         events.sort_by_key(|&(due, t, role)| (due, t, role == Role::Partner));
+        let mut days = DayLines::default();
         let texts: Vec<Cow<str>> = events
             .iter()
             .filter_map(|&(_, t, role)| match role {
                 Role::Lead => site.events[t].clone().map(|r| site.text[r].into()),
                 Role::Partner => {
                     let mut event = String::new();
-                    self.event(&mut event, t, u, Role::Partner)
+                    self.event(&mut event, t, u, Role::Partner, &mut days)
                         .then_some(event.into())
                 }
             })
@@ -353,7 +377,14 @@ impl<'a> Writer<'a> {
 
     /// The event of task `t` in the calendar of `unit` (its lead, or a
     /// partner), appended to `out`: none for a task without a date (false).
-    fn event(&self, out: &mut String, t: usize, unit: usize, role: Role) -> bool {
+    fn event(
+        &self,
+        out: &mut String,
+        t: usize,
+        unit: usize,
+        role: Role,
+        days: &mut DayLines,
+    ) -> bool {
         let model = self.input.model;
         let task = &model.tasks[t];
         let Some(due) = task.due else {
@@ -396,7 +427,7 @@ impl<'a> Writer<'a> {
             url,
             alarm,
         };
-        self.lines.write(out, event);
+        self.lines.write(out, event, days);
         true
     }
 
@@ -668,7 +699,18 @@ mod tests {
         ] {
             let expected = by_the_crate(&e, as_of);
             let mut written = String::new();
-            lines.write(&mut written, e);
+            lines.write(&mut written, e, &mut DayLines::default());
+            assert_eq!(written, expected);
+        }
+        // A day's lines kept from one event to the next, and changed with
+        // the day.
+        let mut days = DayLines::default();
+        for day in [31, 31, 30, 1, 31] {
+            let mut e = texts(Some(url), None);
+            e.due = NaiveDate::from_ymd_opt(2023, 12, day).unwrap();
+            let expected = by_the_crate(&e, as_of);
+            let mut written = String::new();
+            lines.write(&mut written, e, &mut days);
             assert_eq!(written, expected);
         }
     }

@@ -29,7 +29,7 @@ use super::{ExportError, ExportInput, Exported, Exporter, Sink};
 use crate::limits::LIMITS;
 use crate::model::{Audience, Model, Task};
 use crate::routes::{self, OutputFile};
-use crate::text::format::{self, Digits};
+use crate::text::format;
 use crate::text::words::{Words, fill_into};
 
 pub struct CalendarExporter;
@@ -100,7 +100,6 @@ struct Writer<'a> {
     input: &'a ExportInput<'a>,
     /// The host of `base_url`, the domain part of every UID.
     host: &'a str,
-    /// The site's as-of date as DTSTAMP writes it (`20231114T000000Z`).
     words: EventWords<'a>,
     lines: EventLines,
 }
@@ -485,16 +484,9 @@ impl<'a> Writer<'a> {
 }
 
 /// An all-day date property (`DTSTART;VALUE=DATE:20231120`), as the
-/// crate writes one, without a date pattern for each of them.
+/// crate writes one (once a day: see [`DayLines`]).
 fn all_day(key: &str, date: NaiveDate) -> Property {
-    let (y, m, d) = (date.year(), date.month(), date.day());
-    let text = match y {
-        // Eight digits at once: 20231120.
-        1000..=9999 => Digits::of(u64::from(y as u32 * 10_000 + m * 100 + d))
-            .as_str()
-            .to_string(),
-        _ => format!("{y:04}{m:02}{d:02}"),
-    };
+    let text = format!("{:04}{:02}{:02}", date.year(), date.month(), date.day());
     Property::new(key, text)
         .add_parameter("VALUE", "DATE")
         .done()
@@ -554,12 +546,7 @@ fn task_url(input: &ExportInput, t: usize) -> String {
     let page = input.computed.index.task_page[t];
     let directive = &model.directives[task.directive].id;
     let route = routes::directive_page_route(directive, page);
-    let base = &model.site.base_url;
-    let mut url = String::with_capacity(base.len() + route.len() + 1 + task.id.len());
-    for part in [base.as_str(), &route, "#", &task.id] {
-        url.push_str(part);
-    }
-    url
+    [model.site.base_url.as_str(), &route, "#", &task.id].concat()
 }
 
 /// The identity of a task in a unit's calendar: directive, task and unit,
@@ -567,12 +554,7 @@ fn task_url(input: &ExportInput, t: usize) -> String {
 fn uid(model: &Model, task: &Task, unit: usize, host: &str) -> String {
     let directive = &model.directives[task.directive].id;
     let unit = &model.units[unit].id;
-    let parts = [directive.as_str(), ".", &task.id, ".", unit, "@", host];
-    let mut uid = String::with_capacity(parts.iter().map(|p| p.len()).sum());
-    for part in parts {
-        uid.push_str(part);
-    }
-    uid
+    [directive.as_str(), ".", &task.id, ".", unit, "@", host].concat()
 }
 
 #[cfg(test)]

@@ -29,8 +29,9 @@ pub struct DayView {
 }
 
 /// A deadline, or the deadlines of a line of tasks given to several units
-/// (see [`TaskLines::deadlines`](crate::compute::TaskLines::deadlines)): the first one's task, and with several units
-/// each with the status of its own deadline.
+/// (see [`TaskLines::deadlines`](crate::compute::TaskLines::deadlines)):
+/// the first one's task, and with several units each with the status of
+/// its own deadline.
 #[derive(Serialize)]
 struct DeadlineView {
     kind: &'static str,

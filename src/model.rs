@@ -6,7 +6,6 @@ use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::sync::Arc;
 
-use crate::text::format::Digits;
 use chrono::NaiveDate;
 
 /// Points in thousandths, so that sums are exact (`1.4` is `Points(1400)`).
@@ -90,7 +89,7 @@ impl Points {
         let abs = self.0.unsigned_abs();
         let sign = if self.0 < 0 { "-" } else { "" };
         out.write_str(sign)?;
-        out.write_str(Digits::of(abs / Self::SCALE as u64).as_str())?;
+        out.write_str(itoa::Buffer::new().format(abs / Self::SCALE as u64))?;
         let mut frac = abs % Self::SCALE as u64;
         if frac != 0 {
             out.write_char('.')?;

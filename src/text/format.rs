@@ -101,37 +101,11 @@ fn push_two_digits(out: &mut String, n: u32) {
     push_integer(out, u64::from(n));
 }
 
-/// An integer as it is, without marks (counts, years), appended to `out`.
+/// An integer as it is, without marks (counts, years), appended to `out`:
+/// written by `itoa`, without the formatting machinery (open data and
+/// charts write millions of them).
 pub fn push_integer(out: &mut String, n: u64) {
-    out.push_str(Digits::of(n).as_str());
-}
-
-/// The decimal digits of a number, written without the formatting
-/// machinery: open data and charts write millions of them.
-pub struct Digits {
-    bytes: [u8; 20],
-    start: usize,
-}
-
-impl Digits {
-    pub fn of(mut n: u64) -> Digits {
-        let mut bytes = [b'0'; 20];
-        let mut start = bytes.len();
-        loop {
-            start -= 1;
-            bytes[start] = b'0' + (n % 10) as u8;
-            n /= 10;
-            if n == 0 {
-                break;
-            }
-        }
-        Digits { bytes, start }
-    }
-
-    pub fn as_str(&self) -> &str {
-        // Only ASCII digits are written.
-        std::str::from_utf8(&self.bytes[self.start..]).unwrap_or("0")
-    }
+    out.push_str(itoa::Buffer::new().format(n));
 }
 
 /// A view's date as templates receive it, `2023-11-20` (serde's

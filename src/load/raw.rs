@@ -18,13 +18,51 @@ use super::shapes::{
 
 /// A scalar that may be written as a number or as text (`1.4`, `"1,4"`,
 /// `2023-11-20`, `8.2`); validation decides what it means.
-#[derive(Debug, Clone, Deserialize, PartialEq, JsonSchema)]
+// Read by a visitor of its own, not as an untagged enum: that tried each
+// kind in turn and formatted an error for each miss (two for every date,
+// a few hundred thousand at national scale), and for a list or a mapping
+// its error named neither the field nor its line. The schema is still the
+// untagged enum's (a number, a text or a yes/no).
+#[derive(Debug, Clone, PartialEq, JsonSchema)]
 #[serde(untagged)]
 pub enum Scalar {
     Int(i64),
     Float(f64),
     Text(String),
     Bool(bool),
+}
+
+impl<'de> Deserialize<'de> for Scalar {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Kind;
+        impl serde::de::Visitor<'_> for Kind {
+            type Value = Scalar;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a number, a date or a text")
+            }
+            fn visit_i64<E>(self, v: i64) -> Result<Scalar, E> {
+                Ok(Scalar::Int(v))
+            }
+            // Beyond i64, a number is read as a float, as the untagged
+            // enum did; beyond u64 it is refused, as it was.
+            fn visit_u64<E>(self, v: u64) -> Result<Scalar, E> {
+                Ok(i64::try_from(v).map_or(Scalar::Float(v as f64), Scalar::Int))
+            }
+            fn visit_f64<E>(self, v: f64) -> Result<Scalar, E> {
+                Ok(Scalar::Float(v))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Scalar, E> {
+                Ok(Scalar::Text(v.to_string()))
+            }
+            fn visit_string<E>(self, v: String) -> Result<Scalar, E> {
+                Ok(Scalar::Text(v))
+            }
+            fn visit_bool<E>(self, v: bool) -> Result<Scalar, E> {
+                Ok(Scalar::Bool(v))
+            }
+        }
+        d.deserialize_any(Kind)
+    }
 }
 
 impl Scalar {
@@ -480,4 +518,108 @@ pub struct RawNoteMeta {
     ///
     /// One sentence shown in lists and in the Atom feed.
     pub summary: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What `Scalar` was before it had a visitor of its own.
+    #[derive(Debug, Deserialize)]
+    #[serde(untagged)]
+    enum Untagged {
+        Int(i64),
+        Float(f64),
+        Text(String),
+        Bool(bool),
+    }
+
+    impl From<Untagged> for Scalar {
+        fn from(u: Untagged) -> Scalar {
+            match u {
+                Untagged::Int(i) => Scalar::Int(i),
+                Untagged::Float(f) => Scalar::Float(f),
+                Untagged::Text(t) => Scalar::Text(t),
+                Untagged::Bool(b) => Scalar::Bool(b),
+            }
+        }
+    }
+
+    #[test]
+    fn a_scalar_reads_as_the_untagged_enum_did() {
+        let written = [
+            "0",
+            "7",
+            "-3",
+            "1.4",
+            "\"1,4\"",
+            "1,4",
+            "2023-11-20",
+            "\"2023-11-20\"",
+            "20/11/2023",
+            "8.2",
+            "8.10",
+            "1e3",
+            "-0.0",
+            ".inf",
+            "-.inf",
+            "0x1F",
+            "0o17",
+            "+5",
+            "007",
+            "9223372036854775807",
+            "9223372036854775808",
+            "18446744073709551615",
+            "-9223372036854775808",
+            "true",
+            "false",
+            "yes",
+            "no",
+            "~x",
+            "'text'",
+            "!!str 5",
+            "!!float 1",
+            "\"\"",
+            "tháng 11/2023",
+        ];
+        for w in written {
+            let old: Untagged = serde_yaml::from_str(w).unwrap();
+            let new: Scalar = serde_yaml::from_str(w).unwrap();
+            assert_eq!(new, Scalar::from(old), "{w}");
+        }
+        for w in [
+            "99999999999999999999",
+            "-99999999999999999999",
+            "~",
+            "[1]",
+            "{a: 1}",
+        ] {
+            assert!(serde_yaml::from_str::<Untagged>(w).is_err(), "{w}");
+            assert!(serde_yaml::from_str::<Scalar>(w).is_err(), "{w}");
+        }
+        // A NaN equals nothing, itself included.
+        let nan: Scalar = serde_yaml::from_str(".nan").unwrap();
+        assert!(matches!(nan, Scalar::Float(f) if f.is_nan()));
+    }
+
+    #[test]
+    fn a_list_or_a_mapping_is_refused_where_it_is() {
+        #[derive(Debug, Deserialize)]
+        #[allow(dead_code)]
+        struct Task {
+            due: Option<Scalar>,
+        }
+        for (w, kind) in [
+            ("due: [2023-11-20, 2023-11-21]", "sequence"),
+            ("due: {day: 20}", "map"),
+        ] {
+            let e = serde_yaml::from_str::<Task>(w).unwrap_err();
+            let text = e.to_string();
+            assert!(text.starts_with("due: invalid type: "), "{text}");
+            assert!(text.contains(kind), "{text}");
+            assert_eq!(e.location().map(|l| (l.line(), l.column())), Some((1, 6)));
+        }
+        let none: Task = serde_yaml::from_str("due:").unwrap();
+        assert_eq!(none.due, None);
+    }
 }

@@ -16,10 +16,12 @@
 //! escaping and folding), in the order the crate's own writer of an event
 //! gives them: the test `an_event_is_the_crates_byte_for_byte` holds the
 //! two to the same bytes. A lead's event is the same in the site's
-//! calendar and the unit's. The files go to the sink one by one (see
+//! calendar and the unit's; a partner's is the lead's with its own
+//! SUMMARY and UIDs. The files go to the sink one by one (see
 //! [`Exporter::export_to`]).
 
 use std::borrow::Cow;
+use std::ops::Range;
 
 use chrono::{Datelike, Duration, NaiveDate};
 use icalendar::{Calendar, Property, Trigger};
@@ -90,8 +92,26 @@ enum Role {
 /// The site's calendar, and where each task's event is in it.
 struct SiteCalendar {
     text: String,
-    /// The bytes of each dated task's event in `text`, by task.
-    events: Vec<Option<std::ops::Range<usize>>>,
+    /// Each dated task's event in `text`, by task.
+    events: Vec<Option<LeadEvent>>,
+}
+
+/// A lead's event in the site's calendar.
+#[derive(Clone)]
+struct LeadEvent {
+    /// Its bytes in the site's text.
+    at: Range<usize>,
+    own: OwnLines,
+}
+
+/// The lines of a lead's event that a partner's event of the same task
+/// says otherwise, as offsets from the event's first byte: its SUMMARY,
+/// its UID and its alarm's UID. Every other line is the same bytes.
+#[derive(Clone, Debug, PartialEq)]
+struct OwnLines {
+    summary: Range<usize>,
+    uid: Range<usize>,
+    alarm_uid: Option<Range<usize>>,
 }
 
 /// What every event of a build shares, its words looked up once (a
@@ -185,16 +205,24 @@ impl EventLines {
     /// `Event` puts them (by name, the alarm last), so that the event is
     /// the crate's byte for byte (see the test) without a map of
     /// properties built and dropped for each of a hundred thousand events.
-    fn write(&self, out: &mut String, e: EventTexts, days: &mut DayLines) {
+    /// Gives where its own lines are (see [`OwnLines`]).
+    fn write(&self, out: &mut String, e: EventTexts, days: &mut DayLines) -> OwnLines {
+        let first = out.len();
+        let written = |out: &mut String, text: &str| {
+            let start = out.len() - first;
+            out.push_str(text);
+            start..out.len() - first
+        };
         let (start, end) = days.of(e.due);
         out.push_str("BEGIN:VEVENT\r\n");
         out.push_str(&line(Property::new("DESCRIPTION", e.description)));
         out.push_str(end);
         out.push_str(&self.stamp);
         out.push_str(start);
-        out.push_str(&line(Property::new("SUMMARY", e.summary)));
+        let summary = written(out, &line(Property::new("SUMMARY", e.summary)));
         out.push_str(&self.transparent);
-        out.push_str(&line(Property::new("UID", e.uid.as_str())));
+        let uid = written(out, &line(Property::new("UID", e.uid.as_str())));
+        let mut alarm_uid = None;
         if let Some(url) = e.url {
             out.push_str(&line(Property::new("URL", url)));
         }
@@ -204,12 +232,45 @@ impl EventLines {
             out.push_str(&line(Property::new("DESCRIPTION", alarm)));
             out.push_str(&self.stamp);
             out.push_str(&self.trigger);
-            // Without it the crate would give the alarm a random UID.
-            out.push_str(&line(Property::new("UID", format!("{}.nhac", e.uid))));
+            alarm_uid = Some(written(out, &alarm_uid_line(&e.uid)));
             out.push_str("END:VALARM\r\n");
         }
         out.push_str("END:VEVENT\r\n");
+        OwnLines {
+            summary,
+            uid,
+            alarm_uid,
+        }
     }
+
+    /// A partner's event, appended to `out`: the lead's event `lead` with
+    /// the partner's `summary` and `uid` in place of the lead's.
+    fn write_partner(
+        &self,
+        out: &mut String,
+        lead: &str,
+        own: &OwnLines,
+        summary: String,
+        uid: &str,
+    ) {
+        let summary = line(Property::new("SUMMARY", summary));
+        let uid_line = line(Property::new("UID", uid));
+        let alarm = own.alarm_uid.clone().map(|at| (at, alarm_uid_line(uid)));
+        let mut from = 0;
+        let own_lines = [(own.summary.clone(), summary), (own.uid.clone(), uid_line)];
+        for (at, text) in own_lines.into_iter().chain(alarm) {
+            out.push_str(&lead[from..at.start]);
+            out.push_str(&text);
+            from = at.end;
+        }
+        out.push_str(&lead[from..]);
+    }
+}
+
+/// The UID of the alarm of the event `uid`: without it the crate would
+/// give the alarm a random one.
+fn alarm_uid_line(uid: &str) -> String {
+    line(Property::new("UID", [uid, ".nhac"].concat()))
 }
 
 /// The DTSTART and DTEND lines of the day last written: events come by
@@ -260,15 +321,17 @@ impl<'a> Writer<'a> {
             .filter(|&t| model.tasks[t].due.is_some())
             .collect();
         dated.sort_by_key(|&t| (model.tasks[t].due, t));
-        let pieces: Vec<(String, Vec<usize>)> = dated
+        // Each piece's events: where each ends in the piece, and its own lines.
+        let pieces: Vec<(String, Vec<(usize, OwnLines)>)> = dated
             .par_chunks(256)
             .map(|chunk| {
                 let mut piece = String::new();
                 let mut ends = Vec::with_capacity(chunk.len());
                 let mut days = DayLines::default();
                 for &t in chunk {
-                    self.event(&mut piece, t, model.tasks[t].lead, Role::Lead, &mut days);
-                    ends.push(piece.len());
+                    if let Some(own) = self.lead_event(&mut piece, t, &mut days) {
+                        ends.push((piece.len(), own));
+                    }
                 }
                 (piece, ends)
             })
@@ -285,8 +348,11 @@ impl<'a> Writer<'a> {
             let at = text.len();
             let mut start = at;
             // The piece's ends first: zip takes from it before the tasks.
-            for (&e, &t) in ends.iter().zip(tasks.by_ref()) {
-                events[t] = Some(start..at + e);
+            for ((e, own), &t) in ends.into_iter().zip(tasks.by_ref()) {
+                events[t] = Some(LeadEvent {
+                    at: start..at + e,
+                    own,
+                });
                 start = at + e;
             }
             text.push_str(&piece);
@@ -296,8 +362,8 @@ impl<'a> Writer<'a> {
     }
 
     /// The unit's calendar: the tasks it leads (their events copied from
-    /// the site's) and those it is a partner of, by date; those without a
-    /// date counted.
+    /// the site's) and those it is a partner of (made from the same), by
+    /// date; those without a date counted.
     fn unit_calendar(&self, u: usize, site: &SiteCalendar) -> String {
         let model = self.input.model;
         let ix = &self.input.computed.index;
@@ -314,16 +380,22 @@ impl<'a> Writer<'a> {
             }
         }
         events.sort_by_key(|&(due, t, role)| (due, t, role == Role::Partner));
-        let mut days = DayLines::default();
         let texts: Vec<Cow<str>> = events
             .iter()
-            .filter_map(|&(_, t, role)| match role {
-                Role::Lead => site.events[t].clone().map(|r| site.text[r].into()),
-                Role::Partner => {
-                    let mut event = String::new();
-                    self.event(&mut event, t, u, Role::Partner, &mut days)
-                        .then_some(event.into())
-                }
+            .filter_map(|&(_, t, role)| {
+                let lead = site.events[t].as_ref()?;
+                let text = &site.text[lead.at.clone()];
+                Some(match role {
+                    Role::Lead => text.into(),
+                    Role::Partner => {
+                        let mut event = String::with_capacity(text.len() + 64);
+                        let uid = uid(model, &model.tasks[t], u, self.host);
+                        let summary = self.summary(t, Role::Partner);
+                        self.lines
+                            .write_partner(&mut event, text, &lead.own, summary, &uid);
+                        event.into()
+                    }
+                })
             })
             .collect();
         let name = self.input.words.fill(
@@ -374,30 +446,47 @@ impl<'a> Writer<'a> {
         (text, END)
     }
 
-    /// The event of task `t` in the calendar of `unit` (its lead, or a
-    /// partner), appended to `out`: none for a task without a date (false).
-    fn event(
-        &self,
-        out: &mut String,
-        t: usize,
-        unit: usize,
-        role: Role,
-        days: &mut DayLines,
-    ) -> bool {
+    /// The event of task `t` in its lead's calendar, appended to `out`,
+    /// and where its own lines are; none for a task without a date.
+    fn lead_event(&self, out: &mut String, t: usize, days: &mut DayLines) -> Option<OwnLines> {
         let model = self.input.model;
         let task = &model.tasks[t];
-        let Some(due) = task.due else {
-            return false;
-        };
-        let words = &self.words;
+        let due = task.due?;
         let status = self.input.computed.statuses[t];
-        let status_word = self.input.words.status(status);
+        // The committee's address is a secret a calendar service would
+        // learn: its events say where the task is only in words.
+        let url = (model.site.audience != Audience::Committee).then(|| task_url(self.input, t));
+        let alarm = (!status.is_done()).then(|| {
+            let title = task.title.as_str();
+            let mut text = String::with_capacity(self.words.alarm.len() + title.len());
+            fill_into(&mut text, &self.words.alarm, |out, slot| {
+                (slot == "title").then(|| out.push_str(title)).is_some()
+            });
+            one_line_owned(text)
+        });
+        let event = EventTexts {
+            uid: uid(model, task, task.lead, self.host),
+            due,
+            summary: self.summary(t, Role::Lead),
+            description: self.description(t, url.as_deref()),
+            url,
+            alarm,
+        };
+        Some(self.lines.write(out, event, days))
+    }
+
+    /// An event's summary: the task's status and title, and its lead, as
+    /// the lead's or a partner's calendar says them.
+    fn summary(&self, t: usize, role: Role) -> String {
+        let model = self.input.model;
+        let task = &model.tasks[t];
+        let status_word = self.input.words.status(self.input.computed.statuses[t]);
         let title = task.title.as_str();
         let lead = model.units[task.lead].display_name();
         let mut summary = String::with_capacity(64 + title.len());
         let template = match role {
-            Role::Lead => words.summary,
-            Role::Partner => words.partner_summary,
+            Role::Lead => self.words.summary,
+            Role::Partner => self.words.partner_summary,
         };
         fill_into(&mut summary, template, |out, slot| {
             match slot {
@@ -408,26 +497,7 @@ impl<'a> Writer<'a> {
             }
             true
         });
-        // The committee's address is a secret a calendar service would
-        // learn: its events say where the task is only in words.
-        let url = (model.site.audience != Audience::Committee).then(|| task_url(self.input, t));
-        let alarm = (!status.is_done()).then(|| {
-            let mut text = String::with_capacity(words.alarm.len() + title.len());
-            fill_into(&mut text, &words.alarm, |out, slot| {
-                (slot == "title").then(|| out.push_str(title)).is_some()
-            });
-            one_line_owned(text)
-        });
-        let event = EventTexts {
-            uid: uid(model, task, unit, self.host),
-            due,
-            summary: one_line_owned(summary),
-            description: self.description(t, url.as_deref()),
-            url,
-            alarm,
-        };
-        self.lines.write(out, event, days);
-        true
+        one_line_owned(summary)
     }
 
     /// What an event says of its task, a fact a line: status, lead,
@@ -679,10 +749,27 @@ mod tests {
             texts(Some(url), None),
             texts(None, None),
         ] {
+            // A partner's event: the same task, its own summary and UID.
+            let partner = EventTexts {
+                uid: "cv-2023.sang-kien.tan-hung-phuong-xa@example.gov.vn".into(),
+                summary: format!("[Phối hợp] {long}, chủ trì: Tân Lợi"),
+                url: e.url.clone(),
+                alarm: e.alarm.clone(),
+                description: e.description.clone(),
+                ..e
+            };
             let expected = by_the_crate(&e, as_of);
             let mut written = String::new();
-            lines.write(&mut written, e, &mut DayLines::default());
-            assert_eq!(written, expected);
+            // Written after another event: the lines' places are the event's own.
+            written.push_str("BEGIN:VEVENT\r\nEND:VEVENT\r\n");
+            let before = written.len();
+            let own = lines.write(&mut written, e, &mut DayLines::default());
+            let lead = &written[before..];
+            assert_eq!(lead, expected);
+            let mut spliced = String::new();
+            let expected = by_the_crate(&partner, as_of);
+            lines.write_partner(&mut spliced, lead, &own, partner.summary, &partner.uid);
+            assert_eq!(spliced, expected);
         }
         // A day's lines kept from one event to the next, and changed with
         // the day.

@@ -114,15 +114,30 @@ pub fn push_integer(out: &mut String, n: u64) {
 /// without a string of its own: a value this short is kept inside Tera's.
 pub fn serialize_iso<S: serde::Serializer>(date: &NaiveDate, s: S) -> Result<S::Ok, S::Error> {
     let (y, m, d) = (date.year(), date.month(), date.day());
-    let mut b = [0u8; 10];
-    if (0..=9999).contains(&y)
-        && std::io::Write::write_fmt(&mut &mut b[..], format_args!("{y:04}-{m:02}-{d:02}")).is_ok()
-        && let Ok(text) = std::str::from_utf8(&b)
-    {
-        return s.serialize_str(text);
+    let Ok(y) = u32::try_from(y) else {
+        return s.collect_str(date);
+    };
+    if y > 9999 {
+        // Beyond what four digits hold: chrono's own form (`+10000-01-01`).
+        return s.collect_str(date);
     }
-    // Beyond what four digits hold: chrono's own form (`+10000-01-01`).
-    s.collect_str(date)
+    // Each digit by itself: pages hold tens of thousands of dates, and the
+    // formatting machinery cost more than the rest of writing one.
+    let digit = |n: u32| b'0' + (n % 10) as u8;
+    let b = [
+        digit(y / 1000),
+        digit(y / 100),
+        digit(y / 10),
+        digit(y),
+        b'-',
+        digit(m / 10),
+        digit(m),
+        b'-',
+        digit(d / 10),
+        digit(d),
+    ];
+    // Digits and dashes only: always text.
+    s.serialize_str(std::str::from_utf8(&b).unwrap_or_default())
 }
 
 /// [`serialize_iso`] of a date that may be missing.
@@ -378,6 +393,8 @@ mod tests {
             (9999, 12, 31),
             (10000, 1, 1),
             (-1, 1, 1),
+            (0, 1, 1),
+            (1010, 10, 10),
         ] {
             let date = NaiveDate::from_ymd_opt(y, m, d).unwrap();
             let view = View {
@@ -391,6 +408,14 @@ mod tests {
             if (0..=9999).contains(&y) {
                 assert_eq!(parse_iso_date(&written), Some(date));
             }
+        }
+        // Days all over the four-digit years, every month and day.
+        let mut date = NaiveDate::from_ymd_opt(0, 1, 1).unwrap();
+        while date.year() <= 9999 {
+            let view = View { date, maybe: None };
+            let json = serde_json::to_value(&view).unwrap();
+            assert_eq!(json["date"], date.to_string().as_str());
+            date += chrono::Duration::days(13);
         }
         let none = View {
             date: NaiveDate::MIN,

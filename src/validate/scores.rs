@@ -167,14 +167,21 @@ impl Validator<'_> {
         framework: usize,
         points: &raw::RawPoints,
     ) -> (Vec<Option<Points>>, BTreeMap<usize, ScoreDetail>) {
-        let mut scores = vec![None; model.frameworks[framework].criteria.len()];
+        let fw = &model.frameworks[framework];
+        let mut scores = vec![None; fw.criteria.len()];
         let mut details = BTreeMap::new();
+        let mut last = None;
         for (code, value) in &points.0 {
             let at = path!["scores", i, "points", code.as_str()];
-            let Some(r) = self.code_ref(model, framework, file, &at, code) else {
+            let found = last.and_then(|l| following(fw, l, code));
+            let Some(c) = found.or_else(|| {
+                self.code_ref(model, framework, file, &at, code)
+                    .map(|r| r.criterion)
+            }) else {
                 continue;
             };
-            let criterion = &model.frameworks[framework].criteria[r.criterion];
+            last = Some(c);
+            let criterion = &fw.criteria[c];
             if !criterion.children.is_empty() {
                 self.error(
                     file,
@@ -188,13 +195,13 @@ impl Validator<'_> {
                 continue;
             };
             let max = criterion.max;
-            let fw_id = &model.frameworks[framework].id;
+            let fw_id = &fw.id;
             if self
                 .max_missing
                 .iter()
                 .any(|(f, c)| f == fw_id && c == code)
             {
-                scores[r.criterion] = Some(points);
+                scores[c] = Some(points);
                 continue;
             }
             for (what, p) in [
@@ -215,9 +222,9 @@ impl Validator<'_> {
                     );
                 }
             }
-            scores[r.criterion] = Some(points);
+            scores[c] = Some(points);
             if let Some(detail) = detail {
-                details.insert(r.criterion, detail);
+                details.insert(c, detail);
             }
         }
         (scores, details)
@@ -306,6 +313,42 @@ impl Validator<'_> {
                     message: "{count} đơn vị chưa có điểm trong đợt đánh giá nào: {names}",
                 },
             );
+        }
+    }
+}
+
+/// The criterion `code` names among the few that follow criterion `after`
+/// in the framework's order, found without hashing the code: a score file
+/// lists a unit's points in that order, with a code or two of groups
+/// between one leaf and the next. None when it is not there: the caller
+/// looks in the framework's index.
+fn following(fw: &Framework, after: usize, code: &str) -> Option<usize> {
+    let next = fw.criteria.get(after + 1..)?;
+    let k = next.iter().take(4).position(|c| c.code == code)?;
+    Some(after + 1 + k)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_next_criteria_are_found_as_the_index_finds_them() {
+        let content = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+        let crate::site::Outcome::Done(model, _) =
+            crate::site::load_model(&content, &Default::default()).unwrap()
+        else {
+            panic!("the example is valid");
+        };
+        for fw in &model.frameworks {
+            for after in 0..fw.criteria.len() {
+                for (code, &c) in &fw.code_index {
+                    match following(fw, after, code) {
+                        Some(found) => assert_eq!(found, c, "{code} after {after}"),
+                        None => assert!(c <= after || c > after + 4, "{code} after {after}"),
+                    }
+                }
+            }
         }
     }
 }

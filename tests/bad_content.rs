@@ -329,6 +329,7 @@ cases! {
     date_invalid_month,
     date_in_words,
     date_invalid_dd_mm_yyyy,
+    date_as_a_list,
     // ids and duplicates
     duplicate_unit_id,
     duplicate_task_id,

@@ -184,12 +184,15 @@ pub(super) fn explain_yaml_error(text: &str) -> (String, Option<String>) {
         return (format!("trường không hợp lệ {field}"), Some(hint));
     }
     if text.starts_with("invalid type") {
-        return (
-            format!("kiểu giá trị sai ({text})"),
-            Some(format!(
-                "kiểm tra giá trị này có đúng dạng (văn bản, số, danh sách); {doc}"
-            )),
-        );
+        let hint = if text.ends_with(super::raw::SCALAR_EXPECTED) {
+            // A date or points written as a list or with fields under it.
+            format!(
+                "ở đây chỉ viết một giá trị: một số (1,5), một ngày (2023-11-20) hoặc một đoạn chữ, không phải danh sách hay các trường con; {doc}"
+            )
+        } else {
+            format!("kiểm tra giá trị này có đúng dạng (văn bản, số, danh sách); {doc}")
+        };
+        return (format!("kiểu giá trị sai ({text})"), Some(hint));
     }
     if text.contains("did not find expected")
         || text.contains("mapping values are not allowed")

@@ -32,13 +32,17 @@ pub enum Scalar {
     Bool(bool),
 }
 
+/// What a [`Scalar`] that is not one says it expected: the errors of a
+/// list or a mapping written in its place end with it.
+pub const SCALAR_EXPECTED: &str = "a number, a date or a text";
+
 impl<'de> Deserialize<'de> for Scalar {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct Kind;
         impl serde::de::Visitor<'_> for Kind {
             type Value = Scalar;
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("a number, a date or a text")
+                f.write_str(SCALAR_EXPECTED)
             }
             fn visit_i64<E>(self, v: i64) -> Result<Scalar, E> {
                 Ok(Scalar::Int(v))

@@ -114,13 +114,11 @@ pub fn push_integer(out: &mut String, n: u64) {
 /// without a string of its own: a value this short is kept inside Tera's.
 pub fn serialize_iso<S: serde::Serializer>(date: &NaiveDate, s: S) -> Result<S::Ok, S::Error> {
     let (y, m, d) = (date.year(), date.month(), date.day());
-    let Ok(y) = u32::try_from(y) else {
-        return s.collect_str(date);
-    };
-    if y > 9999 {
+    let y = match u32::try_from(y) {
+        Ok(y) if y <= 9999 => y,
         // Beyond what four digits hold: chrono's own form (`+10000-01-01`).
-        return s.collect_str(date);
-    }
+        _ => return s.collect_str(date),
+    };
     // Each digit by itself: pages hold tens of thousands of dates, and the
     // formatting machinery cost more than the rest of writing one.
     let digit = |n: u32| b'0' + (n % 10) as u8;

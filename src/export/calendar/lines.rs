@@ -15,7 +15,7 @@ use crate::limits::LIMITS;
 /// The lines of a lead's event that a partner's event of the same task
 /// says otherwise, as offsets from the event's first byte: its SUMMARY,
 /// its UID and its alarm's UID. Every other line is the same bytes.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 pub(super) struct OwnLines {
     summary: Range<usize>,
     uid: Range<usize>,
@@ -102,22 +102,21 @@ impl EventLines {
             alarm_uid,
         }
     }
+}
 
-    /// A partner's event, appended to `out`: the lead's event `lead` with
-    /// the partner's `summary` and `uid` in place of the lead's.
-    pub(super) fn write_partner(
-        &self,
-        out: &mut String,
-        lead: &str,
-        own: &OwnLines,
-        summary: String,
-        uid: &str,
-    ) {
+impl OwnLines {
+    /// A partner's event, appended to `out`: the lead's event `lead`, of
+    /// which these are the own lines, with the partner's `summary` and
+    /// `uid` in their place.
+    pub(super) fn partner_event(&self, out: &mut String, lead: &str, summary: String, uid: &str) {
         let summary = line(Property::new("SUMMARY", summary));
         let uid_line = line(Property::new("UID", uid));
-        let alarm = own.alarm_uid.clone().map(|at| (at, alarm_uid_line(uid)));
+        let alarm = self.alarm_uid.clone().map(|at| (at, alarm_uid_line(uid)));
         let mut from = 0;
-        let own_lines = [(own.summary.clone(), summary), (own.uid.clone(), uid_line)];
+        let own_lines = [
+            (self.summary.clone(), summary),
+            (self.uid.clone(), uid_line),
+        ];
         for (at, text) in own_lines.into_iter().chain(alarm) {
             out.push_str(&lead[from..at.start]);
             out.push_str(&text);
@@ -257,7 +256,7 @@ mod tests {
             assert_eq!(lead, expected);
             let mut spliced = String::new();
             let expected = by_the_crate(&partner, as_of);
-            lines.write_partner(&mut spliced, lead, &own, partner.summary, &partner.uid);
+            own.partner_event(&mut spliced, lead, partner.summary, &partner.uid);
             assert_eq!(spliced, expected);
         }
         // A day's lines kept from one event to the next, and changed with

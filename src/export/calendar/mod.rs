@@ -244,8 +244,7 @@ impl<'a> Writer<'a> {
                         let mut event = String::with_capacity(text.len() + 64);
                         let uid = uid(model, &model.tasks[t], u, self.host);
                         let summary = self.summary(t, Role::Partner);
-                        self.lines
-                            .write_partner(&mut event, text, &lead.own, summary, &uid);
+                        lead.own.partner_event(&mut event, text, summary, &uid);
                         event.into()
                     }
                 })
